@@ -1,0 +1,33 @@
+/* err.c: the table behind err.h. One row per code, in enum order. */
+#include "base/err.h"
+
+static const struct {
+	const char *name;     /* stable English code */
+	const char *message;  /* Vietnamese, for people */
+	int http;             /* HTTP status */
+	int exit;             /* command-line exit status */
+} table[PH_ECOUNT] = {
+	[PH_OK]         = {"ok", "Thành công.", 200, 0},
+	[PH_ENOMEM]     = {"out_of_memory", "Hệ thống hết bộ nhớ.", 500, 2},
+	[PH_EUSAGE]     = {"usage", "Cách dùng lệnh không đúng.", 400, 1},
+	[PH_EINVAL]     = {"invalid_value", "Giá trị không hợp lệ.", 422, 1},
+	[PH_EIO]        = {"io_error", "Không đọc hoặc ghi được tệp.", 500, 1},
+	[PH_EEMPTY]     = {"empty_input", "Tệp không có nội dung.", 422, 1},
+	[PH_EUTF8]      = {"invalid_utf8", "Tệp không phải văn bản UTF-8 hợp lệ.", 422, 1},
+	[PH_EBINARY]    = {"binary_input", "Tệp là tệp nhị phân, không phải văn bản.", 422, 1},
+	[PH_ETOOBIG]    = {"input_too_large", "Tệp vượt quá dung lượng cho phép.", 413, 1},
+	[PH_EFORMAT]    = {"unreadable_document", "Không nhận dạng được văn bản.", 422, 1},
+	[PH_EDB]        = {"database_error", "Lỗi cơ sở dữ liệu.", 500, 2},
+	[PH_ENOTFOUND]  = {"not_found", "Không tìm thấy.", 404, 1},
+	[PH_EDUPLICATE] = {"duplicate", "Đã tồn tại.", 409, 1},
+	[PH_ESCHEMA]    = {"schema_too_new", "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn.", 500, 2},
+	[PH_EAMBIGUOUS] = {"ambiguous", "Tên khớp với nhiều đối tượng.", 409, 1},
+	[PH_EREVIEW]    = {"review_required", "Có nội dung chưa đọc được, cần người kiểm tra trước khi ghi.", 422, 1},
+};
+
+static int valid(int code) { return code >= 0 && code < PH_ECOUNT && table[code].name; }
+
+const char *err_name(int code) { return valid(code) ? table[code].name : "internal_error"; }
+const char *err_message(int code) { return valid(code) ? table[code].message : "Lỗi nội bộ."; }
+int err_http(int code) { return valid(code) ? table[code].http : 500; }
+int err_exit_status(int code) { return valid(code) ? table[code].exit : 2; }

@@ -1,0 +1,44 @@
+/* cli.h: what the command-line subcommands share: the global options,
+ * opening the database, reporting errors, printing JSON, and a small
+ * option scanner. Entry points are cmd_*; src/main.c holds their table. */
+#ifndef PH_CLI_H
+#define PH_CLI_H
+#include <jansson.h>
+
+struct db;
+
+struct cli {
+	const char *db_path;  /* --db FILE, else $PHOIHOP_DB, else "phoihop.db" */
+	int json;             /* --json */
+};
+
+/* Open (creating and migrating) the database and seed the registry when
+ * empty. Prints the reason and returns non-zero on failure. */
+int cli_open_db(const struct cli *c, struct db **db);
+
+/* Print "phoihop: <context>: <code name>: <detail>" to stderr and return
+ * the exit status for code (1 user error, 2 internal). */
+int cli_fail(const char *context, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Print a JSON value (pretty, keys in insertion order) to stdout and
+ * release it. Returns 0. */
+int cli_print_json(json_t *v);
+
+/* Option scanning: returns 1 and advances *i when argv[*i] is opt; for
+ * options with a value, *val receives the next argument (an error is
+ * printed and *bad set when it is missing). */
+int cli_flag(char **argv, int *i, const char *opt);
+int cli_opt(int argc, char **argv, int *i, const char *opt, const char **val, int *bad);
+
+/* Handle the options every subcommand takes (--db FILE, --json). */
+int cli_common(int argc, char **argv, int *i, struct cli *c, int *bad);
+
+int cmd_import(int argc, char **argv, struct cli *c);
+int cmd_init(int argc, char **argv, struct cli *c);
+int cmd_plans(int argc, char **argv, struct cli *c);
+int cmd_show(int argc, char **argv, struct cli *c);
+int cmd_tasks(int argc, char **argv, struct cli *c);
+int cmd_units(int argc, char **argv, struct cli *c);
+
+#endif

@@ -1,0 +1,193 @@
+/* cmd_import.c: `phoihop import FILE... [--dry-run] [--json] [--confirm]`.
+ * Each file is checked, extracted and (unless --dry-run) saved in its own
+ * transaction. An extraction with items to review is saved only with
+ * --confirm: a person must have seen what the importer did not understand. */
+#include "cli/cli.h"
+#include "model/document.h"
+#include "model/unit.h"
+#include "import/extract.h"
+#include "import/extract_json.h"
+#include "import/agency.h"
+#include "import/timeframe.h"
+#include "db/db.h"
+#include "base/err.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+"usage: phoihop [--db FILE] import FILE... [--dry-run] [--json] [--confirm]\n"
+"\n"
+"Import plans, programs and reports from plain text or Markdown files.\n"
+"Each file is checked (UTF-8 text, at most 16 MiB), read, and its header,\n"
+"references, sections, tasks, reporting deadlines, targets, recipients and\n"
+"signers are extracted. Agency names resolve against the units registry;\n"
+"names that resolve to nothing are listed as proposed units.\n"
+"\n"
+"  --dry-run   show the extraction, write nothing\n"
+"  --json      print the extraction as JSON (see docs/import-json.md)\n"
+"  --confirm   save even when the review list is not empty (the items are\n"
+"              kept with the document); without it such a file is not saved\n"
+"\n"
+"The same text imported twice is recognised by its content hash and not\n"
+"saved again. Exit status: 0 all files done, 1 a file was refused or needs\n"
+"review, 2 internal error.\n";
+
+/* A short human summary of an extraction on stdout. */
+static void summary(const char *path, const struct extraction *ex)
+{
+	char d[11];
+	printf("%s\n", path);
+	printf("  %s %s%s%s, %s%s%s\n", extraction_type_name(ex->type),
+	       ex->number ? "số " : "", ex->number ? ex->number : "",
+	       ex->number ? "" : (ex->symbol ? ex->symbol : "(không số)"),
+	       ex->place ? ex->place : "", ex->place ? " " : "",
+	       date_iso(ex->date, d) ? d : (ex->year ? "(chưa ghi ngày)" : ""));
+	if (ex->title)
+		printf("  %s\n", ex->title);
+	printf("  %zu nhiệm vụ, %zu hạn báo cáo, %zu chỉ tiêu, %zu văn bản dẫn chiếu,"
+	       " %zu nơi nhận, %zu người ký\n", ex->tasks_len, ex->deadlines_len,
+	       ex->targets_len, ex->references_len, ex->recipients_len, ex->signers_len);
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		const struct ex_task *t = &ex->tasks[i];
+		char s[11], e[11];
+		date_iso(t->timeframe.start, s);
+		date_iso(t->timeframe.end, e);
+		printf("  %-4s %.70s\n", t->no ? t->no : "-", t->content ? t->content : "");
+		printf("       chủ trì: %s%s%s\n", t->lead.text ? t->lead.text : "-",
+		       t->lead.unit ? " → " : "", t->lead.unit ? t->lead.unit : "");
+		for (size_t k = 0; k < t->coordinating_len; k++)
+			printf("       phối hợp: %s%s%s\n", t->coordinating[k].text,
+			       t->coordinating[k].unit ? " → " : "",
+			       t->coordinating[k].unit ? t->coordinating[k].unit : "");
+		printf("       thời gian: %s [%s .. %s]\n",
+		       t->timeframe_text ? t->timeframe_text : "-", s[0] ? s : "?", e[0] ? e : "?");
+	}
+	for (size_t i = 0; i < ex->proposed_len; i++)
+		printf("  đơn vị mới đề xuất (dòng %d): %s\n", ex->proposed[i].line, ex->proposed[i].name);
+	for (size_t i = 0; i < ex->review_len; i++)
+		printf("  cần kiểm tra (dòng %d): %s\n", ex->review[i].line, ex->review[i].what);
+}
+
+/* Import one file. Returns an enum ph_err code (already reported). */
+static int import_one(struct db *db, const struct resolver *r, const char *path,
+                      int dry_run, int confirm, const struct cli *c, json_t *out)
+{
+	char *text = NULL, why[256] = "";
+	size_t len = 0;
+	int bad_line = 0;
+	struct extraction ex;
+	extraction_init(&ex);
+	int rc = document_load(path, &text, &len, &bad_line, why, sizeof why);
+	if (rc) {
+		cli_fail(path, rc, "%s", why);
+		goto out;
+	}
+	rc = document_extract(text, len, r, &ex);
+	if (rc) {
+		cli_fail(path, rc, "no document text could be read");
+		goto out;
+	}
+	if (dry_run) {
+		if (c->json)
+			json_array_append_new(out, extraction_json(&ex));
+		else
+			summary(path, &ex);
+		goto out;
+	}
+	if (ex.review_len && !confirm) {
+		if (!c->json)
+			summary(path, &ex);
+		rc = PH_EREVIEW;
+		cli_fail(path, rc, "%zu item(s) need review; nothing saved. Check them with"
+		         " --dry-run, then import again with --confirm", ex.review_len);
+		goto out;
+	}
+	long long doc = 0, plan = 0;
+	const char *base = strrchr(path, '/');
+	rc = document_save(db, &ex, base ? base + 1 : path, text, len, &doc, &plan);
+	if (rc == PH_EDUPLICATE) {
+		fprintf(stderr, "phoihop: %s: already imported as document %lld (same content);"
+		        " nothing written\n", path, doc);
+		rc = 0;
+		if (c->json) {
+			json_t *o = json_pack("{s:s, s:I, s:b}", "file", path, "document_id",
+			                      (json_int_t)doc, "duplicate", 1);
+			json_array_append_new(out, o);
+		}
+		goto out;
+	}
+	if (rc) {
+		cli_fail(path, rc, "%s", db_errmsg(db));
+		goto out;
+	}
+	if (c->json) {
+		json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:b}", "file", path,
+		                      "document_id", (json_int_t)doc, "plan_id", (json_int_t)plan,
+		                      "tasks", (json_int_t)ex.tasks_len,
+		                      "review", (json_int_t)ex.review_len, "duplicate", 0);
+		json_array_append_new(out, o);
+	} else {
+		printf("%s: đã nhập văn bản %lld, kế hoạch %lld: %zu nhiệm vụ, %zu mục cần kiểm tra\n",
+		       path, doc, plan, ex.tasks_len, ex.review_len);
+	}
+out:
+	free(text);
+	extraction_cleanup(&ex);
+	return rc;
+}
+
+int cmd_import(int argc, char **argv, struct cli *c)
+{
+	int dry_run = 0, confirm = 0, bad = 0, files = 0;
+	char **paths = calloc((size_t)argc + 1, sizeof *paths);
+	if (!paths)
+		return cli_fail("import", PH_ENOMEM, NULL);
+	for (int i = 1; i < argc && !bad; i++) {
+		if (cli_common(argc, argv, &i, c, &bad))
+			continue;
+		if (cli_flag(argv, &i, "--dry-run"))
+			dry_run = 1;
+		else if (cli_flag(argv, &i, "--confirm"))
+			confirm = 1;
+		else if (cli_flag(argv, &i, "--help") || cli_flag(argv, &i, "-h")) {
+			fputs(usage, stdout);
+			free(paths);
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1])
+			bad = cli_fail("import", PH_EUSAGE, "unknown option %s", argv[i]) || 1;
+		else
+			paths[files++] = argv[i];
+	}
+	if (!bad && files == 0)
+		bad = cli_fail("import", PH_EUSAGE, "no file given (see phoihop import --help)") || 1;
+	if (bad) {
+		free(paths);
+		return 1;
+	}
+	struct db *db = NULL;
+	struct resolver *r = NULL;
+	int rc = 0, status = 0;
+	/* A dry run against a database that does not exist yet must not create
+	 * it: it resolves against the embedded registry instead. */
+	if (dry_run && access(c->db_path, F_OK) != 0)
+		r = unit_resolver_embedded(&rc);
+	else if ((status = cli_open_db(c, &db)) == 0)
+		r = unit_resolver_db(db, &rc);
+	if (!status && rc)
+		status = cli_fail("registry", rc, "cannot build the name resolver");
+	json_t *out = json_array();
+	for (int i = 0; !status && i < files; i++) {
+		int frc = import_one(db, r, paths[i], dry_run, confirm, c, out);
+		if (frc && err_exit_status(frc) > status)
+			status = err_exit_status(frc);
+	}
+	if (c->json && json_array_size(out) > 0)
+		cli_print_json(files == 1 ? json_incref(json_array_get(out, 0)) : json_incref(out));
+	json_decref(out);
+	resolver_free(r);
+	db_close(db);
+	free(paths);
+	return status;
+}

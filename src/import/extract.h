@@ -1,0 +1,151 @@
+/* extract.h: what the importer understood of one document: the extraction.
+ * A plain structure a person can review before it is written (and the JSON
+ * of `import --dry-run --json`). All strings and arrays live in ex->arena.
+ *
+ * extract_document() runs every extractor over a docmodel; each extractor
+ * lives in its own file (extract_header.c, extract_tasks.c, ...). Anything
+ * not understood is added to ex->review with its source line. */
+#ifndef PH_EXTRACT_H
+#define PH_EXTRACT_H
+#include <stddef.h>
+#include "base/arena.h"
+#include "base/date.h"
+#include "import/docmodel.h"
+#include "import/timeframe.h"
+
+struct resolver;
+
+enum doc_type { DOC_OTHER = 0, DOC_PLAN, DOC_PROGRAM, DOC_REPORT,
+                DOC_DECISION, DOC_REGULATION };
+
+/* A mention of an agency and what it resolved to. */
+struct ex_unitref {
+	char *text;        /* as written, e.g. "Sở LĐ-TB&XH" */
+	char *unit;        /* canonical registry name, or NULL */
+	int unit_id;       /* registry id, 0 when unresolved */
+	int group;         /* 1 for group phrases ("các sở, ban, ngành liên quan") */
+};
+
+struct ex_task {
+	char *no;          /* "1", "2.3" as written */
+	char *section;     /* "PHỤ LỤC 02" or the activity's section title */
+	char *content;
+	struct ex_unitref lead;     /* text NULL when the document names none */
+	struct ex_unitref *coordinating;
+	size_t coordinating_len, coordinating_cap;
+	char *timeframe_text;       /* as written; NULL when none */
+	struct timeframe timeframe;
+	char *notes;       /* "Ghi chú" column, NULL when empty */
+	int line;          /* source line of the task's first row */
+	const char *source;/* "table" or "activity" */
+};
+
+struct ex_deadline {
+	char *text;        /* the phrase, e.g. "báo cáo sơ kết 06 tháng trước ngày 15/6" */
+	char *kind;        /* "6-month", "annual", "quarterly", "other" */
+	struct ph_date date;
+	char *to;          /* receiving agency as written, NULL when none */
+	int line;
+};
+
+struct ex_target {
+	char *text;        /* the sentence or clause it came from */
+	char *op;          /* ">=", ">", "=", "<=" */
+	double value;
+	char *unit;        /* "%" or a counted noun ("việc làm mới"), NULL */
+	int year_from;     /* 0 = none */
+	int year_to;       /* 0 = none */
+	int each_year;     /* 1 for "hằng năm" */
+	int line;
+};
+
+struct ex_reference {
+	char *text;        /* "Quyết định số 1432/QĐ-UBND ngày 04/5/2021" */
+	char *kind;        /* "Quyết định", "Nghị quyết", ... */
+	char *number;      /* "1432/QĐ-UBND" */
+	struct ph_date date;
+	char *issuer;      /* "Ủy ban nhân dân tỉnh Lào Cai" when stated, else NULL */
+	int line;
+};
+
+struct ex_section {
+	char *no;          /* "I", "1", "1.1", "a", "PHỤ LỤC 01" */
+	char *title;
+	int level;         /* 1 = roman numeral / appendix, 2 = arabic, 3 = x.y, 4 = letter */
+	int line;
+};
+
+struct ex_signer {
+	char *name;
+	char *position;     /* "PHÓ CHỦ TỊCH" */
+	char *authority;    /* "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" lines joined by " / " */
+	char *organization; /* "ỦY BAN DÂN TỘC" when the block names it */
+	int line;
+};
+
+struct ex_review {
+	int line;
+	char *what;         /* English or Vietnamese sentence saying what was not understood */
+};
+
+struct ex_proposed {
+	char *name;         /* a name that resolved to nothing */
+	int line;           /* first line it appeared on */
+};
+
+struct extraction {
+	struct arena arena;
+	/* header */
+	enum doc_type type;
+	char *type_text;     /* "KẾ HOẠCH" as written */
+	char *number;        /* "468/KH-HLHPNVN-UBDT", NULL when blank */
+	char *symbol;        /* "KH-HLHPNVN-UBDT" */
+	char *place;         /* "Hà Nội" */
+	struct ph_date date; /* may have only a year */
+	int year;            /* document year, 0 unknown */
+	char *title;
+	char *issuers;       /* issuing bodies as written, "; "-joined */
+	struct tf_context period; /* the plan's period, for "thường xuyên" */
+
+	struct ex_section *sections;    size_t sections_len, sections_cap;
+	struct ex_task *tasks;          size_t tasks_len, tasks_cap;
+	struct ex_deadline *deadlines;  size_t deadlines_len, deadlines_cap;
+	struct ex_target *targets;      size_t targets_len, targets_cap;
+	struct ex_reference *references;size_t references_len, references_cap;
+	char **recipients;              size_t recipients_len, recipients_cap;
+	struct ex_signer *signers;      size_t signers_len, signers_cap;
+	struct ex_review *review;       size_t review_len, review_cap;
+	struct ex_proposed *proposed;   size_t proposed_len, proposed_cap;
+};
+
+void extraction_init(struct extraction *ex);
+void extraction_cleanup(struct extraction *ex);
+
+/* Add a review item (printf-style). */
+void extraction_review(struct extraction *ex, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Resolve text as an agency reference into *ref (text copied into the
+ * arena); unresolved, non-group names are added to ex->proposed once. */
+void extraction_unitref(struct extraction *ex, const struct resolver *r,
+                        const char *text, int line, struct ex_unitref *ref);
+
+/* Run all extractors. r may be NULL (nothing resolves; all names are
+ * proposed). Returns 0 or PH_EFORMAT when the document has no text. */
+int extract_document(const struct docmodel *doc, const struct resolver *r,
+                     struct extraction *ex);
+
+/* The individual extractors, in the order extract_document runs them. */
+void extract_header(const struct docmodel *doc, struct extraction *ex);
+void extract_sections(const struct docmodel *doc, struct extraction *ex);
+void extract_references(const struct docmodel *doc, struct extraction *ex);
+void extract_tasks(const struct docmodel *doc, const struct resolver *r,
+                   struct extraction *ex);
+void extract_deadlines(const struct docmodel *doc, struct extraction *ex);
+void extract_targets(const struct docmodel *doc, struct extraction *ex);
+void extract_closing(const struct docmodel *doc, struct extraction *ex); /* recipients, signers */
+
+/* "plan", "program", "report", "decision", "regulation", "other". */
+const char *extraction_type_name(enum doc_type t);
+
+#endif

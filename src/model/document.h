@@ -1,0 +1,44 @@
+/* document.h: the document import use case. A file is read and checked
+ * (size, binary, UTF-8, empty), normalized to NFC, read into the document
+ * model, extracted, and, when confirmed, saved in one transaction. */
+#ifndef PH_DOCUMENT_H
+#define PH_DOCUMENT_H
+#include <stddef.h>
+
+struct db;
+struct resolver;
+struct extraction;
+
+/* Largest document accepted, in bytes. Real plans are well under 1 MB. */
+#define DOCUMENT_MAX_BYTES (16u * 1024 * 1024)
+
+/* Read and check the file at path. On success *text is the NFC text
+ * (caller frees) and *len its length. On failure returns PH_EIO, PH_EEMPTY,
+ * PH_EBINARY, PH_EUTF8 (*bad_line = 1-based line of the first bad byte) or
+ * PH_ETOOBIG, and writes a one-line English detail into why. */
+int document_load(const char *path, char **text, size_t *len, int *bad_line,
+                  char *why, size_t whylen);
+
+/* Same checks on bytes already in memory (an upload). */
+int document_check(const char *data, size_t n, char **text, size_t *len,
+                   int *bad_line, char *why, size_t whylen);
+
+/* Read the NFC text into the document model and run every extractor.
+ * ex must be initialized (extraction_init); r may be NULL. */
+int document_extract(const char *text, size_t len, const struct resolver *r,
+                     struct extraction *ex);
+
+/* SHA-256 of text as 64 lowercase hex digits. */
+void document_hash(const char *text, size_t len, char out[static 65]);
+
+/* Write the extraction in one transaction: proposed units for names that
+ * resolved to nothing, the document with its references, recipients,
+ * signers and review items, and a plan with its sections, tasks,
+ * coordinators, reporting deadlines and targets. Returns 0 with *doc_id and
+ * *plan_id set; PH_EDUPLICATE with *doc_id of the existing document when
+ * the same text was imported before (nothing written); PH_EDB. */
+int document_save(struct db *db, const struct extraction *ex,
+                  const char *source_name, const char *text, size_t len,
+                  long long *doc_id, long long *plan_id);
+
+#endif

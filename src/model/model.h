@@ -1,0 +1,63 @@
+/* model.h: the domain records as the rest of the program sees them: units,
+ * plans, tasks, and the filter a task list takes. Records read from the
+ * database live in an arena the caller passes in. */
+#ifndef PH_MODEL_H
+#define PH_MODEL_H
+#include <stddef.h>
+#include "base/arena.h"
+#include "base/date.h"
+
+struct unit {
+	long long id;
+	char *key;
+	long long parent_id;     /* 0 for a root */
+	char *kind, *level;      /* level NULL for a proposed unit */
+	char *name, *short_name;
+	char *valid_from, *valid_to; /* ISO or NULL */
+	long long successor_id;  /* 0 when none */
+	int proposed;
+};
+
+struct plan {
+	long long id, document_id;
+	char *title;
+	char *type, *number, *symbol, *place, *date; /* from the document */
+	int year;
+	char *period_start, *period_end;
+	int tasks;               /* number of tasks */
+};
+
+struct task_coord {
+	long long unit_id;       /* 0 when unresolved or a group */
+	char *text;              /* as written */
+	char *unit_name;         /* registry name, NULL when unresolved */
+	int group;
+};
+
+struct task {
+	long long id, plan_id;
+	char *plan_title;
+	char *no, *section, *content;
+	long long lead_unit_id;
+	char *lead_text, *lead_name;
+	char *timeframe_text, *start, *end, *timeframe_kind;
+	int expected;
+	char *notes, *status;
+	int overdue;             /* derived: end before today, not done/cancelled */
+	int line;
+	struct task_coord *coords;
+	size_t coords_len, coords_cap;
+};
+
+/* What `tasks` lists. Zero/NULL fields do not filter. */
+struct task_filter {
+	long long plan_id;
+	long long unit_id;       /* with role: lead, coordinating, or either */
+	const char *role;        /* "lead", "coordinating" or NULL */
+	struct ph_date from, to; /* overlap with [from, to] (a quarter) */
+	const char *status;      /* not_started|in_progress|done|cancelled */
+	int overdue;             /* only overdue tasks */
+	struct ph_date today;    /* for overdue */
+};
+
+#endif

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of one build directory and prints the suite's closing line
+# "N passed, N failed". Usage: tools/run-tests.sh BUILD_DIR
+set -u
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+passed=0 failed=0 skipped=0
+count() { # parse "...: N passed, N failed[, N skipped]" lines from a log
+	local p f s
+	p=$(grep -Eo '[0-9]+ passed' "$1" | awk '{s+=$1} END {print s+0}')
+	f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
+	s=$(grep -Eo '[0-9]+ skipped' "$1" | awk '{s+=$1} END {print s+0}')
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+run() { # run one test program; a crash or non-zero exit with no count is one failure
+	local name=$1; shift
+	if "$@" >"$log" 2>&1; then :; else
+		status=1
+		grep -q 'failed' "$log" || echo "$name: 0 passed, 1 failed (exit status $?)" >>"$log"
+	fi
+	grep -E 'passed|FAIL|SKIP|skipped' "$log" | sed "s|^|  |"
+	count "$log"
+}
+run lint tools/lint.sh
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run "$(basename "$t")" "$t"
+done
+[ -x "$build/tests/golden" ] && run golden "$build/tests/golden" "$build/phoihop" tests/import
+for t in tests/cli/*.sh; do
+	[ -f "$t" ] || continue
+	run "$(basename "$t")" bash "$t" "$build/phoihop"
+done
+echo "$build: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
