@@ -9,11 +9,11 @@ PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=
-CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c17 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen \
+OPT      ?= -O2 -g
+CFLAGS   := $(OPT) -std=c17 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen \
             $(shell pkg-config --cflags $(PKGS)) $(SAN)
-LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lm
-LDFLAGS  += $(SAN)
+LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+LDFLAGS  := $(SAN)
 
 SRC      := $(sort $(wildcard src/*/*.c)) src/main.c
 LIBSRC   := $(filter-out src/main.c,$(SRC))
@@ -60,7 +60,7 @@ check: all
 	tools/run-tests.sh $(BUILD)
 
 check-san:
-	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" check
 
 clean:

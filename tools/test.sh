@@ -9,7 +9,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 make -j"$jobs" all >build.log 2>&1 || { cat build.log; echo "build failed"; exit 2; }
 make check 2>&1 | tee build/check.log || status=1
-san=(BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer"
+san=(BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer"
      SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined")
 make -j"$jobs" "${san[@]}" all >build-san.log 2>&1 \
   || { cat build-san.log; echo "sanitizer build failed"; exit 2; }

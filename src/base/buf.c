@@ -1,6 +1,7 @@
 /* buf.c: capped growable buffer behind buf.h. */
 #include "base/buf.h"
 #include "base/err.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -28,7 +28,17 @@ int date_iso(struct ph_date d, char out[static 11])
 		out[0] = 0;
 		return 0;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", d.y % 10000, d.m % 100, d.d % 100);
+	/* Written digit by digit: the ranges are checked above, and gcc cannot
+	 * see that through snprintf at every optimization level. */
+	int v[3] = {d.y, d.m, d.d}, width[3] = {4, 2, 2}, at = 0;
+	for (int k = 0; k < 3; k++) {
+		if (k)
+			out[at++] = '-';
+		for (int w = width[k] - 1, x = v[k]; w >= 0; w--, x /= 10)
+			out[at + w] = (char)('0' + x % 10);
+		at += width[k];
+	}
+	out[at] = 0;
 	return 1;
 }
 
