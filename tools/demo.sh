@@ -12,7 +12,7 @@ bin=build/phoihop
 $bin --db "$db" init
 # The demo documents are ours and reviewed: --confirm keeps their review
 # items with the documents instead of stopping.
-$bin --db "$db" import --confirm demo/*.txt demo/*.md
+$bin --db "$db" import --confirm demo/2*.txt demo/2*.md
 echo
 $bin --db "$db" plans
 for id in $($bin --db "$db" plans --json | sed -n 's/^    "id": \([0-9]*\),$/\1/p'); do

@@ -34,6 +34,20 @@ static const char usage[] =
 "saved again. Exit status: 0 all files done, 1 a file was refused or needs\n"
 "review, 2 internal error.\n";
 
+/* Bytes of s to print so that at most max characters show and no UTF-8
+ * sequence is cut. */
+static int clip(const char *s, int max)
+{
+	int n = 0, chars = 0;
+	while (s[n] && chars < max) {
+		n++;
+		while ((s[n] & 0xC0) == 0x80)
+			n++;
+		chars++;
+	}
+	return n;
+}
+
 /* A short human summary of an extraction on stdout. */
 static void summary(const char *path, const struct extraction *ex)
 {
@@ -54,7 +68,8 @@ static void summary(const char *path, const struct extraction *ex)
 		char s[11], e[11];
 		date_iso(t->timeframe.start, s);
 		date_iso(t->timeframe.end, e);
-		printf("  %-4s %.70s\n", t->no ? t->no : "-", t->content ? t->content : "");
+		const char *content = t->content ? t->content : "";
+		printf("  %-4s %.*s\n", t->no ? t->no : "-", clip(content, 70), content);
 		printf("       chủ trì: %s%s%s\n", t->lead.text ? t->lead.text : "-",
 		       t->lead.unit ? " → " : "", t->lead.unit ? t->lead.unit : "");
 		for (size_t k = 0; k < t->coordinating_len; k++)

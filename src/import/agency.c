@@ -768,6 +768,20 @@ static int has_word(const char *s, const char *w)
 	return has_place(s, w);
 }
 
+/* 1 when pick (a rec index + 1 from choose()) is a unit of another
+ * province than the document's: a Yên Bái plan's "Sở Tư pháp" must not
+ * become Lào Cai's just because that is the one the registry knows. */
+static int foreign(const struct resolver *r, long pick, const char *place)
+{
+	if (pick <= 0 || !place)
+		return 0;
+	const struct rec *u = &r->recs[pick - 1];
+	char *norm = normalize(r, u->canonical);
+	int other = norm && province_cut(norm) > 0 && !has_place(norm, place);
+	free(norm);
+	return other;
+}
+
 int resolver_lookup(const struct resolver *r, const char *name,
                     struct ph_date on, const char *place,
                     const char **canonical)
@@ -784,6 +798,8 @@ int resolver_lookup(const struct resolver *r, const char *name,
 		goto out;
 	/* 1. The name as written. */
 	got = choose(r, &r->exact, strtab_find(&r->exact, key), on, pl);
+	if (foreign(r, got, pl))
+		got = 0;
 	if (got)
 		goto out;
 	/* 2. The name in the document's province: "Sở Tư pháp" in a Lào Cai
@@ -803,6 +819,8 @@ int resolver_lookup(const struct resolver *r, const char *name,
 	 *    province that has one (or in the document's province). */
 	if (ends_with_word(key, "tinh"))
 		got = choose(r, &r->generic, strtab_find(&r->generic, key), on, pl);
+	if (foreign(r, got, pl))
+		got = 0;
 out:
 	free(key);
 	free(key2);

@@ -591,13 +591,24 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 	}
 	const char *content = tb->idx[COL_CONTENT] >= 0 ? row->cells[tb->idx[COL_CONTENT]] : "";
 	const char *no = tb->idx[COL_NO] >= 0 ? row->cells[tb->idx[COL_NO]] : "";
-	if (!*content) {
+	/* A row with no number and no lead under a task that has a number is
+	 * that task's row cut by a page break, content or not. */
+	const char *lead = tb->idx[COL_LEAD] >= 0 ? row->cells[tb->idx[COL_LEAD]] : "";
+	int cut = tb->pending && !*no && !*lead && tb->idx[COL_NO] >= 0 && *cell(tb, COL_NO);
+	if (!*content || cut) {
 		if (tb->pending && !*no) {
-			for (size_t i = 0; i < row->cells_len; i++)
-				if (row->cells[i][0])
-					tb->cells[i] = tb->cells[i][0] ?
-						arena_printf(&c->tmp, "%s %s", tb->cells[i], row->cells[i]) :
-						arena_strdup(&c->tmp, row->cells[i]);
+			for (size_t i = 0; i < row->cells_len; i++) {
+				if (!row->cells[i][0])
+					continue;
+				const char *prev = tb->cells[i];
+				size_t pl = strlen(prev);
+				/* agency lists continue as list items, text as text */
+				int list = tb->cols[i] == COL_COORD && pl && prev[pl - 1] != ';' &&
+				           prev[pl - 1] != ',';
+				tb->cells[i] = pl ? arena_printf(&c->tmp, "%s%s %s", prev, list ? ";" : "",
+				                                 row->cells[i])
+				                  : arena_strdup(&c->tmp, row->cells[i]);
+			}
 			const char *pno = cell(tb, COL_NO);
 			extraction_review(ex, row->line, "Dòng bảng không có nội dung (có thể do "
 			                  "ngắt trang): đã nối vào nhiệm vụ%s%s ở dòng %d",
