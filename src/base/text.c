@@ -531,3 +531,40 @@ void text_cleanup(void)
 	}
 	tl_coll_failed = 0;
 }
+
+int text_cp_at(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (!u[0]) {
+		*len = 0;
+		return -1;
+	}
+	size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+	int c = k == 4 ? u[0] & 0x07 : k == 3 ? u[0] & 0x0F : k == 2 ? u[0] & 0x1F : u[0];
+	for (size_t i = 1; i < k; i++) {
+		if (!u[i]) {
+			*len = i;
+			return -1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*len = k;
+	return c;
+}
+
+int text_all_caps(const char *s)
+{
+	int letters = 0;
+	while (*s) {
+		size_t k;
+		UChar32 c = text_cp_at(s, &k);
+		if (!k)
+			break;
+		if (u_islower(c))
+			return 0;
+		if (u_isalpha(c))
+			letters++;
+		s += k;
+	}
+	return letters > 0;
+}

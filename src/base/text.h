@@ -32,6 +32,13 @@ int text_collate(const char *a, const char *b);
 /* Trim ASCII white space and NBSP at both ends, in place; returns s. */
 char *text_trim(char *s);
 
+/* The code point starting at s; *len receives its byte length (0 at the
+ * end of the string). A sequence cut by the NUL gives -1. s is valid UTF-8. */
+int text_cp_at(const char *s, size_t *len);
+
+/* 1 when s has letters and none of them is lower case ("KẾ HOẠCH"). */
+int text_all_caps(const char *s);
+
 /* Release the cached ICU collator (at exit, so leak checkers stay quiet). */
 void text_cleanup(void);
 

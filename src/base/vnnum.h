@@ -3,8 +3,8 @@
  *
  * Numbers: "." groups thousands and "," is the decimal mark: "1.002" = 1002,
  * "17.163.842.140" = 17163842140, "28,787" = 28.787, "3,35%" = 3.35 with the
- * percent flag, "01" = 1, "20 - 25%" is not a number (a range: see
- * vn_parse_range). Dates: "ngày 21 tháng 3 năm 2024", "04/5/2021",
+ * percent flag, "01" = 1, "20 - 25%" is not one number (the target
+ * extractor reads such ranges). Dates: "ngày 21 tháng 3 năm 2024", "04/5/2021",
  * "19/2/2014", "15/6" (no year: y=0 unless a default year is given), and
  * a blank "ngày   tháng   năm 2024" (y=2024, m=0, d=0). */
 #ifndef PH_VNNUM_H

@@ -42,7 +42,7 @@ struct ex_task {
 
 struct ex_deadline {
 	char *text;        /* the phrase, e.g. "báo cáo sơ kết 06 tháng trước ngày 15/6" */
-	char *kind;        /* "6-month", "annual", "quarterly", "other" */
+	char *kind;        /* "6-month", "9-month", "annual", "quarterly", "other" */
 	struct ph_date date;
 	char *to;          /* receiving agency as written, NULL when none */
 	int line;
@@ -50,7 +50,7 @@ struct ex_deadline {
 
 struct ex_target {
 	char *text;        /* the sentence or clause it came from */
-	char *op;          /* ">=", ">", "=", "<=" */
+	char *op;          /* ">=", ">", "<=", "<" ("=" is never guessed from a bare figure) */
 	double value;
 	char *unit;        /* "%" or a counted noun ("việc làm mới"), NULL */
 	int year_from;     /* 0 = none */

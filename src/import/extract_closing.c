@@ -5,6 +5,7 @@
  * and before the appendices. Small tables (Word lays the closing out as a
  * two-column table) are read column by column. */
 #include "import/extract.h"
+#include "base/text.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -21,25 +22,6 @@ struct items {
 	size_t len, cap;
 };
 
-static UChar32 cp_at(const char *s, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (!u[0]) {
-		*len = 0;
-		return -1;
-	}
-	size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	UChar32 c = k == 4 ? u[0] & 0x07 : k == 3 ? u[0] & 0x0F : k == 2 ? u[0] & 0x1F : u[0];
-	for (size_t i = 1; i < k; i++) {
-		if (!u[i]) {
-			*len = i;
-			return -1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*len = k;
-	return c;
-}
 
 /* Paragraphs, and the cells of tables of at most three columns read column
  * by column, in document order. */
@@ -140,22 +122,6 @@ static void recipients(struct extraction *ex, const struct items *it)
 
 /* ---- signers -------------------------------------------------------- */
 
-static int all_caps(const char *s)
-{
-	int letters = 0;
-	while (*s) {
-		size_t k;
-		UChar32 c = cp_at(s, &k);
-		if (!k)
-			break;
-		if (u_islower(c))
-			return 0;
-		if (u_isalpha(c))
-			letters++;
-		s += k;
-	}
-	return letters > 0;
-}
 
 /* "Nguyễn Thị Thu Hiền", "Y Vinh Tor": 2-6 words, each a capital letter
  * followed by lower-case letters. */
@@ -164,12 +130,12 @@ static int person_name(const char *s)
 	int words = 0;
 	while (*s) {
 		size_t k;
-		UChar32 c = cp_at(s, &k);
+		UChar32 c = text_cp_at(s, &k);
 		if (!k || !(u_isupper(c) || u_istitle(c)))
 			return 0;
 		s += k;
 		while (*s && *s != ' ') {
-			c = cp_at(s, &k);
+			c = text_cp_at(s, &k);
 			if (!k || !u_islower(c))
 				return 0;
 			s += k;
@@ -213,7 +179,7 @@ static int heading_caps(const char *s)
 static int sig_caps(const char *s)
 {
 	size_t n = strlen(s);
-	return n && n <= CAPS_MAX && all_caps(s) && !marker(s) && s[n - 1] != ':' &&
+	return n && n <= CAPS_MAX && text_all_caps(s) && !marker(s) && s[n - 1] != ':' &&
 	       !heading_caps(s);
 }
 

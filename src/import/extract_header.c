@@ -39,49 +39,13 @@ static void items_add(struct extraction *ex, struct items *it, const char *text,
 	p->cell = cell;
 }
 
-static UChar32 cp_at(const char *s, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (!u[0]) {
-		*len = 0;
-		return -1;
-	}
-	size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	UChar32 c = k == 4 ? u[0] & 0x07 : k == 3 ? u[0] & 0x0F : k == 2 ? u[0] & 0x1F : u[0];
-	for (size_t i = 1; i < k; i++) {
-		if (!u[i]) {
-			*len = i;
-			return -1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*len = k;
-	return c;
-}
 
-/* 1 when s has letters and none of them is lower case. */
-static int all_caps(const char *s)
-{
-	int letters = 0;
-	while (*s) {
-		size_t k;
-		UChar32 c = cp_at(s, &k);
-		if (!k)
-			break;
-		if (u_islower(c))
-			return 0;
-		if (u_isalpha(c))
-			letters++;
-		s += k;
-	}
-	return letters > 0;
-}
 
 static int has_lower(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k;
-		UChar32 c = cp_at(s + i, &k);
+		UChar32 c = text_cp_at(s + i, &k);
 		if (!k)
 			break;
 		if (u_islower(c))
@@ -250,7 +214,7 @@ static int place_date(struct extraction *ex, const char *s, char **place,
 		return 0;
 	if (n) {
 		size_t k;
-		UChar32 c = cp_at(s, &k);
+		UChar32 c = text_cp_at(s, &k);
 		if (!u_isupper(c))
 			return 0;
 	}
@@ -418,7 +382,7 @@ static char *issuers(struct extraction *ex, const struct items *it, size_t end)
 		char *t = strip_motto(ex, x->text);
 		if (!*t)
 			continue;
-		if (!all_caps(t) || number_prefix(t) || strlen(t) > 200) {
+		if (!text_all_caps(t) || number_prefix(t) || strlen(t) > 200) {
 			prev = NULL;
 			continue;
 		}

@@ -317,5 +317,20 @@ int main(void)
 	test_collate_threads();
 	test_trim();
 	text_cleanup();
+	/* code points and capitals, shared by the header and closing extractors */
+	{
+		size_t k = 0;
+		CHECK_INT(text_cp_at("Đ", &k), 0x110, "text_cp_at: Đ");
+		CHECK_INT(k, 2, "text_cp_at: Đ is two bytes");
+		CHECK_INT(text_cp_at("ế", &k), 0x1EBF, "text_cp_at: ế");
+		CHECK_INT(k, 3, "text_cp_at: ế is three bytes");
+		text_cp_at("", &k);
+		CHECK_INT(k, 0, "text_cp_at: end of string");
+		CHECK_INT(text_all_caps("KẾ HOẠCH"), 1, "all caps: KẾ HOẠCH");
+		CHECK_INT(text_all_caps("TM. ỦY BAN NHÂN DÂN"), 1, "all caps with a dot");
+		CHECK_INT(text_all_caps("Kế hoạch"), 0, "all caps: Kế hoạch");
+		CHECK_INT(text_all_caps("PHÓ CHỦ TỊCh"), 0, "all caps: one small letter");
+		CHECK_INT(text_all_caps("2024 - 25"), 0, "all caps: no letters");
+	}
 	TEST_END("test_text");
 }
