@@ -240,6 +240,21 @@ int cmd_show(int argc, char **argv, struct cli *c)
 			continue;
 		printf("\n%s (%zu):\n", heads[k], nrows[k]);
 		for (size_t i = 0; i < nrows[k]; i++) {
+			char **r = rows[k][i].c;
+			if (k == 1) { /* targets read as a sentence, not raw columns */
+				printf("  - %s\n    [%s %g%s%s", r[0], r[1], strtod(r[2], NULL),
+				       r[3] && strcmp(r[3], "%") ? " " : "", r[3] ? r[3] : "");
+				if (r[6] && strcmp(r[6], "1") == 0)
+					printf(", hằng năm");
+				if (r[4] && r[5])
+					printf(", %s–%s", r[4], r[5]);
+				else if (r[5])
+					printf(", đến năm %s", r[5]);
+				else if (r[4])
+					printf(", từ năm %s", r[4]);
+				printf("]\n");
+				continue;
+			}
 			printf("  -");
 			for (int col = 0; cols[k][col]; col++)
 				if (rows[k][i].c[col])

@@ -52,6 +52,7 @@ expect 0 "show" -- "$BIN" --db "$DB" show "$plan"
 contains "$TMP/out" "Tập huấn khởi sự kinh doanh" "show lists tasks"
 contains "$TMP/out" "2024-06-15" "show lists the 6-month deadline"
 contains "$TMP/out" "Nguyễn Văn Thử" "show lists the signer"
+contains "$TMP/out" "[>= 80%, đến năm 2025]" "show reads a target as a sentence"
 expect 0 "show --json" -- "$BIN" --db "$DB" show "$plan" --json
 contains "$TMP/out" '"number": "1432/QĐ-UBND"' "show --json has the reference"
 expect 1 "show missing plan" -- "$BIN" --db "$DB" show 999

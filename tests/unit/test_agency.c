@@ -76,6 +76,7 @@ static const struct row {
 	{"Sở KH&ĐT", "2024-07-01", "Lào Cai", "laocai.so-khdt"},
 	{"Sở Kế hoạch và Đầu tư", "2024-07-01", "Lào Cai", "laocai.so-khdt"},
 	{"BCH Biên phòng", "2024-07-01", "Lào Cai", "laocai.bdbp"},
+	{"BCH Bộ đội Biên phòng tỉnh", "2024-07-01", "Lào Cai", "laocai.bdbp"},
 	{"Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "2024-07-01", NULL, "laocai.bdbp"},
 	{"UBND huyện Bảo Yên", "2024-07-01", "Lào Cai", "laocai.baoyen.ubnd"},
 	{"UBND huyện Bắc Hà", "2024-07-01", "Lào Cai", "laocai.bacha.ubnd"},
