@@ -374,12 +374,10 @@ static int check_utf8(const char *text, char *err, size_t errlen)
 	return fail(err, errlen, line, "invalid UTF-8");
 }
 
-int registry_parse(struct arena *a, const char *text,
-                   struct registry_entry **out, size_t *n,
-                   char *err, size_t errlen)
+/* What both parsers do first: clear the error, refuse a NULL or invalid
+ * UTF-8 text, and size the set of keys seen. 0, PH_EINVAL or PH_ENOMEM. */
+static int parse_begin(const char *text, struct keyset *seen, char *err, size_t errlen)
 {
-	*out = NULL;
-	*n = 0;
 	if (err && errlen)
 		err[0] = 0;
 	if (!text)
@@ -387,9 +385,19 @@ int registry_parse(struct arena *a, const char *text,
 	int rc = check_utf8(text, err, errlen);
 	if (rc)
 		return rc;
+	return keyset_init(seen, count_lines(text)) ? PH_ENOMEM : 0;
+}
+
+int registry_parse(struct arena *a, const char *text,
+                   struct registry_entry **out, size_t *n,
+                   char *err, size_t errlen)
+{
+	*out = NULL;
+	*n = 0;
 	struct keyset seen;
-	if (keyset_init(&seen, count_lines(text)))
-		return PH_ENOMEM;
+	int rc = parse_begin(text, &seen, err, errlen);
+	if (rc)
+		return rc;
 	struct registry_entry *e = NULL;
 	size_t len = 0, cap = 0;
 	struct line_iter it = {arena_strdup(a, text), 0};
@@ -426,16 +434,10 @@ int registry_parse_abbrevs(struct arena *a, const char *text,
 {
 	*out = NULL;
 	*n = 0;
-	if (err && errlen)
-		err[0] = 0;
-	if (!text)
-		return fail(err, errlen, 0, "no text");
-	int rc = check_utf8(text, err, errlen);
+	struct keyset seen;
+	int rc = parse_begin(text, &seen, err, errlen);
 	if (rc)
 		return rc;
-	struct keyset seen;
-	if (keyset_init(&seen, count_lines(text)))
-		return PH_ENOMEM;
 	struct registry_abbrev *ab = NULL;
 	size_t len = 0, cap = 0;
 	struct line_iter it = {arena_strdup(a, text), 0};

@@ -5,6 +5,7 @@
 #include "import/extract.h"
 #include "base/text.h"
 #include "test.h"
+#include "samples.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,26 +505,11 @@ static const struct sample samples[] = {
 	 lc22_signers, LEN(lc22_signers), {97, 143, 0}},
 };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	char *s = malloc((size_t)len + 1);
-	size_t n = fread(s, 1, (size_t)len, f);
-	s[n] = 0;
-	fclose(f);
-	return s;
-}
-
 static void test_samples(void)
 {
 	for (size_t i = 0; i < LEN(samples); i++) {
 		const struct sample *w = &samples[i];
-		char *text = slurp(w->path);
+		char *text = sample_load(w->path, NULL);
 		if (!text) {
 			printf("SKIP: ../shared/samples not found\n");
 			return;

@@ -7,6 +7,7 @@
 #include "import/extract.h"
 #include "import/docmodel.h"
 #include "test.h"
+#include "samples.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,21 +390,6 @@ static void test_tables_skipped(void)
 
 /* ---- the real samples --------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	char *s = malloc((size_t)len + 1);
-	*n = fread(s, 1, (size_t)len, f);
-	s[*n] = 0;
-	fclose(f);
-	return s;
-}
-
 /* Read a sample and run both extractors with the document's year. 0 when
  * the file is missing. */
 static int run_sample(const char *name, int year, struct extraction *ex, struct arena *a)
@@ -411,7 +397,7 @@ static int run_sample(const char *name, int year, struct extraction *ex, struct 
 	char path[256];
 	snprintf(path, sizeof path, "../shared/samples/%s", name);
 	size_t n;
-	char *text = slurp(path, &n);
+	char *text = sample_load(path, &n);
 	if (!text)
 		return 0;
 	struct docmodel d;

@@ -6,6 +6,7 @@
 #include "import/docmodel.h"
 #include "base/err.h"
 #include "test.h"
+#include "samples.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,21 +166,6 @@ static void test_empty(void)
 
 /* ---- the real samples ---------------------------------------------- */
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	char *s = malloc((size_t)len + 1);
-	*n = fread(s, 1, (size_t)len, f);
-	s[*n] = 0;
-	fclose(f);
-	return s;
-}
-
 static const struct doc_block *block_at(const struct docmodel *d, int line, enum block_kind k)
 {
 	for (size_t i = 0; i < d->blocks_len; i++)
@@ -315,7 +301,7 @@ static void test_samples(void)
 	};
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
 		size_t n;
-		char *s = slurp(samples[i].path, &n);
+		char *s = sample_load(samples[i].path, &n);
 		if (!s) {
 			printf("SKIP: ../shared/samples not found\n");
 			return;
