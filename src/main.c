@@ -17,9 +17,11 @@ static const struct command {
 	{"import", cmd_import, "import plan documents (.txt, .md)"},
 	{"init",   cmd_init,   "create the database and load the units registry"},
 	{"plans",  cmd_plans,  "list plans"},
+	{"serve",  cmd_serve,  "serve the web interface and the JSON API"},
 	{"show",   cmd_show,   "show one plan with its tasks"},
 	{"tasks",  cmd_tasks,  "list tasks by unit, role, quarter, status, overdue"},
 	{"units",  cmd_units,  "list the units registry"},
+	{"user",   cmd_user,   "manage user accounts (add, passwd, list, disable, enable)"},
 };
 
 static void usage(FILE *f)

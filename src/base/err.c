@@ -23,6 +23,13 @@ static const struct {
 	[PH_ESCHEMA]    = {"schema_too_new", "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn.", 500, 2},
 	[PH_EAMBIGUOUS] = {"ambiguous", "Tên khớp với nhiều đối tượng.", 409, 1},
 	[PH_EREVIEW]    = {"review_required", "Có nội dung chưa đọc được, cần người kiểm tra trước khi ghi.", 422, 1},
+	[PH_EUNAUTH]    = {"unauthorized", "Cần đăng nhập, hoặc tên đăng nhập hay mật khẩu không đúng.", 401, 1},
+	[PH_EFORBIDDEN] = {"forbidden", "Tài khoản của bạn không có quyền thực hiện việc này.", 403, 1},
+	[PH_ECSRF]      = {"csrf_token_invalid", "Phiên làm việc của biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.", 403, 1},
+	[PH_ERATE]      = {"too_many_attempts", "Đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại.", 429, 1},
+	[PH_EMETHOD]    = {"method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này.", 405, 1},
+	[PH_EBADREQ]    = {"bad_request", "Yêu cầu không hợp lệ.", 400, 1},
+	[PH_ECONFLICT]  = {"conflict", "Thay đổi xung đột với dữ liệu hiện có.", 409, 1},
 };
 
 static int valid(int code) { return code >= 0 && code < PH_ECOUNT && table[code].name; }

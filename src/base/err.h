@@ -24,6 +24,13 @@ enum ph_err {
 	PH_ESCHEMA,       /* database schema newer than this binary */
 	PH_EAMBIGUOUS,    /* a name that matches more than one thing */
 	PH_EREVIEW,       /* an import whose review list must be confirmed first */
+	PH_EUNAUTH,       /* not signed in, or wrong login or password */
+	PH_EFORBIDDEN,    /* signed in, but the role or unit does not allow it */
+	PH_ECSRF,         /* a state-changing form without a valid CSRF token */
+	PH_ERATE,         /* too many sign-in attempts; wait and retry */
+	PH_EMETHOD,       /* HTTP method not allowed on this path */
+	PH_EBADREQ,       /* a malformed request (bad JSON, missing field) */
+	PH_ECONFLICT,     /* the change conflicts with the current state */
 	PH_ECOUNT         /* number of codes; not a code */
 };
 

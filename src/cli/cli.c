@@ -1,6 +1,7 @@
 /* cli.c: helpers shared by the subcommands. */
 #include "cli/cli.h"
 #include "db/db.h"
+#include "model/task.h"
 #include "model/unit.h"
 #include "base/err.h"
 #include <stdarg.h>
@@ -33,6 +34,14 @@ int cli_open_db(const struct cli *c, struct db **db)
 		db_close(*db);
 		*db = NULL;
 		return cli_fail("registry", rc, "%s", err);
+	}
+	rc = task_index_backfill(*db, NULL);
+	if (rc) {
+		int status = cli_fail("database", rc, "cannot index the tasks for search: %s",
+		                      db_errmsg(*db));
+		db_close(*db);
+		*db = NULL;
+		return status;
 	}
 	return 0;
 }

@@ -12,8 +12,9 @@ struct cli {
 	int json;             /* --json */
 };
 
-/* Open (creating and migrating) the database and seed the registry when
- * empty. Prints the reason and returns non-zero on failure. */
+/* Open (creating and migrating) the database, seed the registry when
+ * empty and fill the search text of tasks written before it existed.
+ * Prints the reason and returns non-zero on failure. */
 int cli_open_db(const struct cli *c, struct db **db);
 
 /* Print "phoihop: <context>: <code name>: <detail>" to stderr and return
@@ -37,8 +38,10 @@ int cli_common(int argc, char **argv, int *i, struct cli *c, int *bad);
 int cmd_import(int argc, char **argv, struct cli *c);
 int cmd_init(int argc, char **argv, struct cli *c);
 int cmd_plans(int argc, char **argv, struct cli *c);
+int cmd_serve(int argc, char **argv, struct cli *c);
 int cmd_show(int argc, char **argv, struct cli *c);
 int cmd_tasks(int argc, char **argv, struct cli *c);
 int cmd_units(int argc, char **argv, struct cli *c);
+int cmd_user(int argc, char **argv, struct cli *c);
 
 #endif

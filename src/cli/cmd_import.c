@@ -121,7 +121,7 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 	}
 	long long doc = 0, plan = 0;
 	const char *base = strrchr(path, '/');
-	rc = document_save(db, &ex, base ? base + 1 : path, text, len, &doc, &plan);
+	rc = document_save(db, NULL, &ex, base ? base + 1 : path, text, len, &doc, &plan);
 	if (rc == PH_EDUPLICATE) {
 		fprintf(stderr, "phoihop: %s: already imported as document %lld (same content);"
 		        " nothing written\n", path, doc);

@@ -40,6 +40,8 @@ int db_bind_text(struct db_stmt *st, int i, const char *s);
 int db_bind_int(struct db_stmt *st, int i, long long v);
 int db_bind_double(struct db_stmt *st, int i, double v);
 int db_bind_null(struct db_stmt *st, int i);
+/* Bind n bytes at p as a BLOB (copied). n may be 0 (an empty BLOB). */
+int db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
 /* DB_ROW, DB_DONE, or PH_EDB (negated: -PH_EDB) on error. */
 int db_step(struct db_stmt *st);
 /* Ready the statement to run again with new bindings. */
@@ -49,6 +51,11 @@ const char *db_col_text(struct db_stmt *st, int i);
 long long db_col_int(struct db_stmt *st, int i);
 double db_col_double(struct db_stmt *st, int i);
 int db_col_is_null(struct db_stmt *st, int i);
+/* A BLOB column: its bytes (borrowed until the next step; NULL for SQL
+ * NULL or an empty BLOB) and their number. Call db_col_blob first, then
+ * db_col_bytes. */
+const void *db_col_blob(struct db_stmt *st, int i);
+size_t db_col_bytes(struct db_stmt *st, int i);
 void db_finalize(struct db_stmt *st);
 
 /* Statements prepared and not yet finalized (for leak checks in tests). */

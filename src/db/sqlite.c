@@ -123,6 +123,13 @@ int db_bind_text(struct db_stmt *st, int i, const char *s)
 int db_bind_int(struct db_stmt *st, int i, long long v) { return bound(st, sqlite3_bind_int64(st->h, i, v)); }
 int db_bind_double(struct db_stmt *st, int i, double v) { return bound(st, sqlite3_bind_double(st->h, i, v)); }
 int db_bind_null(struct db_stmt *st, int i) { return bound(st, sqlite3_bind_null(st->h, i)); }
+int db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	/* A NULL pointer would bind SQL NULL; an empty BLOB is zeroblob(0). */
+	if (n == 0)
+		return bound(st, sqlite3_bind_zeroblob(st->h, i, 0));
+	return bound(st, sqlite3_bind_blob64(st->h, i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT));
+}
 
 int db_step(struct db_stmt *st)
 {
@@ -146,6 +153,8 @@ const char *db_col_text(struct db_stmt *st, int i) { return (const char *)sqlite
 long long db_col_int(struct db_stmt *st, int i) { return sqlite3_column_int64(st->h, i); }
 double db_col_double(struct db_stmt *st, int i) { return sqlite3_column_double(st->h, i); }
 int db_col_is_null(struct db_stmt *st, int i) { return sqlite3_column_type(st->h, i) == SQLITE_NULL; }
+const void *db_col_blob(struct db_stmt *st, int i) { return sqlite3_column_blob(st->h, i); }
+size_t db_col_bytes(struct db_stmt *st, int i) { return (size_t)sqlite3_column_bytes(st->h, i); }
 
 void db_finalize(struct db_stmt *st)
 {

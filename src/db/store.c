@@ -1,16 +1,17 @@
-/* store.c: every domain SQL statement of phoihop (the schema itself is in
- * migrations/). Each function holds its SQL as a literal and binds its
- * parameters through bindv(); nothing is ever pasted into SQL text. */
+/* store.c: the domain SQL of the registry, documents, plans and tasks (the
+ * schema itself is in migrations/; people, sessions, the audit log, notes,
+ * attachments and unit management are in store_people.c), and the
+ * statement helpers of store_sql.h. Each function holds its SQL as a
+ * literal and binds its parameters through store_bindv(); nothing is ever
+ * pasted into SQL text. */
 #include "db/store.h"
+#include "db/store_sql.h"
 #include "db/db.h"
 #include "base/err.h"
 #include <stdarg.h>
 #include <string.h>
 
-/* Bind parameters by a format: t text (NULL = SQL NULL), i long long,
- * I long long id where 0 binds NULL, n int, N int where 0 binds NULL,
- * d double. */
-static int bindv(struct db_stmt *st, const char *fmt, va_list ap)
+int store_bindv(struct db_stmt *st, const char *fmt, va_list ap)
 {
 	int rc = 0;
 	for (int i = 1; *fmt && !rc; fmt++, i++) {
@@ -29,15 +30,18 @@ static int bindv(struct db_stmt *st, const char *fmt, va_list ap)
 			break;
 		}
 		case 'd': rc = db_bind_double(st, i, va_arg(ap, double)); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			rc = db_bind_blob(st, i, p, va_arg(ap, size_t));
+			break;
+		}
 		default: rc = PH_EINVAL;
 		}
 	}
 	return rc;
 }
 
-/* Run a write. When id is not NULL the SQL ends in RETURNING id and *id
- * receives it. */
-static int run_write(struct db *db, long long *id, const char *sql, const char *fmt, ...)
+int store_write(struct db *db, long long *id, const char *sql, const char *fmt, ...)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
@@ -45,7 +49,7 @@ static int run_write(struct db *db, long long *id, const char *sql, const char *
 		return rc;
 	va_list ap;
 	va_start(ap, fmt);
-	rc = bindv(st, fmt, ap);
+	rc = store_bindv(st, fmt, ap);
 	va_end(ap);
 	if (!rc) {
 		int s = db_step(st);
@@ -58,8 +62,7 @@ static int run_write(struct db *db, long long *id, const char *sql, const char *
 	return rc;
 }
 
-/* Run a one-row, one-integer read. PH_ENOTFOUND when there is no row. */
-static int read_int(struct db *db, long long *out, const char *sql, const char *fmt, ...)
+int store_read_int(struct db *db, long long *out, const char *sql, const char *fmt, ...)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
@@ -67,7 +70,7 @@ static int read_int(struct db *db, long long *out, const char *sql, const char *
 		return rc;
 	va_list ap;
 	va_start(ap, fmt);
-	rc = bindv(st, fmt, ap);
+	rc = store_bindv(st, fmt, ap);
 	va_end(ap);
 	if (!rc) {
 		int s = db_step(st);
@@ -80,7 +83,23 @@ static int read_int(struct db *db, long long *out, const char *sql, const char *
 	return rc;
 }
 
-static char *col(struct arena *a, struct db_stmt *st, int i)
+int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const char *fmt, ...)
+{
+	int rc = db_prepare(db, sql, st);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, fmt);
+	rc = store_bindv(*st, fmt, ap);
+	va_end(ap);
+	if (rc) {
+		db_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+char *store_col(struct arena *a, struct db_stmt *st, int i)
 {
 	return arena_strdup(a, db_col_text(st, i));
 }
@@ -89,7 +108,7 @@ static char *col(struct arena *a, struct db_stmt *st, int i)
 
 int store_units_count(struct db *db, long long *n)
 {
-	return read_int(db, n, "SELECT COUNT(*) FROM units", "");
+	return store_read_int(db, n, "SELECT COUNT(*) FROM units", "");
 }
 
 int store_unit_insert(struct db *db, const char *key, long long parent_id,
@@ -97,7 +116,7 @@ int store_unit_insert(struct db *db, const char *key, long long parent_id,
                       const char *short_name, const char *valid_from,
                       const char *valid_to, int proposed, long long *id)
 {
-	return run_write(db, id,
+	return store_write(db, id,
 	             "INSERT INTO units (key, parent_id, kind, level, name, short_name,"
 	             " valid_from, valid_to, proposed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	             " RETURNING id",
@@ -107,59 +126,215 @@ int store_unit_insert(struct db *db, const char *key, long long parent_id,
 
 int store_unit_set_successor(struct db *db, long long id, long long successor_id)
 {
-	return run_write(db, NULL, "UPDATE units SET successor_id = ? WHERE id = ?",
+	return store_write(db, NULL, "UPDATE units SET successor_id = ? WHERE id = ?",
 	             "Ii", successor_id, id);
 }
 
 int store_unit_alias_insert(struct db *db, long long unit_id, const char *alias)
 {
 	/* The same alias twice for one unit is harmless: keep the first. */
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO unit_aliases (unit_id, alias) VALUES (?, ?)"
 	             " ON CONFLICT DO NOTHING", "it", unit_id, alias);
 }
 
 int store_abbrev_insert(struct db *db, const char *abbrev, const char *expansion)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO abbreviations (abbrev, expansion) VALUES (?, ?)"
 	             " ON CONFLICT DO NOTHING", "tt", abbrev, expansion);
 }
 
 int store_unit_by_key(struct db *db, const char *key, long long *id)
 {
-	return read_int(db, id, "SELECT id FROM units WHERE key = ?", "t", key);
+	return store_read_int(db, id, "SELECT id FROM units WHERE key = ?", "t", key);
+}
+
+#define UNIT_COLUMNS \
+	"SELECT id, key, parent_id, kind, level, name, short_name," \
+	" valid_from, valid_to, successor_id, proposed FROM units"
+
+static void unit_row(struct arena *a, struct db_stmt *st, struct unit *u)
+{
+	u->id = db_col_int(st, 0);
+	u->key = store_col(a, st, 1);
+	u->parent_id = db_col_int(st, 2);
+	u->kind = store_col(a, st, 3);
+	u->level = store_col(a, st, 4);
+	u->name = store_col(a, st, 5);
+	u->short_name = store_col(a, st, 6);
+	u->valid_from = store_col(a, st, 7);
+	u->valid_to = store_col(a, st, 8);
+	u->successor_id = db_col_int(st, 9);
+	u->proposed = (int)db_col_int(st, 10);
+}
+
+static int unit_rows(struct arena *a, struct db_stmt *st, struct unit **out, size_t *n)
+{
+	size_t cap = 0;
+	int s;
+	*out = NULL;
+	*n = 0;
+	while ((s = db_step(st)) == DB_ROW)
+		unit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	return s < 0 ? PH_EDB : 0;
 }
 
 int store_units_all(struct db *db, struct arena *a, struct unit **out, size_t *n)
 {
 	struct db_stmt *st = NULL;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st, UNIT_COLUMNS " ORDER BY id", "");
+	if (!rc)
+		rc = unit_rows(a, st, out, n);
+	db_finalize(st);
+	return rc;
+}
+
+int store_unit_get(struct db *db, struct arena *a, long long id, struct unit *out)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st, UNIT_COLUMNS " WHERE id = ?", "i", id);
+	int s = rc ? 0 : db_step(st);
+	if (!rc && s == DB_ROW)
+		unit_row(a, st, out);
+	else if (!rc)
+		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
+	db_finalize(st);
+	return rc;
+}
+
+int store_unit_children(struct db *db, struct arena *a, long long parent_id,
+                        struct unit **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st, UNIT_COLUMNS " WHERE COALESCE(parent_id, 0) = ? ORDER BY id",
+	                       "i", parent_id);
+	if (!rc)
+		rc = unit_rows(a, st, out, n);
+	db_finalize(st);
+	return rc;
+}
+
+int store_unit_within(struct db *db, long long unit_id, long long ancestor_id, int *yes)
+{
+	/* Walk up from the unit: a path to the root is short however many
+	 * units there are. The depth cap guards against a cycle. */
+	long long n = 0;
+	int rc = store_read_int(db, &n,
+	    "WITH RECURSIVE up(id, parent_id, depth) AS ("
+	    " SELECT id, parent_id, 0 FROM units WHERE id = ?"
+	    " UNION ALL"
+	    " SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id"
+	    " WHERE up.depth < 64)"
+	    " SELECT COUNT(*) FROM up WHERE id = ?", "ii", unit_id, ancestor_id);
+	*yes = !rc && n > 0;
+	return rc;
+}
+
+int store_unit_aliases(struct db *db, struct arena *a, long long id, char ***out, size_t *n)
+{
+	struct db_stmt *st = NULL;
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	int rc = db_prepare(db,
-	                    "SELECT id, key, parent_id, kind, level, name, short_name,"
-	                    " valid_from, valid_to, successor_id, proposed"
-	                    " FROM units ORDER BY id", &st);
-	if (rc)
-		return rc;
-	int s;
-	while ((s = db_step(st)) == DB_ROW) {
-		struct unit *u = ARENA_PUSH(a, *out, *n, cap);
-		u->id = db_col_int(st, 0);
-		u->key = col(a, st, 1);
-		u->parent_id = db_col_int(st, 2);
-		u->kind = col(a, st, 3);
-		u->level = col(a, st, 4);
-		u->name = col(a, st, 5);
-		u->short_name = col(a, st, 6);
-		u->valid_from = col(a, st, 7);
-		u->valid_to = col(a, st, 8);
-		u->successor_id = db_col_int(st, 9);
-		u->proposed = (int)db_col_int(st, 10);
-	}
+	int rc = store_prepare(db, &st, "SELECT alias FROM unit_aliases WHERE unit_id = ?"
+	                       " ORDER BY alias", "i", id);
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW)
+		*ARENA_PUSH(a, *out, *n, cap) = store_col(a, st, 0);
 	db_finalize(st);
-	return s < 0 ? PH_EDB : 0;
+	return rc ? rc : s < 0 ? PH_EDB : 0;
+}
+
+int store_unit_has_alias(struct db *db, long long id, const char *alias, int *yes)
+{
+	long long n = 0;
+	int rc = store_read_int(db, &n, "SELECT COUNT(*) FROM unit_aliases"
+	                        " WHERE unit_id = ? AND alias = ?", "it", id, alias);
+	*yes = !rc && n > 0;
+	return rc;
+}
+
+int store_unit_set_names(struct db *db, long long id, const char *name, const char *short_name)
+{
+	return store_write(db, NULL, "UPDATE units SET name = ?, short_name = ? WHERE id = ?",
+	                   "tti", name, short_name, id);
+}
+
+int store_unit_set_validity(struct db *db, long long id, const char *valid_from,
+                            const char *valid_to)
+{
+	return store_write(db, NULL, "UPDATE units SET valid_from = ?, valid_to = ? WHERE id = ?",
+	                   "tti", valid_from, valid_to, id);
+}
+
+/* Ids of the open tasks (not done, not cancelled) a unit leads, or
+ * coordinates, into a. */
+static int open_task_ids(struct db *db, struct arena *a, const char *sql, long long unit,
+                         long long **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st, sql, "i", unit);
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW)
+		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
+	db_finalize(st);
+	return rc ? rc : s < 0 ? PH_EDB : 0;
+}
+
+int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
+                          long long **lead, size_t *nlead, long long **coord, size_t *ncoord)
+{
+	int rc = open_task_ids(db, a,
+	    "SELECT id FROM tasks WHERE lead_unit_id = ?"
+	    " AND status IN ('not_started','in_progress') ORDER BY id", unit_id, lead, nlead);
+	if (!rc)
+		rc = open_task_ids(db, a,
+		    "SELECT DISTINCT t.id FROM tasks t JOIN task_coordinators c ON c.task_id = t.id"
+		    " WHERE c.unit_id = ? AND t.status IN ('not_started','in_progress')"
+		    " ORDER BY t.id", unit_id, coord, ncoord);
+	return rc;
+}
+
+int store_unit_move_open_tasks(struct db *db, long long from, long long into)
+{
+	int rc = store_write(db, NULL,
+	    "UPDATE tasks SET lead_unit_id = ? WHERE lead_unit_id = ?"
+	    " AND status IN ('not_started','in_progress')", "ii", into, from);
+	/* A task both units coordinate keeps one mention: into's. */
+	if (!rc)
+		rc = store_write(db, NULL,
+		    "DELETE FROM task_coordinators WHERE unit_id = ?"
+		    " AND task_id IN (SELECT id FROM tasks WHERE status IN ('not_started','in_progress'))"
+		    " AND task_id IN (SELECT task_id FROM task_coordinators WHERE unit_id = ?)",
+		    "ii", from, into);
+	if (!rc)
+		rc = store_write(db, NULL,
+		    "UPDATE task_coordinators SET unit_id = ? WHERE unit_id = ?"
+		    " AND task_id IN (SELECT id FROM tasks WHERE status IN ('not_started','in_progress'))",
+		    "ii", into, from);
+	return rc;
+}
+
+int store_unit_move_members(struct db *db, long long from, long long into,
+                            const char *on)
+{
+	/* Units below from that are still open after the merge date, and the
+	 * people who worked for from, go on under into. */
+	int rc = store_write(db, NULL,
+	    "UPDATE units SET parent_id = ? WHERE parent_id = ?"
+	    " AND (valid_to IS NULL OR valid_to > ?)", "iit", into, from, on);
+	if (!rc)
+		rc = store_write(db, NULL, "UPDATE users SET unit_id = ? WHERE unit_id = ?",
+		                 "ii", into, from);
+	return rc;
 }
 
 int store_aliases_each(struct db *db, void *ctx,
@@ -198,7 +373,7 @@ int store_abbrevs_each(struct db *db, void *ctx,
 
 int store_document_by_hash(struct db *db, const char *hash, long long *id)
 {
-	return read_int(db, id, "SELECT id FROM documents WHERE content_hash = ?", "t", hash);
+	return store_read_int(db, id, "SELECT id FROM documents WHERE content_hash = ?", "t", hash);
 }
 
 int store_document_insert(struct db *db, const char *type, const char *type_text,
@@ -207,7 +382,7 @@ int store_document_insert(struct db *db, const char *type, const char *type_text
                           const char *issuers, const char *source_name,
                           const char *hash, const char *text, long long *id)
 {
-	return run_write(db, id,
+	return store_write(db, id,
 	             "INSERT INTO documents (type, type_text, number, symbol, place, date,"
 	             " year, title, issuers, source_name, content_hash, original_text,"
 	             " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"
@@ -220,7 +395,7 @@ int store_reference_insert(struct db *db, long long doc, int pos, const char *te
                            const char *kind, const char *number, const char *date,
                            const char *issuer, int line)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO legal_references (document_id, position, text, kind,"
 	             " number, date, issuer, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	             "intttttn", doc, pos, text, kind, number, date, issuer, line);
@@ -228,7 +403,7 @@ int store_reference_insert(struct db *db, long long doc, int pos, const char *te
 
 int store_recipient_insert(struct db *db, long long doc, int pos, const char *text)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO recipients (document_id, position, text) VALUES (?, ?, ?)",
 	             "int", doc, pos, text);
 }
@@ -236,7 +411,7 @@ int store_recipient_insert(struct db *db, long long doc, int pos, const char *te
 int store_signer_insert(struct db *db, long long doc, int pos, const char *name,
                         const char *title, const char *authority, const char *org)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO signers (document_id, position, name, title, authority,"
 	             " organization) VALUES (?, ?, ?, ?, ?, ?)",
 	             "intttt", doc, pos, name, title, authority, org);
@@ -244,7 +419,7 @@ int store_signer_insert(struct db *db, long long doc, int pos, const char *name,
 
 int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO review_items (document_id, position, line, what)"
 	             " VALUES (?, ?, ?, ?)", "inNt", doc, pos, line, what);
 }
@@ -254,7 +429,7 @@ int store_review_insert(struct db *db, long long doc, int pos, int line, const c
 int store_plan_insert(struct db *db, long long doc, const char *title,
                       const char *period_start, const char *period_end, long long *id)
 {
-	return run_write(db, id,
+	return store_write(db, id,
 	             "INSERT INTO plans (document_id, title, period_start, period_end)"
 	             " VALUES (?, ?, ?, ?) RETURNING id",
 	             "ittt", doc, title, period_start, period_end);
@@ -264,7 +439,7 @@ int store_section_insert(struct db *db, long long plan, long long parent, int po
                          const char *no, const char *title, int level, int line,
                          long long *id)
 {
-	return run_write(db, id,
+	return store_write(db, id,
 	             "INSERT INTO sections (plan_id, parent_id, position, no, title, level,"
 	             " line) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	             "iInttnN", plan, parent, pos, no, title, level, line);
@@ -276,7 +451,7 @@ int store_task_insert(struct db *db, long long plan, int pos, const char *no,
                       const char *end, const char *tf_kind, int expected,
                       const char *notes, const char *source, int line, long long *id)
 {
-	return run_write(db, id,
+	return store_write(db, id,
 	             "INSERT INTO tasks (plan_id, position, no, section, content,"
 	             " lead_unit_id, lead_text, timeframe_text, start_date, end_date,"
 	             " timeframe_kind, expected, notes, source, line)"
@@ -289,7 +464,7 @@ int store_task_insert(struct db *db, long long plan, int pos, const char *no,
 int store_coordinator_insert(struct db *db, long long task, int pos, long long unit,
                              const char *text, int group)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO task_coordinators (task_id, position, unit_id, text,"
 	             " is_group) VALUES (?, ?, ?, ?, ?)",
 	             "inItn", task, pos, unit, text, group);
@@ -299,7 +474,7 @@ int store_deadline_insert(struct db *db, long long plan, int pos, const char *te
                           const char *kind, const char *due, const char *to_text,
                           long long to_unit, int line)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO report_deadlines (plan_id, position, text, kind, due_date,"
 	             " to_text, to_unit_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	             "inttttIN", plan, pos, text, kind, due, to_text, to_unit, line);
@@ -309,7 +484,7 @@ int store_target_insert(struct db *db, long long plan, int pos, const char *text
                         const char *op, double value, const char *unit, int year_from,
                         int year_to, int each_year, int line)
 {
-	return run_write(db, NULL,
+	return store_write(db, NULL,
 	             "INSERT INTO targets (plan_id, position, text, op, value, unit,"
 	             " year_from, year_to, each_year, line)"
 	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -323,22 +498,24 @@ static void plan_row(struct arena *a, struct db_stmt *st, struct plan *p)
 {
 	p->id = db_col_int(st, 0);
 	p->document_id = db_col_int(st, 1);
-	p->title = col(a, st, 2);
-	p->type = col(a, st, 3);
-	p->number = col(a, st, 4);
-	p->symbol = col(a, st, 5);
-	p->place = col(a, st, 6);
-	p->date = col(a, st, 7);
+	p->title = store_col(a, st, 2);
+	p->type = store_col(a, st, 3);
+	p->number = store_col(a, st, 4);
+	p->symbol = store_col(a, st, 5);
+	p->place = store_col(a, st, 6);
+	p->date = store_col(a, st, 7);
 	p->year = (int)db_col_int(st, 8);
-	p->period_start = col(a, st, 9);
-	p->period_end = col(a, st, 10);
+	p->period_start = store_col(a, st, 9);
+	p->period_end = store_col(a, st, 10);
 	p->tasks = (int)db_col_int(st, 11);
+	p->type_text = store_col(a, st, 12);
+	p->issuers = store_col(a, st, 13);
 }
 
 #define PLAN_COLUMNS \
 	"SELECT p.id, p.document_id, p.title, d.type, d.number, d.symbol, d.place," \
 	" d.date, d.year, p.period_start, p.period_end," \
-	" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id)" \
+	" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id), d.type_text, d.issuers" \
 	" FROM plans p JOIN documents d ON d.id = p.document_id"
 
 int store_plans_list(struct db *db, struct arena *a, struct plan **out, size_t *n)
@@ -387,45 +564,53 @@ static int load_coordinators(struct db *db, struct arena *a, struct task *t)
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct task_coord *c = ARENA_PUSH(a, t->coords, t->coords_len, t->coords_cap);
 		c->unit_id = db_col_int(st, 0);
-		c->text = col(a, st, 1);
-		c->unit_name = col(a, st, 2);
+		c->text = store_col(a, st, 1);
+		c->unit_name = store_col(a, st, 2);
 		c->group = (int)db_col_int(st, 3);
 	}
 	db_finalize(st);
 	return rc ? rc : s < 0 ? PH_EDB : 0;
 }
 
-int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f,
-                     struct task **out, size_t *n)
+/* The columns task_row() reads, and the filter every task list shares:
+ * each filter is a bound parameter that is either NULL (no filter) or a
+ * value, so one statement serves all combinations (bind_filter binds
+ * them, 18 parameters). The text filter is a LIKE pattern on the folded
+ * search column, with \ escaping % and _. */
+#define TASK_SELECT \
+	"SELECT t.id, t.plan_id, p.title, t.no, t.section, t.content, t.lead_unit_id," \
+	" t.lead_text, u.name, t.timeframe_text, t.start_date, t.end_date," \
+	" t.timeframe_kind, t.expected, t.notes, t.status, t.line" \
+	" FROM tasks t JOIN plans p ON p.id = t.plan_id" \
+	" LEFT JOIN units u ON u.id = t.lead_unit_id"
+
+#define TASK_WHERE \
+	" WHERE (? IS NULL OR t.plan_id = ?)" \
+	"  AND (? IS NULL OR" \
+	"       ((? IS NULL OR ? = 'lead') AND t.lead_unit_id = ?) OR" \
+	"       ((? IS NULL OR ? = 'coordinating') AND EXISTS (SELECT 1 FROM task_coordinators c" \
+	"         WHERE c.task_id = t.id AND c.unit_id = ?)))" \
+	"  AND (? IS NULL OR (t.end_date IS NOT NULL AND t.end_date >= ?" \
+	"       AND COALESCE(t.start_date, t.end_date) <= ?))" \
+	"  AND (? IS NULL OR t.status = ?)" \
+	"  AND (? IS NULL OR (t.end_date < ? AND t.status IN ('not_started','in_progress')))" \
+	"  AND (? IS NULL OR t.search LIKE ? ESCAPE '\\')"
+
+/* One page of a search, ordered by one of the fixed orders below. */
+#define TASK_PAGE(order) TASK_SELECT TASK_WHERE " ORDER BY " order " LIMIT ? OFFSET ?"
+
+#define STATUS_RANK \
+	"CASE t.status WHEN 'not_started' THEN 0 WHEN 'in_progress' THEN 1" \
+	" WHEN 'done' THEN 2 ELSE 3 END"
+#define LEAD_NAME "COALESCE(u.name, t.lead_text)"
+
+static int bind_filter(struct db_stmt *st, const struct task_filter *f, const char *like,
+                       char today[static 11])
 {
-	char from[11], to[11], today[11];
+	char from[11], to[11];
 	date_iso(f->from, from);
 	date_iso(f->to, to);
 	date_iso(f->today, today);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	/* Every filter is a bound parameter that is either NULL (no filter)
-	 * or a value; one statement serves all combinations. */
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db,
-	    "SELECT t.id, t.plan_id, p.title, t.no, t.section, t.content, t.lead_unit_id,"
-	    " t.lead_text, u.name, t.timeframe_text, t.start_date, t.end_date,"
-	    " t.timeframe_kind, t.expected, t.notes, t.status, t.line"
-	    " FROM tasks t JOIN plans p ON p.id = t.plan_id"
-	    " LEFT JOIN units u ON u.id = t.lead_unit_id"
-	    " WHERE (? IS NULL OR t.plan_id = ?)"
-	    "  AND (? IS NULL OR"
-	    "       ((? IS NULL OR ? = 'lead') AND t.lead_unit_id = ?) OR"
-	    "       ((? IS NULL OR ? = 'coordinating') AND EXISTS (SELECT 1 FROM task_coordinators c"
-	    "         WHERE c.task_id = t.id AND c.unit_id = ?)))"
-	    "  AND (? IS NULL OR (t.end_date IS NOT NULL AND t.end_date >= ?"
-	    "       AND COALESCE(t.start_date, t.end_date) <= ?))"
-	    "  AND (? IS NULL OR t.status = ?)"
-	    "  AND (? IS NULL OR (t.end_date < ? AND t.status IN ('not_started','in_progress')))"
-	    " ORDER BY t.plan_id, t.position", &st);
-	if (rc)
-		return rc;
 	long long unit = f->unit_id;
 	const char *role = f->role;
 	const char *fq = f->from.y ? from : NULL, *tq = f->to.y ? to : NULL;
@@ -437,7 +622,9 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 		{'t', 0, fq}, {'t', 0, fq}, {'t', 0, tq},
 		{'t', 0, f->status}, {'t', 0, f->status},
 		{'t', 0, ov}, {'t', 0, ov},
+		{'t', 0, like}, {'t', 0, like},
 	};
+	int rc = 0;
 	for (size_t i = 0; !rc && i < sizeof args / sizeof *args; i++) {
 		if (args[i].k == 't')
 			rc = db_bind_text(st, (int)i + 1, args[i].t);
@@ -445,36 +632,252 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 			rc = args[i].i ? db_bind_int(st, (int)i + 1, args[i].i)
 			               : db_bind_null(st, (int)i + 1);
 	}
+	return rc;
+}
+
+static void task_row(struct arena *a, struct db_stmt *st, const char *today, struct task *t)
+{
+	t->id = db_col_int(st, 0);
+	t->plan_id = db_col_int(st, 1);
+	t->plan_title = store_col(a, st, 2);
+	t->no = store_col(a, st, 3);
+	t->section = store_col(a, st, 4);
+	t->content = store_col(a, st, 5);
+	t->lead_unit_id = db_col_int(st, 6);
+	t->lead_text = store_col(a, st, 7);
+	t->lead_name = store_col(a, st, 8);
+	t->timeframe_text = store_col(a, st, 9);
+	t->start = store_col(a, st, 10);
+	t->end = store_col(a, st, 11);
+	t->timeframe_kind = store_col(a, st, 12);
+	t->expected = (int)db_col_int(st, 13);
+	t->notes = store_col(a, st, 14);
+	t->status = store_col(a, st, 15);
+	t->line = (int)db_col_int(st, 16);
+	t->overdue = t->end && today[0] && strcmp(t->end, today) < 0 &&
+	             (strcmp(t->status, "not_started") == 0 ||
+	              strcmp(t->status, "in_progress") == 0);
+}
+
+int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f,
+                     struct task **out, size_t *n)
+{
+	char today[11];
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, TASK_SELECT TASK_WHERE " ORDER BY t.plan_id, t.position", &st);
+	if (rc)
+		return rc;
+	rc = bind_filter(st, f, NULL, today);
+	if (!rc) {
+		/* Coordinators are read after the statement is finished. */
+		size_t cap = 0;
+		int s;
+		while ((s = db_step(st)) == DB_ROW)
+			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
+		if (s < 0)
+			rc = PH_EDB;
+	}
+	db_finalize(st);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = load_coordinators(db, a, &(*out)[i]);
+	return rc;
+}
+
+int store_tasks_search(struct db *db, struct arena *a, const struct task_filter *f,
+                       const char *like, enum store_task_sort sort, int desc,
+                       int limit, int offset, struct task **out, size_t *n,
+                       long long *total)
+{
+	char today[11];
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT COUNT(*) FROM tasks t" TASK_WHERE, &st);
+	if (!rc)
+		rc = bind_filter(st, f, like, today);
+	if (!rc) {
+		int s = db_step(st);
+		if (s == DB_ROW)
+			*total = db_col_int(st, 0);
+		else
+			rc = PH_EDB;
+	}
+	db_finalize(st);
+	st = NULL;
+	if (rc)
+		return rc;
+	const char *sql = NULL;
+	switch (sort) {
+	case STORE_SORT_PLAN:
+		sql = desc ? TASK_PAGE("t.plan_id DESC, t.position")
+		           : TASK_PAGE("t.plan_id, t.position");
+		break;
+	case STORE_SORT_END:
+		sql = desc ? TASK_PAGE("t.end_date IS NULL, t.end_date DESC, t.plan_id, t.position")
+		           : TASK_PAGE("t.end_date IS NULL, t.end_date, t.plan_id, t.position");
+		break;
+	case STORE_SORT_STATUS:
+		sql = desc ? TASK_PAGE(STATUS_RANK " DESC, t.plan_id, t.position")
+		           : TASK_PAGE(STATUS_RANK ", t.plan_id, t.position");
+		break;
+	case STORE_SORT_LEAD:
+		sql = desc ? TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME " DESC, t.plan_id, t.position")
+		           : TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME ", t.plan_id, t.position");
+		break;
+	case STORE_SORT_NO:
+		sql = desc ? TASK_PAGE("t.no IS NULL, LENGTH(t.no) DESC, t.no DESC, t.plan_id, t.position")
+		           : TASK_PAGE("t.no IS NULL, LENGTH(t.no), t.no, t.plan_id, t.position");
+		break;
+	}
+	if (!sql)
+		return PH_EINVAL;
+	rc = db_prepare(db, sql, &st);
+	if (!rc)
+		rc = bind_filter(st, f, like, today);
+	if (!rc)
+		rc = db_bind_int(st, 19, limit);
+	if (!rc)
+		rc = db_bind_int(st, 20, offset);
+	if (!rc) {
+		size_t cap = 0;
+		int s;
+		while ((s = db_step(st)) == DB_ROW)
+			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
+		if (s < 0)
+			rc = PH_EDB;
+	}
+	db_finalize(st);
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = load_coordinators(db, a, &(*out)[i]);
+	return rc;
+}
+
+int store_task_status_counts(struct db *db, const struct task_filter *f, long long counts[4])
+{
+	static const char *names[4] = {"not_started", "in_progress", "done", "cancelled"};
+	char today[11];
+	memset(counts, 0, 4 * sizeof *counts);
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT t.status, COUNT(*) FROM tasks t" TASK_WHERE
+	                        " GROUP BY t.status", &st);
+	if (!rc)
+		rc = bind_filter(st, f, NULL, today);
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		const char *status = db_col_text(st, 0);
+		for (int i = 0; i < 4; i++)
+			if (status && strcmp(status, names[i]) == 0)
+				counts[i] = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	return rc ? rc : s < 0 ? PH_EDB : 0;
+}
+
+int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date today,
+                   struct task *out)
+{
+	char day[11];
+	date_iso(today, day);
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st, TASK_SELECT " WHERE t.id = ?", "i", id);
+	int s = rc ? 0 : db_step(st);
+	if (!rc && s == DB_ROW)
+		task_row(a, st, day, out);
+	else if (!rc)
+		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
+	db_finalize(st);
+	if (!rc)
+		rc = load_coordinators(db, a, out);
+	return rc;
+}
+
+int store_task_set_status(struct db *db, long long id, const char *status)
+{
+	return store_write(db, NULL, "UPDATE tasks SET status = ? WHERE id = ?", "ti", status, id);
+}
+
+int store_task_set_search(struct db *db, long long id, const char *search)
+{
+	return store_write(db, NULL, "UPDATE tasks SET search = ? WHERE id = ?", "ti", search, id);
+}
+
+int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task **out,
+                          size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st,
+	             "SELECT id, no, section, content, lead_text, notes FROM tasks"
+	             " WHERE search IS NULL ORDER BY id LIMIT ?", "n", limit);
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct task *t = ARENA_PUSH(a, *out, *n, cap);
 		t->id = db_col_int(st, 0);
-		t->plan_id = db_col_int(st, 1);
-		t->plan_title = col(a, st, 2);
-		t->no = col(a, st, 3);
-		t->section = col(a, st, 4);
-		t->content = col(a, st, 5);
-		t->lead_unit_id = db_col_int(st, 6);
-		t->lead_text = col(a, st, 7);
-		t->lead_name = col(a, st, 8);
-		t->timeframe_text = col(a, st, 9);
-		t->start = col(a, st, 10);
-		t->end = col(a, st, 11);
-		t->timeframe_kind = col(a, st, 12);
-		t->expected = (int)db_col_int(st, 13);
-		t->notes = col(a, st, 14);
-		t->status = col(a, st, 15);
-		t->line = (int)db_col_int(st, 16);
-		t->overdue = t->end && today[0] && strcmp(t->end, today) < 0 &&
-		             (strcmp(t->status, "not_started") == 0 ||
-		              strcmp(t->status, "in_progress") == 0);
+		t->no = store_col(a, st, 1);
+		t->section = store_col(a, st, 2);
+		t->content = store_col(a, st, 3);
+		t->lead_text = store_col(a, st, 4);
+		t->notes = store_col(a, st, 5);
 	}
 	db_finalize(st);
-	if (!rc && s < 0)
-		rc = PH_EDB;
-	for (size_t i = 0; !rc && i < *n; i++)
-		rc = load_coordinators(db, a, &(*out)[i]);
-	return rc;
+	return rc ? rc : s < 0 ? PH_EDB : 0;
+}
+
+int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
+                        struct plan_section **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st,
+	             "SELECT id, parent_id, no, title, level, line FROM sections"
+	             " WHERE plan_id = ? ORDER BY position", "i", plan_id);
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct plan_section *e = ARENA_PUSH(a, *out, *n, cap);
+		e->id = db_col_int(st, 0);
+		e->parent_id = db_col_int(st, 1);
+		e->no = store_col(a, st, 2);
+		e->title = store_col(a, st, 3);
+		e->level = (int)db_col_int(st, 4);
+		e->line = (int)db_col_int(st, 5);
+	}
+	db_finalize(st);
+	return rc ? rc : s < 0 ? PH_EDB : 0;
+}
+
+int store_deadlines_between(struct db *db, struct arena *a, const char *from,
+                            const char *to, int limit, struct plan_deadline **out,
+                            size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st,
+	             "SELECT d.plan_id, p.title, d.text, d.kind, d.due_date, d.to_text"
+	             " FROM report_deadlines d JOIN plans p ON p.id = d.plan_id"
+	             " WHERE d.due_date >= ? AND d.due_date <= ?"
+	             " ORDER BY d.due_date, d.plan_id, d.position LIMIT ?",
+	             "ttn", from, to, limit);
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct plan_deadline *e = ARENA_PUSH(a, *out, *n, cap);
+		e->plan_id = db_col_int(st, 0);
+		e->plan_title = store_col(a, st, 1);
+		e->text = store_col(a, st, 2);
+		e->kind = store_col(a, st, 3);
+		e->due = store_col(a, st, 4);
+		e->to_text = store_col(a, st, 5);
+	}
+	db_finalize(st);
+	return rc ? rc : s < 0 ? PH_EDB : 0;
 }
 
 int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
@@ -523,7 +926,7 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct store_row *r = ARENA_PUSH(a, *out, *n, cap);
 		for (int i = 0; i < cols; i++)
-			r->c[i] = col(a, st, i);
+			r->c[i] = store_col(a, st, i);
 	}
 	db_finalize(st);
 	return rc ? rc : s < 0 ? PH_EDB : 0;

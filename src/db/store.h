@@ -1,6 +1,7 @@
 /* store.h: the domain queries, one function per question or write. Every
- * SQL statement of the program outside the migrations is in store.c, in
- * SQL both SQLite and PostgreSQL accept. Writes are not transactions by
+ * SQL statement of the program outside the migrations is in store.c
+ * (registry, documents, plans, tasks) or store_people.c (users, sessions,
+ * audit log, notes, attachments), in SQL both SQLite and PostgreSQL accept. Writes are not transactions by
  * themselves: the model opens one transaction per use case around them.
  *
  * Reads fill records from model.h allocated in the caller's arena. All
@@ -8,6 +9,10 @@
 #ifndef PH_STORE_H
 #define PH_STORE_H
 #include "model/model.h"
+#include "model/audit.h"
+#include "model/plan.h"
+#include "model/task.h"
+#include "model/user.h"
 
 struct db;
 
@@ -31,6 +36,30 @@ int store_aliases_each(struct db *db, void *ctx,
                        int (*fn)(void *ctx, long long unit_id, const char *alias));
 int store_abbrevs_each(struct db *db, void *ctx,
                        int (*fn)(void *ctx, const char *abbrev, const char *expansion));
+/* One unit; PH_ENOTFOUND. */
+int store_unit_get(struct db *db, struct arena *a, long long id, struct unit *out);
+/* The units whose parent is parent_id (0: the roots), in id order. */
+int store_unit_children(struct db *db, struct arena *a, long long parent_id,
+                        struct unit **out, size_t *n);
+/* *yes = 1 when unit_id is ancestor_id or below it. */
+int store_unit_within(struct db *db, long long unit_id, long long ancestor_id, int *yes);
+/* A unit's aliases, in byte order (the model collates). */
+int store_unit_aliases(struct db *db, struct arena *a, long long id, char ***out, size_t *n);
+int store_unit_has_alias(struct db *db, long long id, const char *alias, int *yes);
+int store_unit_set_names(struct db *db, long long id, const char *name, const char *short_name);
+int store_unit_set_validity(struct db *db, long long id, const char *valid_from,
+                            const char *valid_to);
+/* Ids of the open tasks (not done or cancelled) the unit leads and those
+ * it coordinates, ascending, in a. */
+int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
+                          long long **lead, size_t *nlead, long long **coord, size_t *ncoord);
+/* Hand the open tasks from leads or coordinates over to into (a task both
+ * coordinate keeps one mention). */
+int store_unit_move_open_tasks(struct db *db, long long from, long long into);
+/* Re-parent from's units still open after on (ISO) to into, and move
+ * from's users to into. */
+int store_unit_move_members(struct db *db, long long from, long long into,
+                            const char *on);
 
 /* ---- documents and what was extracted from them ---- */
 /* Document id with that content hash; PH_ENOTFOUND when none. */
@@ -76,10 +105,101 @@ int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *ou
 int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f,
                      struct task **out, size_t *n);
 
+/* The orders a task search offers; the SQL of each is fixed in store.c. */
+enum store_task_sort { STORE_SORT_PLAN = 0, STORE_SORT_END, STORE_SORT_STATUS,
+                       STORE_SORT_LEAD, STORE_SORT_NO };
+/* One page (limit, offset) of the tasks matching f and, when like is not
+ * NULL, whose folded search text matches the LIKE pattern like (escape
+ * character \); *total receives the number of matching tasks. */
+int store_tasks_search(struct db *db, struct arena *a, const struct task_filter *f,
+                       const char *like, enum store_task_sort sort, int desc,
+                       int limit, int offset, struct task **out, size_t *n,
+                       long long *total);
+/* Tasks matching f by status: not_started, in_progress, done, cancelled. */
+int store_task_status_counts(struct db *db, const struct task_filter *f, long long counts[4]);
+/* One task with its coordinators (overdue as of today); PH_ENOTFOUND. */
+int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date today,
+                   struct task *out);
+int store_task_set_status(struct db *db, long long id, const char *status);
+int store_task_set_search(struct db *db, long long id, const char *search);
+/* Up to limit tasks whose search column is NULL, with id, no, section,
+ * content, lead_text and notes filled. */
+int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task **out,
+                          size_t *n);
+/* Sections of a plan in document order. */
+int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
+                        struct plan_section **out, size_t *n);
+/* Report deadlines due in [from, to], soonest first, at most limit. */
+int store_deadlines_between(struct db *db, struct arena *a, const char *from,
+                            const char *to, int limit, struct plan_deadline **out,
+                            size_t *n);
+
 /* Report deadlines, targets, references, recipients, signers, review items
  * of one plan, as rows of text columns for display (cols per row given). */
 struct store_row { char *c[8]; };
 int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
                     const char *what, struct store_row **out, size_t *n);
+
+/* ---- users and sessions (store_people.c) ---- */
+/* role is the role's name ("editor"); pw_hash the Argon2id string. */
+int store_user_insert(struct db *db, const char *login, const char *name,
+                      long long unit_id, const char *role, const char *pw_hash,
+                      const char *created_at, long long *id);
+/* One user by id or login, with the password hash in *pw_hash when
+ * pw_hash is not NULL; PH_ENOTFOUND. */
+int store_user_get(struct db *db, struct arena *a, long long id, struct user *out,
+                   char **pw_hash);
+int store_user_by_login(struct db *db, struct arena *a, const char *login,
+                        struct user *out, char **pw_hash);
+/* All users by login. */
+int store_users_list(struct db *db, struct arena *a, struct user **out, size_t *n);
+int store_user_set_password(struct db *db, long long id, const char *pw_hash);
+int store_user_set_disabled(struct db *db, long long id, int disabled);
+int store_user_update(struct db *db, long long id, const char *name, long long unit_id,
+                      const char *role);
+
+int store_session_insert(struct db *db, const char *token_hash, long long user_id,
+                         const char *csrf, const char *created_at, const char *expires_at);
+/* The enabled user of an unexpired session (expires_at > now), its CSRF
+ * token and expiry; PH_ENOTFOUND otherwise. */
+int store_session_user(struct db *db, struct arena *a, const char *token_hash,
+                       const char *now, struct user *out, char **csrf, char **expires_at);
+int store_session_touch(struct db *db, const char *token_hash, const char *expires_at);
+int store_session_delete(struct db *db, const char *token_hash);
+int store_sessions_delete_user(struct db *db, long long user_id);
+/* Delete the sessions expired at now. */
+int store_sessions_purge(struct db *db, const char *now);
+
+/* ---- audit log ---- */
+/* user_id 0 binds NULL (the command line). */
+int store_audit_insert(struct db *db, const char *at, long long user_id,
+                       const char *login, const char *action, const char *entity,
+                       long long entity_id, const char *before, const char *after);
+/* Newest first; entity NULL and entity_id 0 do not filter. */
+int store_audit_list(struct db *db, struct arena *a, const char *entity,
+                     long long entity_id, int limit, int offset,
+                     struct audit_entry **out, size_t *n, long long *total);
+
+/* One entity's entries, oldest first, at most limit. */
+int store_audit_history(struct db *db, struct arena *a, const char *entity,
+                        long long entity_id, int limit, struct audit_entry **out, size_t *n);
+
+/* ---- notes and attachments ---- */
+int store_note_insert(struct db *db, long long task_id, long long user_id,
+                      const char *date, const char *text, const char *created_at,
+                      long long *id);
+/* Newest note date first. */
+int store_notes_list(struct db *db, struct arena *a, long long task_id,
+                     struct task_note **out, size_t *n);
+/* The record and its size bytes of data (two rows, one call). */
+int store_attachment_insert(struct db *db, long long task_id, long long user_id,
+                            const char *name, const char *mime, long long size,
+                            const char *sha256, const char *created_at,
+                            const void *data, long long *id);
+int store_attachments_list(struct db *db, struct arena *a, long long task_id,
+                           struct attachment **out, size_t *n);
+/* The record and a copy of its bytes in a; PH_ENOTFOUND. */
+int store_attachment_get(struct db *db, struct arena *a, long long id,
+                         struct attachment *out, const void **data);
 
 #endif

@@ -1,6 +1,9 @@
 /* document.c: importing a document: checks, extraction, and the one
  * transaction that saves it. */
 #include "model/document.h"
+#include "model/access.h"
+#include "model/audit.h"
+#include "model/task.h"
 #include "import/docmodel.h"
 #include "import/extract.h"
 #include "import/timeframe.h"
@@ -9,6 +12,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/text.h"
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +204,12 @@ static int save_plan(struct db *db, struct arena *a, const struct extraction *ex
 			                       timeframe_kind_name(t->timeframe.kind),
 			                       t->timeframe.expected, t->notes, t->source,
 			                       t->line, &task);
+		if (!rc) {
+			char *search = task_search_text(t->no, t->section, t->content, t->lead.text,
+			                                t->notes);
+			rc = search ? store_task_set_search(db, task, search) : PH_ENOMEM;
+			free(search);
+		}
 		for (size_t k = 0; !rc && k < t->coordinating_len; k++) {
 			const struct ex_unitref *c = &t->coordinating[k];
 			long long unit = 0;
@@ -222,7 +232,7 @@ static int save_plan(struct db *db, struct arena *a, const struct extraction *ex
 	return rc;
 }
 
-int document_save(struct db *db, const struct extraction *ex,
+int document_save(struct db *db, const struct user *actor, const struct extraction *ex,
                   const char *source_name, const char *text, size_t len,
                   long long *doc_id, long long *plan_id)
 {
@@ -231,7 +241,12 @@ int document_save(struct db *db, const struct extraction *ex,
 	arena_init(&a);
 	document_hash(text, len, hash);
 	*doc_id = *plan_id = 0;
-	int rc = db_begin(db);
+	int rc = access_check(db, actor, ACT_IMPORT, 0);
+	if (rc) {
+		arena_cleanup(&a);
+		return rc;
+	}
+	rc = db_begin(db);
 	if (rc)
 		goto out;
 	if (store_document_by_hash(db, hash, doc_id) == 0) {
@@ -260,6 +275,12 @@ int document_save(struct db *db, const struct extraction *ex,
 	if (!rc)
 		rc = save_plan(db, &a, ex, hash, *doc_id, plan_id);
 	if (!rc)
+		rc = audit_record_json(db, actor, "document.import", "plan", *plan_id, NULL,
+		                       json_pack("{s:I, s:s?, s:s?, s:I}",
+		                                 "document_id", (json_int_t)*doc_id,
+		                                 "title", ex->title, "source", source_name,
+		                                 "tasks", (json_int_t)ex->tasks_len));
+	if (!rc)
 		rc = db_commit(db);
 out:
 	if (rc) {
@@ -268,6 +289,75 @@ out:
 			*doc_id = 0;
 		*plan_id = 0;
 	}
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* ---- review corrections ---- */
+
+/* 1 when ref is written as text; gives it the unit. */
+static int set_ref(struct extraction *ex, struct ex_unitref *ref, const char *text,
+                   long long unit_id, const char *name)
+{
+	if (!ref->text || strcmp(ref->text, text) != 0)
+		return 0;
+	ref->unit_id = (int)unit_id;
+	ref->unit = arena_strdup(&ex->arena, name);
+	ref->group = 0;
+	return 1;
+}
+
+/* 1 when some reference still unresolved folds to folded. */
+static int still_unresolved(const struct extraction *ex, const char *folded)
+{
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		const struct ex_task *t = &ex->tasks[i];
+		/* k == coordinating_len stands for the lead. */
+		for (size_t k = 0; k <= t->coordinating_len; k++) {
+			const struct ex_unitref *r = k < t->coordinating_len ? &t->coordinating[k] : &t->lead;
+			if (!r->text || r->group || r->unit_id > 0)
+				continue;
+			char *f = text_fold(r->text);
+			int same = f && strcmp(f, folded) == 0;
+			free(f);
+			if (same)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int document_set_unit(struct db *db, struct extraction *ex, const char *text,
+                      long long unit_id)
+{
+	struct arena a;
+	arena_init(&a);
+	struct unit u;
+	int rc = text ? store_unit_get(db, &a, unit_id, &u) : PH_EINVAL;
+	if (rc)
+		goto out;
+	size_t changed = 0;
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		struct ex_task *t = &ex->tasks[i];
+		changed += (size_t)set_ref(ex, &t->lead, text, unit_id, u.name);
+		for (size_t k = 0; k < t->coordinating_len; k++)
+			changed += (size_t)set_ref(ex, &t->coordinating[k], text, unit_id, u.name);
+	}
+	if (!changed) {
+		rc = PH_EINVAL;
+		goto out;
+	}
+	/* Proposals are one per folded name: keep those still needed. */
+	size_t w = 0;
+	for (size_t i = 0; i < ex->proposed_len; i++) {
+		char *f = text_fold(ex->proposed[i].name);
+		int keep = !f || still_unresolved(ex, f);
+		free(f);
+		if (keep)
+			ex->proposed[w++] = ex->proposed[i];
+	}
+	ex->proposed_len = w;
+out:
 	arena_cleanup(&a);
 	return rc;
 }

@@ -8,6 +8,7 @@
 struct db;
 struct resolver;
 struct extraction;
+struct user;
 
 /* Largest document accepted, in bytes. Real plans are well under 1 MB. */
 #define DOCUMENT_MAX_BYTES (16u * 1024 * 1024)
@@ -33,12 +34,22 @@ void document_hash(const char *text, size_t len, char out[static 65]);
 
 /* Write the extraction in one transaction: proposed units for names that
  * resolved to nothing, the document with its references, recipients,
- * signers and review items, and a plan with its sections, tasks,
- * coordinators, reporting deadlines and targets. Returns 0 with *doc_id and
- * *plan_id set; PH_EDUPLICATE with *doc_id of the existing document when
- * the same text was imported before (nothing written); PH_EDB. */
-int document_save(struct db *db, const struct extraction *ex,
+ * signers and review items, a plan with its sections, tasks (with their
+ * search text), coordinators, reporting deadlines and targets, and an
+ * audit entry "document.import". actor needs ACT_IMPORT (NULL: the
+ * command line). Returns 0 with *doc_id and *plan_id set; PH_EDUPLICATE
+ * with *doc_id of the existing document when the same text was imported
+ * before (nothing written); PH_EFORBIDDEN, PH_EUNAUTH; PH_EDB. */
+int document_save(struct db *db, const struct user *actor, const struct extraction *ex,
                   const char *source_name, const char *text, size_t len,
                   long long *doc_id, long long *plan_id);
+
+/* A correction from the import review: every agency reference of ex (lead
+ * or coordinating) written exactly as text now means unit unit_id of the
+ * registry, and names nobody uses any more leave ex->proposed. 0,
+ * PH_ENOTFOUND (no such unit), PH_EINVAL (no reference is written as
+ * text), PH_EDB. */
+int document_set_unit(struct db *db, struct extraction *ex, const char *text,
+                      long long unit_id);
 
 #endif

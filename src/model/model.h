@@ -22,6 +22,8 @@ struct plan {
 	long long id, document_id;
 	char *title;
 	char *type, *number, *symbol, *place, *date; /* from the document */
+	char *type_text;         /* the type as written, "KẾ HOẠCH" */
+	char *issuers;           /* issuing bodies as written, "; "-joined */
 	int year;
 	char *period_start, *period_end;
 	int tasks;               /* number of tasks */

@@ -1,6 +1,11 @@
 /* unit.c: the units registry: seeding from the embedded data files,
- * resolver construction, lookup and sorted listing. */
+ * resolver construction, lookup and sorted listing, and its management
+ * (add, rename, validity, aliases, merge), each write checked, audited
+ * and one transaction. */
 #include "model/unit.h"
+#include "model/access.h"
+#include "model/audit.h"
+#include "model/input.h"
 #include "model/registry.h"
 #include "import/agency.h"
 #include "db/db.h"
@@ -8,6 +13,7 @@
 #include "base/assets.h"
 #include "base/err.h"
 #include "base/text.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,5 +232,391 @@ int unit_list(struct db *db, struct arena *a, struct unit **out, size_t *n)
 	int rc = store_units_all(db, a, out, n);
 	if (!rc && *n > 1)
 		qsort(*out, *n, sizeof **out, by_name);
+	return rc;
+}
+
+int unit_get(struct db *db, struct arena *a, long long id, struct unit *out)
+{
+	memset(out, 0, sizeof *out);
+	return store_unit_get(db, a, id, out);
+}
+
+static int by_text(const void *x, const void *y)
+{
+	return text_collate(*(char *const *)x, *(char *const *)y);
+}
+
+int unit_aliases(struct db *db, struct arena *a, long long id, char ***out, size_t *n)
+{
+	int rc = store_unit_aliases(db, a, id, out, n);
+	if (!rc && *n > 1)
+		qsort(*out, *n, sizeof **out, by_text);
+	return rc;
+}
+
+/* ---- management ---- */
+
+/* Longest unit name or alias, in bytes. */
+#define UNIT_NAME_MAX 300
+/* Longest name part of a generated key. */
+#define SLUG_MAX 40
+
+static int kind_valid(const char *k)
+{
+	static const char *kinds[] = {"committee", "department", "mass_org", "party", "front", "other"};
+	for (size_t i = 0; k && i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(k, kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int level_valid(const char *l)
+{
+	static const char *levels[] = {"central", "province", "district", "commune", "branch"};
+	for (size_t i = 0; l && i < sizeof levels / sizeof *levels; i++)
+		if (strcmp(l, levels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* An optional ISO date: NULL or "" gives *res NULL; else it must parse,
+ * and *res points at its canonical form in buf. */
+static int opt_date(const char *in, char buf[static 11], const char **res)
+{
+	struct ph_date d;
+	*res = NULL;
+	if (!in || !*in)
+		return 0;
+	if (date_parse_iso(in, &d) || !date_iso(d, buf))
+		return PH_EINVAL;
+	*res = buf;
+	return 0;
+}
+
+/* Both optional dates, in order. */
+static int date_pair(const char *from, const char *to, char fb[static 11], char tb[static 11],
+                     const char **f, const char **t)
+{
+	int rc = opt_date(from, fb, f);
+	if (!rc)
+		rc = opt_date(to, tb, t);
+	if (!rc && *f && *t && strcmp(*f, *t) > 0)
+		rc = PH_EINVAL;
+	return rc;
+}
+
+/* 1 when [f1, t1] and [f2, t2] share a day (NULL = open end). */
+static int overlap(const char *f1, const char *t1, const char *f2, const char *t2)
+{
+	return (!t1 || !f2 || strcmp(f2, t1) <= 0) && (!t2 || !f1 || strcmp(f1, t2) <= 0);
+}
+
+/* PH_EDUPLICATE when another child of parent (not self) has the same
+ * folded name and a validity overlapping [from, to]: two units of one
+ * name may follow each other (a department re-formed after a merger), not
+ * coexist. */
+static int sibling_conflict(struct db *db, struct arena *a, long long parent, long long self,
+                            const char *name, const char *from, const char *to)
+{
+	struct unit *kids = NULL;
+	size_t n = 0;
+	int rc = store_unit_children(db, a, parent, &kids, &n);
+	char *f = rc ? NULL : text_fold(name);
+	if (!rc && !f)
+		rc = PH_ENOMEM;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (kids[i].id == self || !overlap(kids[i].valid_from, kids[i].valid_to, from, to))
+			continue;
+		char *g = text_fold(kids[i].name);
+		if (!g)
+			rc = PH_ENOMEM;
+		else if (strcmp(f, g) == 0)
+			rc = PH_EDUPLICATE;
+		free(g);
+	}
+	free(f);
+	return rc;
+}
+
+/* A key for a new unit: the parent's key, ".", and the folded name with
+ * every run of other characters made one '-' ("Sở Nội vụ" -> "so-noi-vu");
+ * "-2", "-3"... when taken. In a. */
+static int new_key(struct db *db, struct arena *a, const char *parent_key, const char *name,
+                   char **out)
+{
+	char *f = text_fold(name);
+	if (!f)
+		return PH_ENOMEM;
+	char slug[SLUG_MAX + 1];
+	size_t w = 0;
+	for (const char *p = f; *p && w < SLUG_MAX; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			slug[w++] = c;
+		else if (w && slug[w - 1] != '-')
+			slug[w++] = '-';
+	}
+	while (w && slug[w - 1] == '-')
+		w--;
+	slug[w] = 0;
+	free(f);
+	const char *base = w ? slug : "unit";
+	char *key = parent_key ? arena_printf(a, "%s.%s", parent_key, base) : arena_strdup(a, base);
+	for (int i = 2; i < 10000; i++) {
+		long long id = 0;
+		int rc = store_unit_by_key(db, key, &id);
+		if (rc == PH_ENOTFOUND) {
+			*out = key;
+			return 0;
+		}
+		if (rc)
+			return rc;
+		key = parent_key ? arena_printf(a, "%s.%s-%d", parent_key, base, i)
+		                 : arena_printf(a, "%s-%d", base, i);
+	}
+	return PH_EDUPLICATE;
+}
+
+static json_t *unit_json(const struct unit *u)
+{
+	return json_pack("{s:s, s:I, s:s, s:s?, s:s, s:s?, s:s?, s:s?}",
+	                 "key", u->key, "parent_id", (json_int_t)u->parent_id, "kind", u->kind,
+	                 "level", u->level, "name", u->name, "short_name", u->short_name,
+	                 "valid_from", u->valid_from, "valid_to", u->valid_to);
+}
+
+/* Finish a write: commit, or roll back on rc. */
+static int finish(struct db *db, int rc)
+{
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int unit_add(struct db *db, const struct user *actor, long long parent_id,
+             const char *kind, const char *level, const char *name,
+             const char *short_name, const char *valid_from,
+             const char *valid_to, long long *id)
+{
+	char fb[11], tb[11];
+	const char *from = NULL, *to = NULL;
+	char *nm = NULL, *sn = NULL;
+	struct arena a;
+	arena_init(&a);
+	long long new_id = 0;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, parent_id);
+	if (!rc && (!kind_valid(kind) || (level && !level_valid(level))))
+		rc = PH_EINVAL;
+	if (!rc)
+		rc = input_text(name, UNIT_NAME_MAX, INPUT_LINE, &nm);
+	if (!rc)
+		rc = input_optional(short_name, UNIT_NAME_MAX, INPUT_LINE, &sn);
+	if (!rc)
+		rc = date_pair(valid_from, valid_to, fb, tb, &from, &to);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	struct unit parent = {0}, u = {0};
+	char *key = NULL;
+	if (parent_id)
+		rc = store_unit_get(db, &a, parent_id, &parent);
+	if (!rc)
+		rc = sibling_conflict(db, &a, parent_id, 0, nm, from, to);
+	if (!rc)
+		rc = new_key(db, &a, parent_id ? parent.key : NULL, nm, &key);
+	if (!rc)
+		rc = store_unit_insert(db, key, parent_id, kind, level, nm, sn, from, to, 0, &new_id);
+	if (!rc) {
+		u = (struct unit){.id = new_id, .key = key, .parent_id = parent_id,
+		                  .kind = (char *)kind, .level = (char *)level, .name = nm,
+		                  .short_name = sn, .valid_from = (char *)from, .valid_to = (char *)to};
+		rc = audit_record_json(db, actor, "unit.add", "unit", new_id, NULL, unit_json(&u));
+	}
+	rc = finish(db, rc);
+	if (rc)
+		new_id = 0;
+out:
+	if (id)
+		*id = new_id;
+	free(nm);
+	free(sn);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int unit_rename(struct db *db, const struct user *actor, long long id,
+                const char *name, const char *short_name)
+{
+	char *nm = NULL, *sn = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct unit u;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, id);
+	if (!rc)
+		rc = input_text(name, UNIT_NAME_MAX, INPUT_LINE, &nm);
+	if (!rc)
+		rc = input_optional(short_name, UNIT_NAME_MAX, INPUT_LINE, &sn);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, id, &u);
+	/* NULL keeps the short name; "" (or blank) removes it. */
+	const char *new_short = short_name ? sn : u.short_name;
+	int same = !rc && strcmp(u.name, nm) == 0 &&
+	           ((!new_short && !u.short_name) ||
+	            (new_short && u.short_name && strcmp(new_short, u.short_name) == 0));
+	if (!rc && !same)
+		rc = sibling_conflict(db, &a, u.parent_id, id, nm, u.valid_from, u.valid_to);
+	/* Documents written with the old names still resolve to the unit. */
+	if (!rc && !same && strcmp(u.name, nm) != 0)
+		rc = store_unit_alias_insert(db, id, u.name);
+	if (!rc && !same && u.short_name && (!new_short || strcmp(u.short_name, new_short) != 0))
+		rc = store_unit_alias_insert(db, id, u.short_name);
+	if (!rc && !same)
+		rc = store_unit_set_names(db, id, nm, new_short);
+	if (!rc && !same)
+		rc = audit_record_json(db, actor, "unit.rename", "unit", id,
+		                       json_pack("{s:s, s:s?}", "name", u.name, "short_name", u.short_name),
+		                       json_pack("{s:s, s:s?}", "name", nm, "short_name", new_short));
+	rc = finish(db, rc);
+out:
+	free(nm);
+	free(sn);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int unit_set_validity(struct db *db, const struct user *actor, long long id,
+                      const char *valid_from, const char *valid_to)
+{
+	char fb[11], tb[11];
+	const char *from = NULL, *to = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct unit u;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, id);
+	if (!rc)
+		rc = date_pair(valid_from, valid_to, fb, tb, &from, &to);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, id, &u);
+	if (!rc)
+		rc = sibling_conflict(db, &a, u.parent_id, id, u.name, from, to);
+	if (!rc)
+		rc = store_unit_set_validity(db, id, from, to);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.validity", "unit", id,
+		                       json_pack("{s:s?, s:s?}", "valid_from", u.valid_from,
+		                                 "valid_to", u.valid_to),
+		                       json_pack("{s:s?, s:s?}", "valid_from", from, "valid_to", to));
+	rc = finish(db, rc);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int unit_add_alias(struct db *db, const struct user *actor, long long id,
+                   const char *alias)
+{
+	char *al = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct unit u;
+	int has = 0;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, id);
+	if (!rc)
+		rc = input_text(alias, UNIT_NAME_MAX, INPUT_LINE, &al);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, id, &u);
+	if (!rc)
+		rc = store_unit_has_alias(db, id, al, &has);
+	if (!rc && (has || strcmp(al, u.name) == 0 || (u.short_name && strcmp(al, u.short_name) == 0)))
+		rc = PH_EDUPLICATE;
+	if (!rc)
+		rc = store_unit_alias_insert(db, id, al);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.alias", "unit", id, NULL,
+		                       json_pack("{s:s}", "alias", al));
+	rc = finish(db, rc);
+out:
+	free(al);
+	arena_cleanup(&a);
+	return rc;
+}
+
+static json_t *id_array(const long long *ids, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	return arr;
+}
+
+int unit_merge(struct db *db, const struct user *actor, long long from,
+               long long into, const char *date)
+{
+	char day[11];
+	const char *on = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct unit f, t;
+	long long *lead = NULL, *coord = NULL;
+	size_t nlead = 0, ncoord = 0;
+	char **aliases = NULL;
+	size_t naliases = 0;
+	int inside = 0;
+	int rc = from == into ? PH_EINVAL : 0;
+	if (!rc)
+		rc = opt_date(date, day, &on);
+	if (!rc && !on)
+		rc = PH_EINVAL;
+	if (!rc)
+		rc = access_check(db, actor, ACT_UNIT_EDIT, from);
+	if (!rc)
+		rc = access_check(db, actor, ACT_UNIT_EDIT, into);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, from, &f);
+	if (!rc)
+		rc = store_unit_get(db, &a, into, &t);
+	if (!rc)
+		rc = store_unit_within(db, into, from, &inside);
+	if (!rc && inside)
+		rc = PH_EINVAL; /* into is below from: the tree would lose its root */
+	if (!rc && f.successor_id)
+		rc = PH_ECONFLICT; /* merged already */
+	if (!rc && ((f.valid_from && strcmp(on, f.valid_from) < 0) ||
+	            (t.valid_to && strcmp(t.valid_to, on) <= 0)))
+		rc = PH_EINVAL; /* from did not exist yet, or into is gone by then */
+	if (!rc)
+		rc = store_unit_open_tasks(db, &a, from, &lead, &nlead, &coord, &ncoord);
+	if (!rc)
+		rc = store_unit_move_open_tasks(db, from, into);
+	if (!rc)
+		rc = store_unit_move_members(db, from, into, on);
+	if (!rc)
+		rc = store_unit_aliases(db, &a, from, &aliases, &naliases);
+	/* Documents naming from resolve to into from now on. */
+	const char *names[2] = {f.name, f.short_name};
+	for (size_t i = 0; !rc && i < 2 + naliases; i++) {
+		const char *n = i < 2 ? names[i] : aliases[i - 2];
+		if (n && strcmp(n, t.name) != 0)
+			rc = store_unit_alias_insert(db, into, n);
+	}
+	if (!rc)
+		rc = store_unit_set_validity(db, from, f.valid_from, on);
+	if (!rc)
+		rc = store_unit_set_successor(db, from, into);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.merge", "unit", from,
+		                       json_pack("{s:s?, s:n}", "valid_to", f.valid_to, "successor_id"),
+		                       json_pack("{s:s, s:I, s:o, s:o}", "valid_to", on,
+		                                 "successor_id", (json_int_t)into,
+		                                 "lead_tasks", id_array(lead, nlead),
+		                                 "coordinated_tasks", id_array(coord, ncoord)));
+	rc = finish(db, rc);
+out:
+	arena_cleanup(&a);
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 struct db;
 struct resolver;
+struct user;
 
 /* Load data/units.tsv and data/abbreviations.tsv (embedded) into an empty
  * registry, in one transaction. Does nothing when units exist. *added
@@ -29,5 +30,43 @@ int unit_find(struct db *db, const struct resolver *r, const char *name,
 
 /* All units, sorted by Vietnamese collation of their names. */
 int unit_list(struct db *db, struct arena *a, struct unit **out, size_t *n);
+
+/* One unit by id; PH_ENOTFOUND. */
+int unit_get(struct db *db, struct arena *a, long long id, struct unit *out);
+/* Its aliases (names an import resolves to it), collated. */
+int unit_aliases(struct db *db, struct arena *a, long long id, char ***out,
+                 size_t *n);
+
+/* Management. Each checks ACT_UNIT_EDIT for actor (NULL = command line),
+ * writes one transaction with an audit entry, and returns 0, PH_EINVAL
+ * (empty name, unknown kind/level, bad or reversed dates, merging a unit
+ * into itself or into one of its own descendants), PH_ENOTFOUND,
+ * PH_EDUPLICATE (a sibling with the same name), PH_EFORBIDDEN or PH_EDB.
+ * New units get a key made from the parent's key and the folded name. */
+int unit_add(struct db *db, const struct user *actor, long long parent_id,
+             const char *kind, const char *level, const char *name,
+             const char *short_name, const char *valid_from,
+             const char *valid_to, long long *id);
+/* Rename; the old name stays as an alias so that documents still resolve.
+ * short_name NULL keeps the short name, "" removes it (a replaced or
+ * removed short name also stays as an alias). Unchanged names: no-op. */
+int unit_rename(struct db *db, const struct user *actor, long long id,
+                const char *name, const char *short_name);
+/* Set validity dates (ISO or NULL). */
+int unit_set_validity(struct db *db, const struct user *actor, long long id,
+                      const char *valid_from, const char *valid_to);
+/* Add an alias. PH_EDUPLICATE when the unit already has it (or it is the
+ * unit's name or short name). */
+int unit_add_alias(struct db *db, const struct user *actor, long long id,
+                   const char *alias);
+/* Merge unit from into unit into on date (ISO; the last day of from):
+ * from gets valid_to = date and successor = into, from's name, short name
+ * and aliases become aliases of into, and the tasks from leads or
+ * coordinates that are not done or cancelled move to into, as do from's
+ * users and its units still open after date. PH_ECONFLICT
+ * when from has been merged already; PH_EINVAL also when date is before
+ * from's valid_from or into ends on or before date. */
+int unit_merge(struct db *db, const struct user *actor, long long from,
+               long long into, const char *date);
 
 #endif

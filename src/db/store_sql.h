@@ -1,0 +1,30 @@
+/* store_sql.h: helpers the store_*.c files share to run their SQL
+ * literals with bound parameters. Internal to src/db/. */
+#ifndef PH_STORE_SQL_H
+#define PH_STORE_SQL_H
+#include <stdarg.h>
+#include "base/arena.h"
+
+struct db;
+struct db_stmt;
+
+/* Bind parameters by a format: t text (NULL = SQL NULL), i long long,
+ * I long long id where 0 binds NULL, n int, N int where 0 binds NULL,
+ * d double, b BLOB (two arguments: const void *, size_t). 0 or PH_EDB. */
+int store_bindv(struct db_stmt *st, const char *fmt, va_list ap);
+
+/* Run a write. When id is not NULL the SQL ends in RETURNING id and *id
+ * receives it. 0 or PH_EDB. */
+int store_write(struct db *db, long long *id, const char *sql, const char *fmt, ...);
+
+/* Run a one-row, one-integer read. PH_ENOTFOUND when there is no row. */
+int store_read_int(struct db *db, long long *out, const char *sql, const char *fmt, ...);
+
+/* Prepare sql and bind its parameters by fmt; the caller steps and
+ * finalizes *st. On failure *st is NULL. */
+int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const char *fmt, ...);
+
+/* Column i as a string copied into a (NULL for SQL NULL). */
+char *store_col(struct arena *a, struct db_stmt *st, int i);
+
+#endif

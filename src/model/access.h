@@ -1,0 +1,46 @@
+/* access.h: the one permission check. Pages, the API and the command line
+ * all reach the model, and every model use case that reads restricted data
+ * or writes anything asks access_check() first; no caller decides by
+ * itself. The rules:
+ *
+ *   viewer       reads plans, tasks and units
+ *   editor       + changes the tasks its unit leads (status), adds notes and
+ *                  files to tasks its unit leads or coordinates
+ *   approver     + what an editor does; submits its unit's reports (issue 4)
+ *   coordinator  + all of that for every unit below its own; imports plans;
+ *                  manages the units below it; reads the audit log
+ *   administrator everything, including users
+ *
+ * A NULL user is the command line (trusted: it has the database file). */
+#ifndef PH_ACCESS_H
+#define PH_ACCESS_H
+
+struct db;
+struct user;
+struct task;
+
+enum access_action {
+	ACT_READ = 0,      /* read plans, tasks, units (any signed-in user) */
+	ACT_TASK_STATUS,   /* change a task's status: unit = lead unit */
+	ACT_TASK_NOTE,     /* add a note or a file: unit = lead or a coordinator */
+	ACT_REPORT_SUBMIT, /* submit a unit's report (approver and up) */
+	ACT_IMPORT,        /* import a document as a plan */
+	ACT_UNIT_EDIT,     /* add/rename/merge/date a unit: unit = the unit (or parent for add) */
+	ACT_AUDIT_READ,    /* read the audit log */
+	ACT_USER_ADMIN,    /* manage users */
+};
+
+/* 0 when user may do act on unit_id (0 = no particular unit),
+ * PH_EUNAUTH when user is a disabled account, PH_EFORBIDDEN otherwise,
+ * PH_EDB when the unit tree cannot be read. */
+int access_check(struct db *db, const struct user *user,
+                 enum access_action act, long long unit_id);
+/* The same for a task: ACT_TASK_STATUS looks at the lead unit,
+ * ACT_TASK_NOTE at the lead and every coordinating unit. */
+int access_task(struct db *db, const struct user *user,
+                enum access_action act, const struct task *t);
+/* 1 when unit_id is the user's unit or (for a coordinator or
+ * administrator) below it; administrators reach every unit. */
+int access_in_scope(struct db *db, const struct user *user, long long unit_id);
+
+#endif

@@ -1,0 +1,410 @@
+/* task.c: the task use cases after import: reading and searching tasks,
+ * changing their status, dated progress notes, attached files, and the
+ * folded search text each task carries (with its back-fill for tasks
+ * written before the column existed). */
+#include "model/task.h"
+#include "model/access.h"
+#include "model/audit.h"
+#include "model/input.h"
+#include "model/user.h"
+#include "db/db.h"
+#include "db/store.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/text.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Longest progress note, in bytes. */
+#define NOTE_MAX 20000
+/* Longest attachment name kept, in bytes. */
+#define ATTACHMENT_NAME_MAX 200
+/* Longest free-text query, in bytes. */
+#define QUERY_MAX 500
+/* Tasks back-filled per transaction. */
+#define BACKFILL_BATCH 500
+
+static const struct {
+	const char *name, *label;
+} statuses[] = {
+	{"not_started", "Chưa bắt đầu"},
+	{"in_progress", "Đang thực hiện"},
+	{"done", "Hoàn thành"},
+	{"cancelled", "Đã hủy"},
+};
+
+int task_status_valid(const char *s)
+{
+	for (size_t i = 0; s && i < sizeof statuses / sizeof *statuses; i++)
+		if (strcmp(s, statuses[i].name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *task_status_label(const char *s)
+{
+	for (size_t i = 0; s && i < sizeof statuses / sizeof *statuses; i++)
+		if (strcmp(s, statuses[i].name) == 0)
+			return statuses[i].label;
+	return s ? s : "";
+}
+
+char *task_search_text(const char *no, const char *section, const char *content,
+                       const char *lead_text, const char *notes)
+{
+	const char *parts[] = {no, section, content, lead_text, notes};
+	struct buf b;
+	buf_init(&b, 64u * 1024 * 1024);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof parts / sizeof *parts; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (b.len)
+			rc = buf_putc(&b, ' ');
+		if (!rc)
+			rc = buf_puts(&b, parts[i]);
+	}
+	char *folded = rc ? NULL : text_fold(buf_str(&b));
+	buf_cleanup(&b);
+	return folded;
+}
+
+int task_index_backfill(struct db *db, long long *done)
+{
+	int rc = 0;
+	long long total = 0;
+	for (;;) {
+		struct arena a;
+		arena_init(&a);
+		struct task *t = NULL;
+		size_t n = 0;
+		rc = store_tasks_unindexed(db, &a, BACKFILL_BATCH, &t, &n);
+		if (!rc && n)
+			rc = db_begin(db);
+		for (size_t i = 0; !rc && i < n; i++) {
+			char *s = task_search_text(t[i].no, t[i].section, t[i].content,
+			                           t[i].lead_text, t[i].notes);
+			rc = s ? store_task_set_search(db, t[i].id, s) : PH_ENOMEM;
+			free(s);
+		}
+		if (!rc && n)
+			rc = db_commit(db);
+		if (rc)
+			db_rollback(db);
+		else
+			total += (long long)n;
+		arena_cleanup(&a);
+		if (rc || n < BACKFILL_BATCH)
+			break;
+	}
+	if (done)
+		*done = total;
+	return rc;
+}
+
+int task_get(struct db *db, struct arena *a, long long id, struct task *out)
+{
+	memset(out, 0, sizeof *out);
+	return store_task_get(db, a, id, date_today(), out);
+}
+
+/* The LIKE pattern of a free-text query: folded (so runs of spaces are
+ * one), % and _ and \ escaped with \, matched anywhere as a phrase. NULL
+ * with 0 for a query that is blank. */
+static int like_pattern(struct arena *a, const char *q, char **out)
+{
+	*out = NULL;
+	if (!q)
+		return 0;
+	size_t n = strlen(q);
+	if (n > QUERY_MAX || !text_utf8_valid(q, n, NULL))
+		return PH_EINVAL;
+	char *f = text_fold(q);
+	if (!f)
+		return PH_ENOMEM;
+	if (!*f) {
+		free(f);
+		return 0;
+	}
+	char *p = arena_alloc(a, 2 * strlen(f) + 3), *w = p;
+	*w++ = '%';
+	for (const char *r = f; *r; r++) {
+		if (*r == '%' || *r == '_' || *r == '\\')
+			*w++ = '\\';
+		*w++ = *r;
+	}
+	*w++ = '%';
+	*w = 0;
+	free(f);
+	*out = p;
+	return 0;
+}
+
+static int parse_sort(const char *s, enum store_task_sort *sort, int *desc)
+{
+	static const struct { const char *name; enum store_task_sort sort; } sorts[] = {
+		{"plan", STORE_SORT_PLAN}, {"end", STORE_SORT_END}, {"status", STORE_SORT_STATUS},
+		{"lead", STORE_SORT_LEAD}, {"no", STORE_SORT_NO},
+	};
+	*sort = STORE_SORT_PLAN;
+	*desc = 0;
+	if (!s || !*s)
+		return 0;
+	if (*s == '-') {
+		*desc = 1;
+		s++;
+	}
+	for (size_t i = 0; i < sizeof sorts / sizeof *sorts; i++)
+		if (strcmp(s, sorts[i].name) == 0) {
+			*sort = sorts[i].sort;
+			return 0;
+		}
+	return PH_EINVAL;
+}
+
+int task_search(struct db *db, struct arena *a, const struct task_query *q,
+                struct task **out, size_t *n, long long *total)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	enum store_task_sort sort;
+	int desc = 0;
+	char *like = NULL;
+	if (q->f.status && !task_status_valid(q->f.status))
+		return PH_EINVAL;
+	if (q->f.role && strcmp(q->f.role, "lead") && strcmp(q->f.role, "coordinating"))
+		return PH_EINVAL;
+	int rc = parse_sort(q->sort, &sort, &desc);
+	if (!rc)
+		rc = like_pattern(a, q->text, &like);
+	if (rc)
+		return rc;
+	int limit = q->limit <= 0 ? 50 : q->limit > 500 ? 500 : q->limit;
+	int offset = q->offset < 0 ? 0 : q->offset;
+	struct task_filter f = q->f;
+	if (!f.today.y)
+		f.today = date_today();
+	return store_tasks_search(db, a, &f, like, sort, desc, limit, offset, out, n, total);
+}
+
+int task_count_by_status(struct db *db, const struct task_filter *f, long long counts[4])
+{
+	struct task_filter g = *f;
+	if (!g.today.y)
+		g.today = date_today();
+	return store_task_status_counts(db, &g, counts);
+}
+
+int task_set_status(struct db *db, const struct user *actor, long long id,
+                    const char *status)
+{
+	if (!task_status_valid(status))
+		return PH_EINVAL;
+	struct arena a;
+	arena_init(&a);
+	struct task t;
+	memset(&t, 0, sizeof t);
+	int rc = db_begin(db);
+	if (rc)
+		goto out;
+	rc = store_task_get(db, &a, id, date_today(), &t);
+	if (!rc)
+		rc = access_task(db, actor, ACT_TASK_STATUS, &t);
+	if (!rc && strcmp(t.status, status) != 0) {
+		rc = store_task_set_status(db, id, status);
+		if (!rc)
+			rc = audit_record_json(db, actor, "task.status", "task", id,
+			                       json_pack("{s:s}", "status", t.status),
+			                       json_pack("{s:s}", "status", status));
+	}
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int task_add_note(struct db *db, const struct user *actor, long long id,
+                  const char *date, const char *text, long long *note_id)
+{
+	char day[11], at[21];
+	char *body = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct task t;
+	memset(&t, 0, sizeof t);
+	long long nid = 0;
+	struct ph_date d = date_today();
+	int rc = date && *date ? date_parse_iso(date, &d) : 0;
+	if (!rc && !date_iso(d, day))
+		rc = PH_EINVAL;
+	if (!rc)
+		rc = input_text(text, NOTE_MAX, INPUT_MULTILINE, &body);
+	if (rc)
+		goto out;
+	if ((rc = db_begin(db)))
+		goto out;
+	rc = store_task_get(db, &a, id, date_today(), &t);
+	if (!rc)
+		rc = access_task(db, actor, ACT_TASK_NOTE, &t);
+	audit_timestamp(time(NULL), at);
+	if (!rc)
+		rc = store_note_insert(db, id, actor ? actor->id : 0, day, body, at, &nid);
+	if (!rc)
+		rc = audit_record_json(db, actor, "task.note", "task", id, NULL,
+		                       json_pack("{s:I, s:s, s:s}", "note_id", (json_int_t)nid,
+		                                 "date", day, "text", body));
+	if (!rc)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		nid = 0;
+	}
+out:
+	if (note_id)
+		*note_id = nid;
+	free(body);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int task_notes(struct db *db, struct arena *a, long long task_id,
+               struct task_note **out, size_t *n)
+{
+	return store_notes_list(db, a, task_id, out, n);
+}
+
+/* The stored form of an uploaded file name: its last path component (after
+ * '/' or '\'), checked and NFC (input_text), not "." or "..", at most
+ * ATTACHMENT_NAME_MAX bytes (a longer name is cut before its extension, at
+ * a character boundary). Caller frees. */
+static int attachment_name(const char *in, char **out)
+{
+	*out = NULL;
+	if (!in)
+		return PH_EINVAL;
+	const char *base = in;
+	for (const char *p = in; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	char *s = NULL;
+	int rc = input_text(base, 4096, INPUT_LINE, &s);
+	if (rc)
+		return rc == PH_ENOMEM ? rc : PH_EINVAL;
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
+		free(s);
+		return PH_EINVAL;
+	}
+	size_t n = strlen(s);
+	if (n > ATTACHMENT_NAME_MAX) {
+		const char *dot = strrchr(s, '.');
+		size_t ext = dot && dot != s && (size_t)(s + n - dot) <= 16 ? (size_t)(s + n - dot) : 0;
+		size_t keep = ATTACHMENT_NAME_MAX - ext;
+		while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep--;
+		memmove(s + keep, s + n - ext, ext + 1);
+	}
+	*out = s;
+	return 0;
+}
+
+int task_attach(struct db *db, const struct user *actor, long long task_id,
+                const char *name, const void *data, size_t size, size_t max,
+                long long *id)
+{
+	char sha[65], at[21];
+	char *clean = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct task t;
+	memset(&t, 0, sizeof t);
+	long long aid = 0;
+	if (!max)
+		max = TASK_ATTACHMENT_MAX;
+	int rc = size == 0 || !data ? PH_EEMPTY : size > max ? PH_ETOOBIG : 0;
+	if (!rc)
+		rc = attachment_name(name, &clean);
+	if (rc)
+		goto out;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, size);
+	for (size_t i = 0; i < sizeof h; i++)
+		snprintf(sha + 2 * i, 3, "%02x", h[i]);
+	const char *mime = attachment_mime(clean);
+	if ((rc = db_begin(db)))
+		goto out;
+	rc = store_task_get(db, &a, task_id, date_today(), &t);
+	if (!rc)
+		rc = access_task(db, actor, ACT_TASK_NOTE, &t);
+	audit_timestamp(time(NULL), at);
+	if (!rc)
+		rc = store_attachment_insert(db, task_id, actor ? actor->id : 0, clean, mime,
+		                             (long long)size, sha, at, data, &aid);
+	if (!rc)
+		rc = audit_record_json(db, actor, "task.attach", "task", task_id, NULL,
+		                       json_pack("{s:I, s:s, s:s, s:I, s:s}",
+		                                 "attachment_id", (json_int_t)aid, "name", clean,
+		                                 "mime", mime, "size", (json_int_t)size,
+		                                 "sha256", sha));
+	if (!rc)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		aid = 0;
+	}
+out:
+	if (id)
+		*id = aid;
+	free(clean);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int task_attachments(struct db *db, struct arena *a, long long task_id,
+                     struct attachment **out, size_t *n)
+{
+	return store_attachments_list(db, a, task_id, out, n);
+}
+
+int attachment_get(struct db *db, struct arena *a, long long id,
+                   struct attachment *out, const void **data)
+{
+	*data = NULL;
+	return store_attachment_get(db, a, id, out, data);
+}
+
+const char *attachment_mime(const char *name)
+{
+	static const struct { const char *ext, *mime; } types[] = {
+		{"pdf", "application/pdf"},
+		{"doc", "application/msword"},
+		{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{"xls", "application/vnd.ms-excel"},
+		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{"ppt", "application/vnd.ms-powerpoint"},
+		{"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+		{"odt", "application/vnd.oasis.opendocument.text"},
+		{"ods", "application/vnd.oasis.opendocument.spreadsheet"},
+		{"txt", "text/plain; charset=utf-8"},
+		{"md", "text/markdown; charset=utf-8"},
+		{"csv", "text/csv; charset=utf-8"},
+		{"png", "image/png"},
+		{"jpg", "image/jpeg"},
+		{"jpeg", "image/jpeg"},
+		{"gif", "image/gif"},
+		{"zip", "application/zip"},
+	};
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	for (size_t i = 0; dot && dot != name && i < sizeof types / sizeof *types; i++)
+		if (strcasecmp(dot + 1, types[i].ext) == 0)
+			return types[i].mime;
+	return "application/octet-stream";
+}

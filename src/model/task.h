@@ -1,0 +1,97 @@
+/* task.h: the task use cases beyond import: read one, search and page
+ * through many, change status, add dated progress notes, attach files,
+ * read the history. Writes check access (access.c), run in one
+ * transaction and are recorded in the audit log. */
+#ifndef PH_TASK_H
+#define PH_TASK_H
+#include <stddef.h>
+#include "model/model.h"
+
+struct db;
+struct user;
+
+/* Largest attachment by default; `serve --max-upload` can change it. */
+#define TASK_ATTACHMENT_MAX (10u * 1024 * 1024)
+
+struct task_note {
+	long long id, task_id, user_id;
+	char *user_name;     /* display name of the author, NULL from the CLI */
+	char *date;          /* the day the progress refers to, ISO */
+	char *text;
+	char *created_at;    /* ISO date-time, UTC */
+};
+
+struct attachment {
+	long long id, task_id, user_id;
+	char *name;          /* file name as uploaded (NFC, no path) */
+	char *mime;          /* type served back, from the name's extension */
+	long long size;
+	char *sha256;        /* hex */
+	char *created_at;
+};
+
+/* A page of tasks. The filter is model.h's task_filter plus: */
+struct task_query {
+	struct task_filter f;
+	const char *text;    /* free text; diacritics and case ignored ("phu nu") */
+	const char *sort;    /* "plan" (default), "end", "status", "lead", "no";
+	                        a leading '-' sorts descending */
+	int limit, offset;   /* limit 0 = 50, at most 500 */
+};
+
+/* The text a task is searched by: text_fold() of its number, section,
+ * content, lead as written and notes, joined by spaces (NULLs skipped).
+ * Caller frees; NULL when out of memory. Whoever writes a task stores it
+ * in the task's search column. */
+char *task_search_text(const char *no, const char *section, const char *content,
+                       const char *lead_text, const char *notes);
+/* Fill the search column of tasks that have none (written before the
+ * column existed), in batches of one transaction each. Call after opening
+ * the database (cli_open_db, the server's start). *done (may be NULL)
+ * receives the number of tasks filled. 0 or PH_EDB. */
+int task_index_backfill(struct db *db, long long *done);
+
+/* Valid status names: not_started, in_progress, done, cancelled. */
+int task_status_valid(const char *s);
+/* Vietnamese label of a status: "Chưa bắt đầu", "Đang thực hiện",
+ * "Hoàn thành", "Đã hủy". */
+const char *task_status_label(const char *s);
+
+/* One task with its coordinators; PH_ENOTFOUND. */
+int task_get(struct db *db, struct arena *a, long long id, struct task *out);
+/* Tasks matching q, one page, with *total matching rows. */
+int task_search(struct db *db, struct arena *a, const struct task_query *q,
+                struct task **out, size_t *n, long long *total);
+/* Count of tasks by status among those matching f (for the dashboard):
+ * counts[0..3] in the order not_started, in_progress, done, cancelled. */
+int task_count_by_status(struct db *db, const struct task_filter *f,
+                         long long counts[4]);
+
+/* Change the status. PH_EINVAL (unknown status), PH_ENOTFOUND,
+ * PH_EFORBIDDEN, PH_EDB. Setting the same status is a no-op (0). */
+int task_set_status(struct db *db, const struct user *actor, long long id,
+                    const char *status);
+/* Add a progress note dated date (ISO; NULL = today). PH_EINVAL for an
+ * empty text or bad date. */
+int task_add_note(struct db *db, const struct user *actor, long long id,
+                  const char *date, const char *text, long long *note_id);
+/* A task's notes, newest note date first, with their authors' names. */
+int task_notes(struct db *db, struct arena *a, long long task_id,
+               struct task_note **out, size_t *n);
+/* Store a file for a task (bytes kept in the database, in the same
+ * transaction as its record). name is reduced to its last path component
+ * and must be valid UTF-8; PH_ETOOBIG over max bytes, PH_EEMPTY for zero
+ * bytes, PH_EINVAL for a bad name. */
+int task_attach(struct db *db, const struct user *actor, long long task_id,
+                const char *name, const void *data, size_t size, size_t max,
+                long long *id);
+int task_attachments(struct db *db, struct arena *a, long long task_id,
+                     struct attachment **out, size_t *n);
+/* One attachment with its bytes (in a). PH_ENOTFOUND. */
+int attachment_get(struct db *db, struct arena *a, long long id,
+                   struct attachment *out, const void **data);
+/* MIME type for a file name by extension; "application/octet-stream"
+ * when unknown. */
+const char *attachment_mime(const char *name);
+
+#endif

@@ -1,0 +1,140 @@
+/* test_access.c: the permission rules of access.h as one table: role x
+ * (own unit, a unit below it, a unit elsewhere, no unit) x action, on the
+ * real unit tree of the shipped registry; then tasks (lead versus
+ * coordinating units, no lead), disabled accounts and the command line. */
+#include "test.h"
+#include "fixture.h"
+#include "model/access.h"
+#include "model/model.h"
+#include "base/err.h"
+
+#define OK 0
+#define NO PH_EFORBIDDEN
+
+static const char *act_names[] = {"read", "task_status", "task_note", "report_submit",
+                                  "import", "unit_edit", "audit_read", "user_admin"};
+
+/* Expected answer for a unit that is the user's own, one below it, one
+ * elsewhere, and none (0). */
+static const struct {
+	int role;
+	enum access_action act;
+	int want[4];
+} rules[] = {
+	{ROLE_VIEWER, ACT_READ, {OK, OK, OK, OK}},
+	{ROLE_VIEWER, ACT_TASK_STATUS, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_TASK_NOTE, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_REPORT_SUBMIT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_IMPORT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_AUDIT_READ, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+
+	{ROLE_EDITOR, ACT_READ, {OK, OK, OK, OK}},
+	{ROLE_EDITOR, ACT_TASK_STATUS, {OK, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_TASK_NOTE, {OK, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_REPORT_SUBMIT, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_IMPORT, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_AUDIT_READ, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+
+	{ROLE_APPROVER, ACT_READ, {OK, OK, OK, OK}},
+	{ROLE_APPROVER, ACT_TASK_STATUS, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_TASK_NOTE, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_REPORT_SUBMIT, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_IMPORT, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_AUDIT_READ, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+
+	{ROLE_COORDINATOR, ACT_READ, {OK, OK, OK, OK}},
+	{ROLE_COORDINATOR, ACT_TASK_STATUS, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_TASK_NOTE, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_REPORT_SUBMIT, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_IMPORT, {OK, OK, NO, OK}},
+	{ROLE_COORDINATOR, ACT_UNIT_EDIT, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_AUDIT_READ, {OK, OK, OK, OK}},
+	{ROLE_COORDINATOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+
+	{ROLE_ADMIN, ACT_READ, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_TASK_STATUS, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_TASK_NOTE, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_REPORT_SUBMIT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_IMPORT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_UNIT_EDIT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_AUDIT_READ, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_USER_ADMIN, {OK, OK, OK, OK}},
+};
+
+static const char *where[] = {"own unit", "unit below", "other unit", "no unit"};
+
+int main(void)
+{
+	struct db *db = fixture_open();
+	/* laocai.ubnd is the user's unit; laocai.so-tuphap sits right below
+	 * it; yenbai.ubnd is in another province. */
+	long long own = fixture_unit(db, "laocai.ubnd");
+	long long below = fixture_unit(db, "laocai.so-tuphap");
+	long long other = fixture_unit(db, "yenbai.ubnd");
+	long long units[4] = {own, below, other, 0};
+
+	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+		struct user u = fixture_person(10, "u", own, rules[i].role);
+		for (int k = 0; k < 4; k++) {
+			char ctx[160];
+			snprintf(ctx, sizeof ctx, "%s, %s, %s", role_name(rules[i].role),
+			         act_names[rules[i].act], where[k]);
+			CHECK_INT(access_check(db, &u, rules[i].act, units[k]), rules[i].want[k], ctx);
+		}
+		/* A disabled account may do nothing, whatever its role. */
+		u.disabled = 1;
+		CHECK_INT(access_check(db, &u, rules[i].act, own), PH_EUNAUTH, "disabled account");
+		/* The command line may do everything. */
+		CHECK_INT(access_check(db, NULL, rules[i].act, units[i % 4]), 0, "command line");
+	}
+
+	/* Scope reaches every level below a coordinator, not only children. */
+	long long province = fixture_unit(db, "laocai");
+	struct user coord = fixture_person(11, "c", province, ROLE_COORDINATOR);
+	struct user editor = fixture_person(12, "e", own, ROLE_EDITOR);
+	struct user admin = fixture_person(13, "a", other, ROLE_ADMIN);
+	CHECK_INT(access_in_scope(db, &coord, below), 1, "coordinator reaches two levels down");
+	CHECK_INT(access_in_scope(db, &coord, other), 0, "coordinator does not reach another province");
+	CHECK_INT(access_in_scope(db, &coord, 0), 0, "no unit is out of a coordinator's reach");
+	CHECK_INT(access_in_scope(db, &editor, own), 1, "editor's own unit");
+	CHECK_INT(access_in_scope(db, &editor, below), 0, "an editor's scope stops at its unit");
+	CHECK_INT(access_in_scope(db, &admin, below), 1, "administrators reach everything");
+	CHECK_INT(access_in_scope(db, NULL, below), 1, "the command line reaches everything");
+	struct user up = fixture_person(14, "x", below, ROLE_COORDINATOR);
+	CHECK_INT(access_in_scope(db, &up, own), 0, "a coordinator does not reach its parent");
+
+	/* Tasks: status follows the lead, notes any coordinating unit. */
+	struct task t;
+	memset(&t, 0, sizeof t);
+	struct task_coord coords[2] = {{0, "các sở, ngành", NULL, 1}, {own, "UBND tỉnh", NULL, 0}};
+	t.lead_unit_id = other;
+	t.coords = coords;
+	t.coords_len = 2;
+	CHECK_INT(access_task(db, &editor, ACT_TASK_STATUS, &t), PH_EFORBIDDEN,
+	          "coordinating is not leading: no status change");
+	CHECK_INT(access_task(db, &editor, ACT_TASK_NOTE, &t), 0, "a coordinating unit adds notes");
+	t.coords_len = 1;
+	CHECK_INT(access_task(db, &editor, ACT_TASK_NOTE, &t), PH_EFORBIDDEN,
+	          "a group phrase gives nobody rights");
+	t.lead_unit_id = own;
+	CHECK_INT(access_task(db, &editor, ACT_TASK_STATUS, &t), 0, "the lead's editor changes status");
+	struct user viewer = fixture_person(15, "v", own, ROLE_VIEWER);
+	CHECK_INT(access_task(db, &viewer, ACT_TASK_NOTE, &t), PH_EFORBIDDEN, "viewers only read");
+	CHECK_INT(access_task(db, &viewer, ACT_READ, &t), 0, "viewers read");
+	t.lead_unit_id = 0;
+	CHECK_INT(access_task(db, &coord, ACT_TASK_STATUS, &t), PH_EFORBIDDEN,
+	          "no lead: coordinators cannot change status");
+	CHECK_INT(access_task(db, &admin, ACT_TASK_STATUS, &t), 0, "no lead: administrators can");
+	editor.disabled = 1;
+	t.lead_unit_id = own;
+	CHECK_INT(access_task(db, &editor, ACT_TASK_NOTE, &t), PH_EUNAUTH, "disabled editor");
+
+	fixture_close(db);
+	TEST_END("test_access");
+}
