@@ -5,14 +5,14 @@
 #   make clean
 # Libraries are found with pkg-config; tools/setup.sh installs them.
 
-PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium
+PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium libmicrohttpd
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=
 OPT      ?= -O2 -g
 CFLAGS   := $(OPT) -std=c17 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD)/gen \
             $(shell pkg-config --cflags $(PKGS)) $(SAN)
-LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lm -pthread
 LDFLAGS  := $(SAN)
 
 SRC      := $(sort $(wildcard src/*/*.c)) src/main.c
@@ -21,7 +21,8 @@ LIBOBJ   := $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
 MAINOBJ  := $(BUILD)/src/main.o
 UNITSRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
-ASSETS   := $(sort $(wildcard data/*.tsv)) $(sort $(wildcard src/db/migrations/*.sql))
+ASSETS   := $(sort $(wildcard data/*.tsv)) $(sort $(wildcard src/db/migrations/*.sql)) \
+            $(sort $(wildcard assets/*))
 
 .PHONY: all check check-san clean
 all: $(BUILD)/phoihop $(UNITBIN) $(BUILD)/tests/golden
@@ -36,7 +37,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-# Embedded assets: the registry data files and the migrations, as C arrays.
+# Embedded assets: the registry data files, the migrations and the web
+# assets (CSS, JavaScript, icons), as C arrays.
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -Wall -Wextra -Werror -O2 -o $@ $<

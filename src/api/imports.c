@@ -1,0 +1,181 @@
+/* imports.c: /api/v1/imports: preview a document (check, read, extract,
+ * resolve agency names; nothing is written) and import it (apply the
+ * caller's unit corrections, require the review list to be confirmed,
+ * save in one transaction). The text travels in the request both times,
+ * so the server keeps no state between preview and import. */
+#include "api/api.h"
+#include "api/apiutil.h"
+#include "api/json_out.h"
+#include "base/err.h"
+#include "import/agency.h"
+#include "import/extract.h"
+#include "import/extract_json.h"
+#include "model/document.h"
+#include "model/unit.h"
+#include "web/reply.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The document sent: a JSON body {"text", "source_name", ...} (*in gets
+ * the object, caller releases) or a raw text/plain or text/markdown body
+ * named by ?name=. *data and *len borrow from the request or *in. */
+static int read_document(struct req *r, json_t **in, const char **data, size_t *len,
+                         const char **source)
+{
+	*in = NULL;
+	const char *ct = r->content_type ? r->content_type : "";
+	if (!strncasecmp(ct, "text/plain", 10) || !strncasecmp(ct, "text/markdown", 13)) {
+		*data = r->body ? r->body : "";
+		*len = r->body_len;
+		*source = req_query(r, "name");
+		if (!*source || !**source)
+			*source = "upload.txt";
+		return 0;
+	}
+	int rc = reply_body_object(r, in);
+	if (rc) {
+		r->err_detail = "send JSON {\"text\": ..., \"source_name\": ...} or a raw"
+		                " text/plain or text/markdown body";
+		return rc;
+	}
+	json_t *t = json_object_get(*in, "text");
+	*source = apiutil_json_str(r, *in, "source_name", &rc);
+	if (!rc && !json_is_string(t)) {
+		r->err_detail = "text (a string) is required";
+		rc = PH_EBADREQ;
+	}
+	if (rc)
+		return rc;
+	*data = json_string_value(t);
+	*len = json_string_length(t);
+	if (!*source || !**source)
+		*source = "upload.txt";
+	return 0;
+}
+
+/* Check and extract the document. *text (caller frees) is the NFC text;
+ * ex must be initialized. The codes are document_check's (422, 413). */
+static int check_extract(struct req *r, const char *data, size_t len, char **text,
+                         size_t *tlen, char hash[static 65], struct extraction *ex)
+{
+	char why[256] = "";
+	int bad_line = 0;
+	int rc = document_check(data, len, text, tlen, &bad_line, why, sizeof why);
+	if (rc) {
+		r->err_detail = why[0] ? arena_strdup(r->a, why) : NULL;
+		return rc;
+	}
+	struct resolver *res = unit_resolver_db(r->db, &rc);
+	if (!res)
+		return rc ? rc : PH_ENOMEM;
+	rc = document_extract(*text, *tlen, res, ex);
+	resolver_free(res);
+	if (rc == PH_EFORMAT)
+		r->err_detail = "no document text could be read";
+	if (!rc)
+		document_hash(*text, *tlen, hash);
+	return rc;
+}
+
+int api_import_preview(struct req *r)
+{
+	json_t *in = NULL;
+	const char *data = NULL, *source = NULL;
+	size_t len = 0, tlen = 0;
+	char *text = NULL, hash[65] = "";
+	struct extraction ex;
+	extraction_init(&ex);
+	int rc = read_document(r, &in, &data, &len, &source);
+	if (!rc)
+		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+	if (!rc) {
+		json_t *o = extraction_json(&ex);
+		json_object_set_new(o, "hash", json_string(hash));
+		json_object_set_new(o, "source_name", json_string(source));
+		rc = reply_json(r, 200, o);
+	}
+	free(text);
+	extraction_cleanup(&ex);
+	json_decref(in);
+	return rc;
+}
+
+/* Apply {"<text as written>": unit_id, ...} to the extraction. */
+static int apply_units(struct req *r, json_t *units, struct extraction *ex)
+{
+	if (!units || json_is_null(units))
+		return 0;
+	if (!json_is_object(units)) {
+		r->err_detail = "units must be an object {\"name as written\": unit_id}";
+		return PH_EBADREQ;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(units, key, v) {
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			r->err_detail = arena_printf(r->a, "units[\"%s\"] must be a unit id", key);
+			return PH_EBADREQ;
+		}
+		int rc = document_set_unit(r->db, ex, key, (long long)json_integer_value(v));
+		if (rc == PH_ENOTFOUND) /* the unit named in the body, not the URL */
+			rc = PH_EINVAL;
+		if (rc) {
+			r->err_detail = arena_printf(r->a, "cannot use unit %lld for \"%s\"",
+			                             (long long)json_integer_value(v), key);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int api_import(struct req *r)
+{
+	json_t *in = NULL;
+	const char *data = NULL, *source = NULL;
+	size_t len = 0, tlen = 0;
+	char *text = NULL, hash[65] = "";
+	struct extraction ex;
+	extraction_init(&ex);
+	int rc = read_document(r, &in, &data, &len, &source);
+	int confirmed = 0;
+	if (!rc && in) {
+		json_t *c = json_object_get(in, "confirm_review");
+		if (c && !json_is_boolean(c) && !json_is_null(c)) {
+			r->err_detail = "confirm_review must be true or false";
+			rc = PH_EBADREQ;
+		}
+		confirmed = json_is_true(c);
+	} else if (!rc) {
+		const char *c = req_query(r, "confirm_review");
+		confirmed = c && (!strcmp(c, "1") || !strcasecmp(c, "true"));
+	}
+	if (!rc)
+		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+	if (!rc && in)
+		rc = apply_units(r, json_object_get(in, "units"), &ex);
+	if (!rc && ex.review_len && !confirmed) {
+		rc = PH_EREVIEW;
+		r->err_detail = arena_printf(r->a, "%zu item(s) need review; check them with"
+		                             " /imports/preview and send \"confirm_review\": true",
+		                             ex.review_len);
+	}
+	long long doc = 0, plan = 0;
+	if (!rc)
+		rc = document_save(r->db, r->user, &ex, source, text, tlen, &doc, &plan);
+	if (rc == PH_EDUPLICATE) {
+		rc = apiutil_error(r, PH_EDUPLICATE,
+		                   arena_printf(r->a, "already imported as document %lld", doc),
+		                   json_pack("{s:I}", "document_id", (json_int_t)doc));
+	} else if (!rc) {
+		req_add_header(r, "Location", arena_printf(r->a, "/api/v1/plans/%lld", plan));
+		rc = reply_json(r, 201, json_pack("{s:I, s:I, s:s, s:I, s:I}",
+		                "document_id", (json_int_t)doc, "plan_id", (json_int_t)plan,
+		                "hash", hash, "tasks", (json_int_t)ex.tasks_len,
+		                "review_items", (json_int_t)ex.review_len));
+	}
+	free(text);
+	extraction_cleanup(&ex);
+	json_decref(in);
+	return rc;
+}

@@ -1,0 +1,547 @@
+/* openapi.c: the OpenAPI 3.0.3 description of /api/v1, built with
+ * jansson from a table of operations and a set of schema builders, and
+ * served at GET /api/v1/openapi.json. tests/unit/test_openapi.c checks it
+ * against the route table in both directions: add a row to ops[] with
+ * every new R_API route. The schemas describe json_out.c's shapes. */
+#include "api/api.h"
+#include "base/err.h"
+#include "web/reply.h"
+#include <stdarg.h>
+#include <string.h>
+
+/* ---- schema builders (each returns a new reference) ---- */
+
+static json_t *ty(const char *type) { return json_pack("{s:s}", "type", type); }
+static json_t *nty(const char *type) { return json_pack("{s:s, s:b}", "type", type, "nullable", 1); }
+static json_t *fmt(const char *type, const char *format, int nullable)
+{
+	json_t *o = json_pack("{s:s, s:s}", "type", type, "format", format);
+	if (nullable)
+		json_object_set_new(o, "nullable", json_true());
+	return o;
+}
+static json_t *ref(const char *name)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", buf);
+}
+static json_t *arr(json_t *items) { return json_pack("{s:s, s:o}", "type", "array", "items", items); }
+static json_t *enm(const char *type, const char *values)
+{
+	json_t *e = json_array();
+	char v[64];
+	for (const char *p = values; *p;) {
+		size_t n = strcspn(p, " ");
+		snprintf(v, sizeof v, "%.*s", (int)n, p);
+		json_array_append_new(e, json_string(v));
+		p += n;
+		p += *p == ' ';
+	}
+	return json_pack("{s:s, s:o}", "type", type, "enum", e);
+}
+static json_t *desc(json_t *schema, const char *text)
+{
+	json_object_set_new(schema, "description", json_string(text));
+	return schema;
+}
+
+/* An object schema: required is a space-separated list of names (may be
+ * ""); then (name, schema) pairs, NULL-terminated. */
+static json_t *obj(const char *required, ...)
+{
+	json_t *props = json_object();
+	va_list ap;
+	va_start(ap, required);
+	const char *name;
+	while ((name = va_arg(ap, const char *)))
+		json_object_set_new(props, name, va_arg(ap, json_t *));
+	va_end(ap);
+	json_t *o = json_pack("{s:s, s:o}", "type", "object", "properties", props);
+	if (*required) {
+		json_t *req = json_array();
+		char v[64];
+		for (const char *p = required; *p;) {
+			size_t n = strcspn(p, " ");
+			snprintf(v, sizeof v, "%.*s", (int)n, p);
+			json_array_append_new(req, json_string(v));
+			p += n;
+			p += *p == ' ';
+		}
+		json_object_set_new(o, "required", req);
+	}
+	return o;
+}
+
+/* A list envelope of items of schema name. */
+static json_t *list_of(const char *name)
+{
+	return obj("items total limit offset", "items", arr(ref(name)),
+	           "total", desc(ty("integer"), "matching items in all pages"),
+	           "limit", ty("integer"), "offset", ty("integer"), NULL);
+}
+
+/* The first page of a unit's or dashboard's tasks, with the total. */
+static json_t *task_page(void)
+{
+	return obj("items total", "items", arr(ref("Task")), "total", ty("integer"),
+	           "more", desc(ty("string"), "the list URL with every page"), NULL);
+}
+
+static json_t *schemas(void)
+{
+	json_t *s = json_object();
+	json_object_set_new(s, "Error", obj("error", "error", obj("code message",
+		"code", desc(ty("string"), "stable English identifier, e.g. not_found, invalid_value"),
+		"message", desc(ty("string"), "Vietnamese sentence for people"),
+		"detail", desc(ty("string"), "English detail (which field, which limit)"),
+		"document_id", desc(ty("integer"), "409 on import: the document already imported"),
+		NULL), NULL));
+	json_object_set_new(s, "User", obj("id login role unit_id",
+		"id", ty("integer"), "login", ty("string"), "name", nty("string"),
+		"unit_id", ty("integer"), "unit_name", nty("string"),
+		"role", enm("string", "viewer editor approver coordinator admin"), NULL));
+	json_object_set_new(s, "SessionCreate", obj("login password",
+		"login", ty("string"), "password", fmt("string", "password", 0), NULL));
+	json_object_set_new(s, "Session", obj("token csrf_token user",
+		"token", desc(ty("string"), "bearer token: Authorization: Bearer TOKEN"),
+		"csrf_token", desc(ty("string"), "X-CSRF-Token for requests signed in by cookie"),
+		"user", ref("User"), NULL));
+	json_object_set_new(s, "SignedOut", obj("signed_out", "signed_out", ty("boolean"), NULL));
+	json_object_set_new(s, "Me", obj("user csrf_token", "user", ref("User"),
+		"csrf_token", ty("string"), NULL));
+	json_object_set_new(s, "Unit", obj("id name proposed",
+		"id", ty("integer"), "key", nty("string"), "parent_id", nty("integer"),
+		"kind", nty("string"), "level", nty("string"), "name", ty("string"),
+		"short_name", nty("string"), "valid_from", fmt("string", "date", 1),
+		"valid_to", fmt("string", "date", 1), "successor_id", nty("integer"),
+		"proposed", desc(ty("boolean"), "named by an import, not yet in the registry"),
+		NULL));
+	json_object_set_new(s, "UnitWithAliases", json_pack("{s:[o, o]}", "allOf", ref("Unit"),
+		obj("aliases", "aliases", arr(ty("string")), NULL)));
+	json_object_set_new(s, "UnitDetail", json_pack("{s:[o, o]}", "allOf", ref("Unit"),
+		obj("aliases tasks_lead tasks_coordinating", "aliases", arr(ty("string")),
+		    "tasks_lead", task_page(), "tasks_coordinating", task_page(), NULL)));
+	json_object_set_new(s, "UnitCreate", obj("name kind",
+		"parent_id", nty("integer"), "kind", ty("string"), "level", nty("string"),
+		"name", ty("string"), "short_name", nty("string"),
+		"valid_from", fmt("string", "date", 1), "valid_to", fmt("string", "date", 1), NULL));
+	json_object_set_new(s, "UnitPatch", desc(obj("",
+		"name", ty("string"), "short_name", nty("string"),
+		"valid_from", fmt("string", "date", 1), "valid_to", fmt("string", "date", 1), NULL),
+		"name/short_name rename (the old name stays an alias); valid_from/valid_to set"
+		" the validity (null clears). At least one field."));
+	json_object_set_new(s, "AliasCreate", obj("alias", "alias", ty("string"), NULL));
+	json_object_set_new(s, "UnitMerge", obj("into date",
+		"into", desc(ty("integer"), "the unit that takes over"),
+		"date", desc(fmt("string", "date", 0), "last day of the merged unit"), NULL));
+	json_object_set_new(s, "MergeResult", obj("merged into", "merged", ref("Unit"),
+		"into", ref("Unit"), NULL));
+	json_object_set_new(s, "Plan", obj("id title task_count",
+		"id", ty("integer"), "document_id", nty("integer"), "title", nty("string"),
+		"type", nty("string"), "type_text", nty("string"), "issuers", nty("string"),
+		"number", nty("string"), "symbol", nty("string"),
+		"place", nty("string"), "date", fmt("string", "date", 1), "year", nty("integer"),
+		"period_start", fmt("string", "date", 1), "period_end", fmt("string", "date", 1),
+		"task_count", ty("integer"), NULL));
+	json_object_set_new(s, "Section", obj("id no title level",
+		"id", ty("integer"), "parent_id", nty("integer"), "no", nty("string"),
+		"title", nty("string"), "level", ty("integer"), "line", ty("integer"), NULL));
+	json_object_set_new(s, "Deadline", obj("text due",
+		"plan_id", ty("integer"), "plan_title", nty("string"), "text", nty("string"),
+		"kind", nty("string"), "due", fmt("string", "date", 1), "to", nty("string"), NULL));
+	json_object_set_new(s, "PlanDetail", json_pack("{s:[o, o]}", "allOf", ref("Plan"),
+		obj("sections tasks deadlines targets references recipients signers review_items",
+		    "sections", arr(ref("Section")), "tasks", arr(ref("Task")),
+		    "deadlines", arr(obj("text", "text", nty("string"), "kind", nty("string"),
+		                         "due", fmt("string", "date", 1), "to", nty("string"), NULL)),
+		    "targets", arr(obj("text", "text", nty("string"), "op", nty("string"),
+		                       "value", nty("number"), "unit", nty("string"),
+		                       "year_from", nty("integer"), "year_to", nty("integer"),
+		                       "each_year", nty("boolean"), NULL)),
+		    "references", arr(obj("text", "text", nty("string"), "number", nty("string"),
+		                          "date", fmt("string", "date", 1), NULL)),
+		    "recipients", arr(obj("text", "text", nty("string"), NULL)),
+		    "signers", arr(obj("", "name", nty("string"), "position", nty("string"),
+		                       "authority", nty("string"), "organization", nty("string"), NULL)),
+		    "review_items", arr(obj("what", "line", nty("integer"), "what", nty("string"), NULL)),
+		    NULL)));
+	json_object_set_new(s, "UnitRef", obj("unit_id text name",
+		"unit_id", desc(nty("integer"), "null when unresolved or a group phrase"),
+		"text", desc(nty("string"), "as written in the document"),
+		"name", desc(nty("string"), "registry name"),
+		"group", ty("boolean"), NULL));
+	json_object_set_new(s, "Task", obj("id plan_id content status overdue lead coordinating timeframe",
+		"id", ty("integer"), "plan_id", ty("integer"), "plan_title", nty("string"),
+		"no", nty("string"), "section", nty("string"), "content", nty("string"),
+		"lead", ref("UnitRef"), "coordinating", arr(ref("UnitRef")),
+		"timeframe", obj("", "text", nty("string"), "start", fmt("string", "date", 1),
+		                 "end", fmt("string", "date", 1), "kind", nty("string"),
+		                 "expected", ty("boolean"), NULL),
+		"notes", nty("string"),
+		"status", enm("string", "not_started in_progress done cancelled"),
+		"status_label", desc(ty("string"), "Vietnamese label of the status"),
+		"overdue", desc(ty("boolean"), "end before today and not done or cancelled"),
+		"line", ty("integer"), NULL));
+	json_object_set_new(s, "TaskPatch", obj("status",
+		"status", enm("string", "not_started in_progress done cancelled"), NULL));
+	json_object_set_new(s, "Note", obj("id task_id date text",
+		"id", ty("integer"), "task_id", ty("integer"), "user_id", nty("integer"),
+		"user_name", nty("string"), "date", fmt("string", "date", 0), "text", ty("string"),
+		"created_at", fmt("string", "date-time", 1), NULL));
+	json_object_set_new(s, "NoteCreate", obj("text",
+		"date", desc(fmt("string", "date", 1), "the day the progress refers to; default today"),
+		"text", ty("string"), NULL));
+	json_object_set_new(s, "Attachment", obj("id task_id name mime size url",
+		"id", ty("integer"), "task_id", ty("integer"), "user_id", nty("integer"),
+		"name", ty("string"), "mime", ty("string"), "size", ty("integer"),
+		"sha256", nty("string"), "created_at", fmt("string", "date-time", 1),
+		"url", desc(ty("string"), "download path"), NULL));
+	json_object_set_new(s, "FileUpload", obj("file", "file", fmt("string", "binary", 0), NULL));
+	json_object_set_new(s, "AuditEntry", obj("id at action entity",
+		"id", ty("integer"), "at", fmt("string", "date-time", 0), "user_id", nty("integer"),
+		"user_login", desc(nty("string"), "null for the command line"),
+		"action", ty("string"), "entity", ty("string"), "entity_id", nty("integer"),
+		"before", desc(json_pack("{s:b}", "nullable", 1), "the record before (JSON)"),
+		"after", desc(json_pack("{s:b}", "nullable", 1), "the record after (JSON)"), NULL));
+	json_object_set_new(s, "Dashboard", obj("today unit quarter counts this_quarter overdue deadlines",
+		"today", fmt("string", "date", 0), "unit", ref("Unit"),
+		"quarter", obj("name start end", "name", ty("string"), "start", fmt("string", "date", 0),
+		               "end", fmt("string", "date", 0), NULL),
+		"counts", obj("not_started in_progress done cancelled total",
+		              "not_started", ty("integer"), "in_progress", ty("integer"),
+		              "done", ty("integer"), "cancelled", ty("integer"),
+		              "total", ty("integer"), NULL),
+		"this_quarter", task_page(), "overdue", task_page(),
+		"deadlines", obj("from to items", "from", fmt("string", "date", 0),
+		                 "to", fmt("string", "date", 0), "items", arr(ref("Deadline")), NULL),
+		NULL));
+	json_object_set_new(s, "Timeline", obj("plan_id year today quarters tasks",
+		"plan_id", ty("integer"), "title", nty("string"), "year", ty("integer"),
+		"today", fmt("string", "date", 0),
+		"quarters", arr(obj("name start end", "name", ty("string"),
+		                    "start", fmt("string", "date", 0), "end", fmt("string", "date", 0),
+		                    NULL)),
+		"tasks", arr(obj("id start end overdue", "id", ty("integer"), "no", nty("string"),
+		                 "content", nty("string"), "lead", nty("string"),
+		                 "start", fmt("string", "date", 1), "end", fmt("string", "date", 1),
+		                 "status", ty("string"), "overdue", ty("boolean"), NULL)),
+		NULL));
+	json_object_set_new(s, "ImportPreview", obj("text",
+		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown"),
+		"source_name", ty("string"), NULL));
+	json_object_set_new(s, "ImportCreate", obj("text",
+		"text", ty("string"), "source_name", ty("string"),
+		"units", desc(json_pack("{s:s, s:o}", "type", "object", "additionalProperties",
+		                        ty("integer")),
+		              "corrections: agency name as written -> unit id"),
+		"confirm_review", desc(ty("boolean"), "required true when the review list is not empty"),
+		NULL));
+	json_object_set_new(s, "Extraction", desc(obj(
+		"document sections tasks deadlines targets references recipients signers proposed_units review hash",
+		"document", ty("object"), "sections", arr(ty("object")), "tasks", arr(ty("object")),
+		"deadlines", arr(ty("object")), "targets", arr(ty("object")),
+		"references", arr(ty("object")), "recipients", arr(ty("string")),
+		"signers", arr(ty("object")),
+		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
+		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
+		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
+		"source_name", ty("string"), NULL),
+		"what the importer understood; the fields are those of docs/import-json.md"));
+	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
+		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
+		"tasks", ty("integer"), "review_items", ty("integer"), NULL));
+	json_object_set_new(s, "TaskList", list_of("Task"));
+	json_object_set_new(s, "PlanList", list_of("Plan"));
+	json_object_set_new(s, "UnitList", list_of("Unit"));
+	json_object_set_new(s, "NoteList", list_of("Note"));
+	json_object_set_new(s, "AttachmentList", list_of("Attachment"));
+	json_object_set_new(s, "AuditList", list_of("AuditEntry"));
+	return s;
+}
+
+/* ---- parameters ---- */
+
+static json_t *qparam(const char *name, json_t *schema, const char *text)
+{
+	return json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", name, "in", "query",
+	                 "required", 0, "schema", schema, "description", text);
+}
+
+static json_t *parameters(void)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "id", json_pack("{s:s, s:s, s:b, s:o}", "name", "id", "in", "path",
+	                    "required", 1, "schema", ty("integer")));
+	json_object_set_new(p, "limit", qparam("limit", json_pack("{s:s, s:i, s:i, s:i}",
+		"type", "integer", "minimum", 1, "maximum", 500, "default", 50),
+		"page size; 400 outside 1..500"));
+	json_object_set_new(p, "offset", qparam("offset", json_pack("{s:s, s:i, s:i}",
+		"type", "integer", "minimum", 0, "default", 0), "items to skip; 400 when negative"));
+	json_object_set_new(p, "plan", qparam("plan", ty("integer"), "only tasks of this plan"));
+	json_object_set_new(p, "unit", qparam("unit", ty("integer"),
+		"only tasks this unit leads or coordinates (see role)"));
+	json_object_set_new(p, "role", qparam("role", enm("string", "lead coordinating"),
+		"with unit: only as lead or only as coordinator; other values 422"));
+	json_object_set_new(p, "quarter", qparam("quarter", json_pack("{s:s, s:s}", "type",
+		"string", "pattern", "^[0-9]{4}-Q[0-9]$"),
+		"tasks whose time frame overlaps the quarter, e.g. 2024-Q3; malformed 400, Q0/Q5 422"));
+	json_object_set_new(p, "status", qparam("status",
+		enm("string", "not_started in_progress done cancelled"), "unknown status 422"));
+	json_object_set_new(p, "overdue", qparam("overdue", enm("string", "1 0 true false"),
+		"1: only overdue tasks"));
+	json_object_set_new(p, "q", qparam("q", ty("string"),
+		"free text; case and diacritics ignored (phu nu finds phụ nữ)"));
+	json_object_set_new(p, "sort", qparam("sort",
+		enm("string", "plan -plan end -end status -status lead -lead no -no"),
+		"sort key, '-' for descending; unknown key 422"));
+	json_object_set_new(p, "dashboard_unit", qparam("unit", ty("integer"),
+		"the unit shown; default the signed-in user's"));
+	json_object_set_new(p, "entity", qparam("entity",
+		enm("string", "task unit user plan document"), "only entries about this kind of thing"));
+	json_object_set_new(p, "entity_id", qparam("entity_id", ty("integer"),
+		"only entries about this id"));
+	json_object_set_new(p, "name", qparam("name", ty("string"),
+		"file name of a raw (non-multipart, non-JSON) body"));
+	json_object_set_new(p, "confirm_review", qparam("confirm_review",
+		enm("string", "1 0 true false"), "with a raw text body: confirm the review list"));
+	json_object_set_new(p, "if_none_match", json_pack("{s:s, s:s, s:b, s:o, s:s}",
+		"name", "If-None-Match", "in", "header", "required", 0, "schema", ty("string"),
+		"description", "an ETag from an earlier answer; 304 when unchanged"));
+	return p;
+}
+
+/* ---- error responses ---- */
+
+static const struct {
+	const char *status, *name, *text;
+} errors[] = {
+	{"400", "BadRequest", "malformed request: bad JSON, a missing or mistyped field, a bad"
+	                      " limit/offset or id (bad_request)"},
+	{"401", "Unauthorized", "not signed in, or wrong login or password (unauthorized)"},
+	{"403", "Forbidden", "the role or unit does not allow it (forbidden), or a cookie"
+	                     " request without the CSRF token (csrf_token_invalid)"},
+	{"404", "NotFound", "no such thing (not_found)"},
+	{"409", "Conflict", "already exists (duplicate) or conflicts with the current state"},
+	{"413", "TooLarge", "body or file over the size limit (input_too_large)"},
+	{"422", "Unprocessable", "a well-formed value that is not allowed (invalid_value), an"
+	                         " unreadable document, or a review list not confirmed"
+	                         " (review_required)"},
+	{"429", "TooManyAttempts", "too many failed sign-ins; wait (too_many_attempts)"},
+};
+
+static json_t *error_responses(void)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+		json_object_set_new(o, errors[i].name, json_pack("{s:s, s:{s:{s:o}}}",
+			"description", errors[i].text, "content", "application/json",
+			"schema", ref("Error")));
+	return o;
+}
+
+/* ---- operations ---- */
+
+/* Request body kinds. */
+enum body { B_NONE, B_JSON, B_UPLOAD, B_DOCUMENT };
+
+static const struct op {
+	const char *method, *path;    /* as in routes.c, path without /api/v1 */
+	const char *tag, *id, *summary;
+	const char *params;           /* component parameter names, space-separated */
+	enum body body;
+	const char *body_schema;      /* JSON request schema */
+	const char *ok;               /* success status */
+	const char *schema;           /* success schema; NULL = a file */
+	const char *errs;             /* error statuses, space-separated */
+	int public_;                  /* no sign-in */
+} ops[] = {
+	{"GET", "/openapi.json", "meta", "getOpenApi", "This document", "", B_NONE, NULL, "200",
+	 "", "", 1},
+	{"POST", "/session", "session", "signIn", "Sign in: a bearer token and the session cookie",
+	 "", B_JSON, "SessionCreate", "201", "Session", "400 401 429", 1},
+	{"DELETE", "/session", "session", "signOut", "Sign out (ends the session)", "", B_NONE,
+	 NULL, "200", "SignedOut", "401 403", 0},
+	{"GET", "/me", "session", "getMe", "The signed-in user and the session's CSRF token", "",
+	 B_NONE, NULL, "200", "Me", "401", 0},
+	{"GET", "/dashboard", "dashboard", "getDashboard",
+	 "A unit's counts by status, tasks of this quarter, overdue tasks, deadlines of the next"
+	 " 90 days", "dashboard_unit", B_NONE, NULL, "200", "Dashboard", "400 401 403 404", 0},
+	{"GET", "/plans", "plans", "listPlans", "Plans, newest first", "limit offset", B_NONE,
+	 NULL, "200", "PlanList", "400 401 403", 0},
+	{"GET", "/plans/{id}", "plans", "getPlan",
+	 "A plan with sections, tasks, deadlines, targets, references, recipients, signers and"
+	 " review items", "", B_NONE, NULL, "200", "PlanDetail", "401 403 404", 0},
+	{"GET", "/plans/{id}/timeline", "plans", "getPlanTimeline",
+	 "Data of the timeline chart: each task's start, end and overdue flag, the year's quarters,"
+	 " today", "", B_NONE, NULL, "200", "Timeline", "401 403 404", 0},
+	{"GET", "/tasks", "tasks", "listTasks", "Tasks, filtered, sorted and paged",
+	 "plan unit role quarter status overdue q sort limit offset", B_NONE, NULL, "200",
+	 "TaskList", "400 401 403 422", 0},
+	{"GET", "/tasks/{id}", "tasks", "getTask", "One task", "", B_NONE, NULL, "200", "Task",
+	 "401 403 404", 0},
+	{"PATCH", "/tasks/{id}", "tasks", "updateTask", "Change a task's status", "", B_JSON,
+	 "TaskPatch", "200", "Task", "400 401 403 404 422", 0},
+	{"GET", "/tasks/{id}/notes", "tasks", "listTaskNotes", "A task's progress notes",
+	 "limit offset", B_NONE, NULL, "200", "NoteList", "400 401 403 404", 0},
+	{"POST", "/tasks/{id}/notes", "tasks", "addTaskNote", "Add a dated progress note", "",
+	 B_JSON, "NoteCreate", "201", "Note", "400 401 403 404 422", 0},
+	{"GET", "/tasks/{id}/files", "tasks", "listTaskFiles", "A task's attached files",
+	 "limit offset", B_NONE, NULL, "200", "AttachmentList", "400 401 403 404", 0},
+	{"POST", "/tasks/{id}/files", "tasks", "attachTaskFile",
+	 "Attach a file: multipart field \"file\", or the raw bytes with ?name=", "name",
+	 B_UPLOAD, NULL, "201", "Attachment", "400 401 403 404 413 422", 0},
+	{"GET", "/tasks/{id}/history", "tasks", "getTaskHistory",
+	 "A task's changes from the audit log, oldest first", "limit offset", B_NONE, NULL,
+	 "200", "AuditList", "400 401 403 404", 0},
+	{"GET", "/files/{id}", "tasks", "getFile", "Download an attached file", "", B_NONE,
+	 NULL, "200", NULL, "401 403 404", 0},
+	{"GET", "/units", "units", "listUnits",
+	 "Units as a flat list in Vietnamese name order; parent_id gives the tree",
+	 "limit offset", B_NONE, NULL, "200", "UnitList", "400 401 403", 0},
+	{"POST", "/units", "units", "addUnit", "Add a unit", "", B_JSON, "UnitCreate", "201",
+	 "UnitWithAliases", "400 401 403 404 409 422", 0},
+	{"GET", "/units/{id}", "units", "getUnit",
+	 "A unit with its aliases and the tasks it leads or coordinates", "", B_NONE, NULL,
+	 "200", "UnitDetail", "401 403 404", 0},
+	{"PATCH", "/units/{id}", "units", "updateUnit", "Rename a unit and/or set its validity",
+	 "", B_JSON, "UnitPatch", "200", "UnitWithAliases", "400 401 403 404 409 422", 0},
+	{"POST", "/units/{id}/aliases", "units", "addUnitAlias",
+	 "Add a name documents may use for the unit", "", B_JSON, "AliasCreate", "201",
+	 "UnitWithAliases", "400 401 403 404 409 422", 0},
+	{"POST", "/units/{id}/merge", "units", "mergeUnit",
+	 "Merge the unit into another on a date; its open tasks and names move there", "",
+	 B_JSON, "UnitMerge", "200", "MergeResult", "400 401 403 404 409 422", 0},
+	{"POST", "/imports/preview", "imports", "previewImport",
+	 "Check and extract a document; nothing is written", "name", B_DOCUMENT,
+	 "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
+	{"POST", "/imports", "imports", "createImport",
+	 "Import a document as a plan, with unit corrections", "name confirm_review",
+	 B_DOCUMENT, "ImportCreate", "201", "ImportResult", "400 401 403 409 413 422", 0},
+	{"GET", "/audit", "audit", "listAudit", "The audit log, newest first",
+	 "entity entity_id limit offset", B_NONE, NULL, "200", "AuditList",
+	 "400 401 403 422", 0},
+};
+
+static json_t *param_ref(const char *name)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "#/components/parameters/%s", name);
+	return json_pack("{s:s}", "$ref", buf);
+}
+
+static json_t *request_body(const struct op *o)
+{
+	json_t *content = json_object();
+	if (o->body == B_JSON || o->body == B_DOCUMENT)
+		json_object_set_new(content, "application/json",
+		                    json_pack("{s:o}", "schema", ref(o->body_schema)));
+	if (o->body == B_DOCUMENT) {
+		json_object_set_new(content, "text/plain", json_pack("{s:o}", "schema", ty("string")));
+		json_object_set_new(content, "text/markdown", json_pack("{s:o}", "schema", ty("string")));
+	}
+	if (o->body == B_UPLOAD) {
+		json_object_set_new(content, "multipart/form-data",
+		                    json_pack("{s:o}", "schema", ref("FileUpload")));
+		json_object_set_new(content, "application/octet-stream",
+		                    json_pack("{s:o}", "schema", fmt("string", "binary", 0)));
+	}
+	return json_pack("{s:b, s:o}", "required", 1, "content", content);
+}
+
+static json_t *operation(const struct op *o)
+{
+	json_t *op = json_pack("{s:[s], s:s, s:s}", "tags", o->tag, "operationId", o->id,
+	                       "summary", o->summary);
+	json_t *params = json_array();
+	if (strstr(o->path, "{id}"))
+		json_array_append_new(params, param_ref("id"));
+	char name[64];
+	for (const char *p = o->params; *p;) {
+		size_t n = strcspn(p, " ");
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		json_array_append_new(params, param_ref(name));
+		p += n;
+		p += *p == ' ';
+	}
+	int get = !strcmp(o->method, "GET");
+	if (get)
+		json_array_append_new(params, param_ref("if_none_match"));
+	json_object_set_new(op, "parameters", params);
+	if (o->body != B_NONE)
+		json_object_set_new(op, "requestBody", request_body(o));
+
+	json_t *resp = json_object();
+	json_t *ok;
+	if (!o->schema)
+		ok = json_pack("{s:s, s:{s:{s:o}}}", "description",
+		               "the file, with its type and a download name", "content",
+		               "application/octet-stream", "schema", fmt("string", "binary", 0));
+	else if (!*o->schema)
+		ok = json_pack("{s:s, s:{s:{s:o}}}", "description", "the OpenAPI document",
+		               "content", "application/json", "schema", ty("object"));
+	else
+		ok = json_pack("{s:s, s:{s:{s:o}}}", "description", "success", "content",
+		               "application/json", "schema", ref(o->schema));
+	if (get)
+		json_object_set_new(ok, "headers", json_pack("{s:{s:s, s:o}}", "ETag",
+		                    "description", "validator for If-None-Match", "schema",
+		                    ty("string")));
+	json_object_set_new(resp, o->ok, ok);
+	if (get)
+		json_object_set_new(resp, "304", json_pack("{s:s}", "description",
+		                    "not modified: If-None-Match matched the ETag"));
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++) {
+		if (!strstr(o->errs, errors[i].status))
+			continue;
+		char buf[128];
+		snprintf(buf, sizeof buf, "#/components/responses/%s", errors[i].name);
+		json_object_set_new(resp, errors[i].status, json_pack("{s:s}", "$ref", buf));
+	}
+	json_object_set_new(op, "responses", resp);
+	if (o->public_)
+		json_object_set_new(op, "security", json_array());
+	return op;
+}
+
+json_t *openapi_document(void)
+{
+	json_t *paths = json_object();
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+		json_t *item = json_object_get(paths, ops[i].path);
+		if (!item) {
+			item = json_object();
+			json_object_set_new(paths, ops[i].path, item);
+		}
+		char m[8];
+		size_t k = 0;
+		for (; ops[i].method[k] && k < sizeof m - 1; k++)
+			m[k] = (char)(ops[i].method[k] | 0x20);
+		m[k] = '\0';
+		json_object_set_new(item, m, operation(&ops[i]));
+	}
+	json_t *security = json_pack("{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}}",
+		"bearer", "type", "http", "scheme", "bearer", "description",
+		"the token from POST /session: Authorization: Bearer TOKEN",
+		"cookie", "type", "apiKey", "in", "cookie", "name", "phoihop_session",
+		"description", "the session cookie; state-changing requests also need the"
+		" X-CSRF-Token header (csrf_token from POST /session or GET /me)");
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:[{s:[]}, {s:[]}], s:o,"
+	                 " s:{s:o, s:o, s:o, s:o}}",
+		"openapi", "3.0.3",
+		"info", "title", "phoihop API", "version", "1",
+		"description", "JSON API of phoihop: plans, tasks, units, imports, audit."
+		" Lists answer {items, total, limit, offset}; errors answer"
+		" {error: {code, message, detail}} with the HTTP status. See docs/API.md.",
+		"servers", "url", "/api/v1",
+		"security", "bearer", "cookie",
+		"paths", paths,
+		"components", "schemas", schemas(), "parameters", parameters(),
+		"responses", error_responses(), "securitySchemes", security);
+}
+
+int api_openapi(struct req *r)
+{
+	json_t *doc = openapi_document();
+	return doc ? reply_json(r, 200, doc) : PH_ENOMEM;
+}

@@ -1,0 +1,176 @@
+/* plans.c: /api/v1/plans: the list, one plan with everything the import
+ * stored (sections, tasks with coordinators, report deadlines, targets,
+ * legal references, recipients, signers, review items), and the data of
+ * the timeline chart. */
+#include "api/api.h"
+#include "api/apiutil.h"
+#include "api/json_out.h"
+#include "base/err.h"
+#include "db/store.h"
+#include "model/plan.h"
+#include "model/task.h"
+#include "web/reply.h"
+#include <stdlib.h>
+#include <string.h>
+
+int api_plans(struct req *r)
+{
+	int limit, offset;
+	int rc = apiutil_page(r, &limit, &offset);
+	struct plan *p = NULL;
+	size_t n = 0;
+	if (!rc)
+		rc = plan_list(r->db, r->a, &p, &n);
+	if (rc)
+		return rc;
+	json_t *all = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(all, json_plan(&p[i]));
+	return reply_json(r, 200, apiutil_slice(all, limit, offset));
+}
+
+/* Every task of a plan, in plan order, page by page through the model. */
+static int plan_tasks(struct req *r, long long plan_id, struct task **out, size_t *n)
+{
+	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
+	                       .limit = 500};
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		struct task *t = NULL;
+		size_t got = 0;
+		long long total = 0;
+		int rc = task_search(r->db, r->a, &q, &t, &got, &total);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < got; i++)
+			*ARENA_PUSH(r->a, *out, *n, cap) = t[i];
+		q.offset += (int)got;
+		if (!got || (long long)q.offset >= total)
+			return 0;
+	}
+}
+
+/* Rows of store_plan_rows as objects: names[k] is column k's field;
+ * kinds[k] 'i' integer, 'n' number, 'b' boolean, else string. */
+static json_t *rows_json(const struct store_row *rows, size_t n, const char *const *names,
+                         const char *kinds)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		for (int k = 0; names[k]; k++) {
+			const char *v = rows[i].c[k];
+			json_t *x;
+			if (!v)
+				x = json_null();
+			else if (kinds[k] == 'i')
+				x = json_integer(strtoll(v, NULL, 10));
+			else if (kinds[k] == 'n')
+				x = json_real(strtod(v, NULL));
+			else if (kinds[k] == 'b')
+				x = json_boolean(strcmp(v, "0") != 0);
+			else
+				x = json_string(v);
+			json_object_set_new(o, names[k], x);
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+int api_plan(struct req *r)
+{
+	struct plan p;
+	int rc = plan_get(r->db, r->a, r->id, &p);
+	struct plan_section *sec = NULL;
+	size_t nsec = 0;
+	if (!rc)
+		rc = plan_sections(r->db, r->a, r->id, &sec, &nsec);
+	struct task *t = NULL;
+	size_t nt = 0;
+	if (!rc)
+		rc = plan_tasks(r, r->id, &t, &nt);
+	static const char *const what[] = {"deadlines", "targets", "references",
+	                                   "recipients", "signers", "review"};
+	static const char *const field[] = {"deadlines", "targets", "references",
+	                                    "recipients", "signers", "review_items"};
+	static const char *const cols[][8] = {
+		{"text", "kind", "due", "to", NULL},
+		{"text", "op", "value", "unit", "year_from", "year_to", "each_year", NULL},
+		{"text", "number", "date", NULL},
+		{"text", NULL},
+		{"name", "position", "authority", "organization", NULL},
+		{"line", "what", NULL},
+	};
+	static const char *const kinds[] = {"ssss", "ssnsiib", "sss", "s", "ssss", "is"};
+	struct store_row *rows[6] = {0};
+	size_t nrows[6] = {0};
+	for (int k = 0; !rc && k < 6; k++)
+		rc = store_plan_rows(r->db, r->a, r->id, what[k], &rows[k], &nrows[k]);
+	if (rc)
+		return rc;
+	json_t *o = json_plan(&p);
+	json_t *sa = json_array();
+	for (size_t i = 0; i < nsec; i++)
+		json_array_append_new(sa, json_section(&sec[i]));
+	json_object_set_new(o, "sections", sa);
+	json_t *ta = json_array();
+	for (size_t i = 0; i < nt; i++)
+		json_array_append_new(ta, json_task(&t[i]));
+	json_object_set_new(o, "tasks", ta);
+	for (int k = 0; k < 6; k++)
+		json_object_set_new(o, field[k], rows_json(rows[k], nrows[k], cols[k], kinds[k]));
+	return reply_json(r, 200, o);
+}
+
+/* The year the chart covers: the plan's, else its period's, else today's. */
+static int chart_year(const struct plan *p, struct ph_date today)
+{
+	struct ph_date d;
+	if (p->year > 0)
+		return p->year;
+	if (p->period_start && !date_parse_iso(p->period_start, &d))
+		return d.y;
+	return today.y;
+}
+
+int api_plan_timeline(struct req *r)
+{
+	struct plan p;
+	int rc = plan_get(r->db, r->a, r->id, &p);
+	struct task *t = NULL;
+	size_t nt = 0;
+	if (!rc)
+		rc = plan_tasks(r, r->id, &t, &nt);
+	if (rc)
+		return rc;
+	struct ph_date today = date_today();
+	char iso[11];
+	int year = chart_year(&p, today);
+	json_t *quarters = json_array();
+	for (int q = 1; q <= 4; q++) {
+		char from[11], to[11];
+		date_iso((struct ph_date){year, 3 * q - 2, 1}, from);
+		date_iso((struct ph_date){year, 3 * q, date_days_in_month(year, 3 * q)}, to);
+		json_array_append_new(quarters, json_pack("{s:s, s:s, s:s}", "name",
+		                      arena_printf(r->a, "%d-Q%d", year, q), "start", from,
+		                      "end", to));
+	}
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < nt; i++)
+		json_array_append_new(tasks, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+		                      "id", (json_int_t)t[i].id, "no", json_str_or_null(t[i].no),
+		                      "content", json_str_or_null(t[i].content),
+		                      "lead", json_str_or_null(t[i].lead_name ? t[i].lead_name
+		                                                              : t[i].lead_text),
+		                      "start", json_str_or_null(t[i].start),
+		                      "end", json_str_or_null(t[i].end),
+		                      "status", json_str_or_null(t[i].status),
+		                      "overdue", t[i].overdue != 0));
+	date_iso(today, iso);
+	return reply_json(r, 200, json_pack("{s:I, s:o, s:i, s:s, s:o, s:o}",
+	                  "plan_id", (json_int_t)p.id, "title", json_str_or_null(p.title),
+	                  "year", year, "today", iso, "quarters", quarters, "tasks", tasks));
+}

@@ -1,0 +1,94 @@
+/* cmd_serve.c: `phoihop serve`: open (create, migrate, seed) the
+ * database, then run the web server until SIGTERM or SIGINT. */
+#include "cli/cli.h"
+#include "base/err.h"
+#include "db/db.h"
+#include "web/server.h"
+#include "model/task.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: phoihop [--db FILE] serve [--listen HOST:PORT] [--threads N]\n"
+	"                [--max-upload BYTES] [--access-log FILE|-] [--secure-cookies]\n"
+	"Serve the web interface and the JSON API (default 127.0.0.1:8080).\n"
+	"Port 0 picks a free port; the address is printed on standard output.\n";
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *end || v == 0 || v > (1ull << 31))
+		return PH_EINVAL;
+	*out = (size_t)v;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv, struct cli *c)
+{
+	struct serve_opts o = {
+		.listen = "127.0.0.1:8080",
+		.threads = 4,
+		.timeout = 30,
+		.cfg = {.max_upload = TASK_ATTACHMENT_MAX},
+		.access_log = stderr,
+		.announce = stdout,
+	};
+	const char *threads = NULL, *max_upload = NULL, *log = NULL;
+	int bad = 0;
+	for (int i = 1; i < argc; i++) {
+		if (cli_common(argc, argv, &i, c, &bad) ||
+		    cli_opt(argc, argv, &i, "--listen", &o.listen, &bad) ||
+		    cli_opt(argc, argv, &i, "--threads", &threads, &bad) ||
+		    cli_opt(argc, argv, &i, "--max-upload", &max_upload, &bad) ||
+		    cli_opt(argc, argv, &i, "--access-log", &log, &bad))
+			continue;
+		if (cli_flag(argv, &i, "--secure-cookies")) {
+			o.cfg.secure_cookies = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		return cli_fail("serve", PH_EUSAGE, "unknown argument %s", argv[i]);
+	}
+	if (bad)
+		return 1;
+	if (threads) {
+		char *end;
+		long n = strtol(threads, &end, 10);
+		if (*end || n < 1 || n > 64)
+			return cli_fail("serve", PH_EUSAGE, "--threads wants 1 to 64");
+		o.threads = (int)n;
+	}
+	if (max_upload && parse_size(max_upload, &o.cfg.max_upload))
+		return cli_fail("serve", PH_EUSAGE, "--max-upload wants a number of bytes");
+	/* A body holds at most one document (16 MiB) or one attachment, plus
+	 * the form around it. */
+	o.cfg.max_body = (o.cfg.max_upload > 16u * 1024 * 1024 ? o.cfg.max_upload
+	                                                       : 16u * 1024 * 1024) + 256 * 1024;
+	FILE *logf = NULL;
+	if (log && strcmp(log, "-")) {
+		logf = fopen(log, "a");
+		if (!logf)
+			return cli_fail("serve", PH_EIO, "cannot open access log %s", log);
+		o.access_log = logf;
+	}
+	struct db *db = NULL;
+	if (cli_open_db(c, &db)) {
+		if (logf)
+			fclose(logf);
+		return 1;
+	}
+	db_close(db);
+	o.db_path = c->db_path;
+	char err[256] = "";
+	int rc = serve_run(&o, err, sizeof err);
+	if (logf)
+		fclose(logf);
+	if (rc)
+		return cli_fail("serve", rc, "%s", err);
+	return 0;
+}

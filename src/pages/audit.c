@@ -1,0 +1,216 @@
+/* audit.c: /audit: the audit log, newest first, 50 entries a page,
+ * filtered by entity and entity id. Reading it is checked by the model
+ * (audit_list asks access.c for ACT_AUDIT_READ).
+ *
+ * Query parameters: entity (task, unit, user, plan), entity_id, page
+ * (1-based). */
+#include "pages/pages.h"
+#include "base/err.h"
+#include "model/audit.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+static const char *const entities[][2] = {
+	{"task", "Nhiệm vụ"}, {"unit", "Đơn vị"}, {"user", "Người dùng"}, {"plan", "Kế hoạch"},
+};
+
+static const char *action_label(const char *action)
+{
+	static const char *const labels[][2] = {
+		{"task.status", "Đổi trạng thái nhiệm vụ"},
+		{"task.note", "Thêm ghi chú tiến độ"},
+		{"task.attach", "Đính kèm tệp"},
+		{"unit.add", "Thêm đơn vị"},
+		{"unit.rename", "Đổi tên đơn vị"},
+		{"unit.merge", "Sáp nhập đơn vị"},
+		{"unit.validity", "Đổi thời gian hiệu lực đơn vị"},
+		{"unit.alias", "Thêm tên gọi khác của đơn vị"},
+		{"user.add", "Thêm người dùng"},
+		{"user.passwd", "Đổi mật khẩu"},
+		{"user.disable", "Khóa tài khoản"},
+		{"user.enable", "Mở khóa tài khoản"},
+		{"user.update", "Cập nhật người dùng"},
+		{"document.import", "Nhập văn bản"},
+	};
+	for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(action, labels[i][0]))
+			return labels[i][1];
+	return NULL;
+}
+
+/* "2026-11-23T10:15:00Z" as "23/11/2026 10:15 UTC"; other text as is. */
+static void timestamp(struct req *r, const char *at)
+{
+	if (at && strlen(at) >= 16 && at[4] == '-' && at[10] == 'T') {
+		char d[11];
+		memcpy(d, at, 10);
+		d[10] = 0;
+		html_date(r, d);
+		H(r, " ");
+		html_text(r, arena_strndup(r->a, at + 11, 5));
+		H(r, " UTC");
+		return;
+	}
+	html_text(r, at);
+}
+
+/* The link to what an entry is about. */
+static void target(struct req *r, const struct audit_entry *e)
+{
+	const char *label = e->entity;
+	const char *path = NULL;
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
+		if (e->entity && !strcmp(e->entity, entities[i][0]))
+			label = entities[i][1];
+	if (e->entity && !strcmp(e->entity, "task"))
+		path = "/tasks/";
+	else if (e->entity && !strcmp(e->entity, "unit"))
+		path = "/units/";
+	else if (e->entity && !strcmp(e->entity, "plan"))
+		path = "/plans/";
+	if (path && e->entity_id > 0) {
+		H(r, "<a href=\"");
+		html_attr(r, path);
+		html_int(r, e->entity_id);
+		H(r, "\">");
+	}
+	html_text(r, label);
+	H(r, " #");
+	html_int(r, e->entity_id);
+	if (path && e->entity_id > 0)
+		H(r, "</a>");
+}
+
+/* A link to page p keeping the filters. */
+static void page_link(struct req *r, const char *entity, long long entity_id, long long p)
+{
+	H(r, "/audit?page=");
+	html_int(r, p);
+	if (entity) {
+		H(r, "&amp;entity=");
+		html_url(r, entity);
+	}
+	if (entity_id > 0) {
+		H(r, "&amp;entity_id=");
+		html_int(r, entity_id);
+	}
+}
+
+int page_audit(struct req *r)
+{
+	const char *entity = req_query(r, "entity");
+	if (entity && !*entity)
+		entity = NULL;
+	int known = !entity;
+	for (size_t i = 0; entity && i < sizeof entities / sizeof entities[0]; i++)
+		known |= !strcmp(entity, entities[i][0]);
+	if (!known) {
+		r->err_detail = "entity must be task, unit, user or plan";
+		return PH_EINVAL;
+	}
+	long long entity_id = req_query_int(r, "entity_id", 0);
+	long long page = req_query_int(r, "page", 1);
+	if (entity_id < 0)
+		entity_id = 0;
+	if (page < 1 || page > 1000000)
+		page = 1;
+
+	struct audit_filter f = {.entity = entity, .entity_id = entity_id,
+	                         .limit = PER_PAGE, .offset = (int)((page - 1) * PER_PAGE)};
+	struct audit_entry *e = NULL;
+	size_t n = 0;
+	long long total = 0;
+	int rc = audit_list(r->db, r->user, r->a, &f, &e, &n, &total);
+	if (rc)
+		return rc;
+	long long pages = total ? (total + PER_PAGE - 1) / PER_PAGE : 1;
+
+	layout_begin(r, "Nhật ký thay đổi", "audit");
+	H(r, "<h1>Nhật ký thay đổi</h1>"
+	     "<form method=\"get\" action=\"/audit\" class=\"filters\" id=\"audit-filter\">"
+	     "<p><label for=\"entity\">Đối tượng</label><select id=\"entity\" name=\"entity\">"
+	     "<option value=\"\">Tất cả</option>");
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+		H(r, "<option value=\"");
+		html_attr(r, entities[i][0]);
+		H(r, "\"");
+		if (entity && !strcmp(entity, entities[i][0]))
+			H(r, " selected");
+		H(r, ">");
+		html_text(r, entities[i][1]);
+		H(r, "</option>");
+	}
+	H(r, "</select></p><p><label for=\"entity_id\">Mã số</label>"
+	     "<input type=\"number\" id=\"entity_id\" name=\"entity_id\" min=\"1\" value=\"");
+	if (entity_id > 0)
+		html_int(r, entity_id);
+	H(r, "\"></p><p><button type=\"submit\">Lọc</button></p></form>");
+
+	H(r, "<p class=\"muted\">");
+	html_int(r, total);
+	H(r, " mục.</p>");
+	if (!n) {
+		H(r, "<p class=\"muted\">Không có thay đổi nào.</p>");
+	} else {
+		H(r, "<div class=\"table-wrap\"><table id=\"audit-log\"><thead><tr>"
+		     "<th>Thời điểm</th><th>Người thực hiện</th><th>Hành động</th>"
+		     "<th>Đối tượng</th><th>Trước → sau</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			H(r, "<tr><td>");
+			timestamp(r, e[i].at);
+			H(r, "</td><td>");
+			if (e[i].user_login)
+				html_text(r, e[i].user_login);
+			else
+				H(r, "<span class=\"muted\">(dòng lệnh)</span>");
+			H(r, "</td><td>");
+			const char *label = action_label(e[i].action);
+			html_text(r, label ? label : e[i].action);
+			H(r, "</td><td>");
+			target(r, &e[i]);
+			H(r, "</td><td>");
+			if (e[i].before) {
+				H(r, "<code>");
+				html_text(r, e[i].before);
+				H(r, "</code>");
+			} else {
+				H(r, "<span class=\"muted\">—</span>");
+			}
+			H(r, " → ");
+			if (e[i].after) {
+				H(r, "<code>");
+				html_text(r, e[i].after);
+				H(r, "</code>");
+			} else {
+				H(r, "<span class=\"muted\">—</span>");
+			}
+			H(r, "</td></tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+	if (pages > 1) {
+		H(r, "<nav class=\"pager\" aria-label=\"Trang\">");
+		if (page > 1) {
+			H(r, "<a rel=\"prev\" href=\"");
+			page_link(r, entity, entity_id, page - 1);
+			H(r, "\">← Trang trước</a>");
+		}
+		H(r, "<span>Trang ");
+		html_int(r, page);
+		H(r, " / ");
+		html_int(r, pages);
+		H(r, "</span>");
+		if (page < pages) {
+			H(r, "<a rel=\"next\" href=\"");
+			page_link(r, entity, entity_id, page + 1);
+			H(r, "\">Trang sau →</a>");
+		}
+		H(r, "</nav>");
+	}
+	layout_end(r);
+	return 0;
+}

@@ -1,0 +1,726 @@
+/* import.c: /import: importing a document through the browser in two
+ * steps. GET shows the upload form; POST /import checks and extracts the
+ * upload (or pasted text) and shows everything understood, with a select
+ * per agency name to correct its match, writing NOTHING; POST
+ * /import/confirm re-checks and re-extracts the same text (carried in the
+ * confirm form), applies the corrections and saves it in one transaction
+ * (model/document.c).
+ *
+ * Confirm form fields: "text" (the NFC text), "source" (the file name),
+ * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
+ * written and the chosen unit id, 0 = keep it as a proposed unit), and
+ * "confirm_review" (required when the review list is not empty). */
+#include "pages/pages.h"
+#include "base/err.h"
+#include "base/date.h"
+#include "import/agency.h"
+#include "import/extract.h"
+#include "model/document.h"
+#include "model/plan.h"
+#include "model/unit.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/reply.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- GET /import ------------------------------------------------------- */
+
+/* The upload form, with an error above it when error is not NULL. */
+static int upload_form(struct req *r, const char *error, int status, const char *pasted)
+{
+	r->status = status;
+	layout_begin(r, "Nhập văn bản", "import");
+	H(r, "<h1>Nhập văn bản</h1>");
+	if (error)
+		layout_notice(r, "error", error);
+	H(r, "<p>Tải lên một kế hoạch, chương trình hay văn bản tương tự để xem những gì "
+	     "hệ thống đọc được: phần đầu văn bản, bảng nhiệm vụ, thời hạn báo cáo, chỉ tiêu "
+	     "và các điểm cần kiểm tra. Chưa có gì được ghi cho đến khi bạn xác nhận.</p>"
+	     "<section class=\"card\">");
+	html_form_post(r, "/import", "id=\"import-upload\" enctype=\"multipart/form-data\"");
+	H(r, "<p><label for=\"file\">Tệp văn bản</label>"
+	     "<input type=\"file\" id=\"file\" name=\"file\" accept=\".txt,.md,text/plain,text/markdown\"></p>"
+	     "<p class=\"muted\">Nhận tệp văn bản thuần <b>.txt</b> hoặc Markdown <b>.md</b>, "
+	     "mã UTF-8, dung lượng tối đa ");
+	html_int(r, DOCUMENT_MAX_BYTES / (1024 * 1024));
+	H(r, " MB. Tệp Word hay PDF cần được lưu thành văn bản thuần trước.</p>"
+	     "<p><label for=\"text\">Hoặc dán nội dung văn bản</label>"
+	     "<textarea id=\"text\" name=\"text\" rows=\"10\">\n");
+	html_text(r, pasted);
+	H(r, "</textarea></p><p><button type=\"submit\">Đọc văn bản</button></p></form></section>");
+	layout_end(r);
+	return 0;
+}
+
+int page_import_form(struct req *r)
+{
+	return upload_form(r, NULL, 200, NULL);
+}
+
+/* ---- shared: checking and extracting ----------------------------------- */
+
+/* The Vietnamese sentence for a failed document_check. */
+static const char *check_message(struct req *r, int rc, int bad_line)
+{
+	switch (rc) {
+	case PH_ETOOBIG:
+		return arena_printf(r->a, "Tệp vượt quá dung lượng cho phép (tối đa %u MB).",
+		                    DOCUMENT_MAX_BYTES / (1024 * 1024));
+	case PH_EUTF8:
+		return arena_printf(r->a, "Tệp không phải văn bản UTF-8 hợp lệ (lỗi ở dòng %d). "
+		                    "Hãy lưu lại tệp với mã UTF-8.", bad_line);
+	case PH_EBINARY:
+		return "Tệp là tệp nhị phân (như Word, PDF hay ảnh), không phải văn bản thuần.";
+	case PH_EEMPTY:
+		return "Văn bản không có nội dung.";
+	case PH_EFORMAT:
+		return "Không nhận dạng được văn bản: không tìm thấy nội dung nào để đọc.";
+	default:
+		return err_message(rc);
+	}
+}
+
+/* An import in progress: the checked text and what was understood. */
+struct job {
+	char *text;            /* NFC text (malloc'd by document_check) */
+	size_t len;
+	struct resolver *res;
+	struct extraction ex;
+	int bad_line;
+};
+
+static void job_cleanup(struct job *j)
+{
+	free(j->text);
+	resolver_free(j->res);
+	extraction_cleanup(&j->ex);
+}
+
+/* Check data and extract it into j (initialized by the caller). */
+static int job_run(struct req *r, struct job *j, const char *data, size_t n)
+{
+	char why[160] = "";
+	int rc = document_check(data, n, &j->text, &j->len, &j->bad_line, why, sizeof why);
+	if (rc) {
+		r->err_detail = arena_strdup(r->a, why);
+		return rc;
+	}
+	j->res = unit_resolver_db(r->db, &rc);
+	if (!j->res)
+		return rc ? rc : PH_ENOMEM;
+	return document_extract(j->text, j->len, j->res, &j->ex);
+}
+
+/* ---- the review page ------------------------------------------------- */
+
+static const char *type_label(enum doc_type t)
+{
+	switch (t) {
+	case DOC_PLAN: return "Kế hoạch";
+	case DOC_PROGRAM: return "Chương trình";
+	case DOC_REPORT: return "Báo cáo";
+	case DOC_DECISION: return "Quyết định";
+	case DOC_REGULATION: return "Quy chế";
+	default: return "Khác";
+	}
+}
+
+static const char *deadline_label(const char *kind)
+{
+	static const char *const k[][2] = {
+		{"6-month", "Sơ kết 6 tháng"}, {"9-month", "9 tháng"},
+		{"annual", "Tổng kết năm"}, {"quarterly", "Hằng quý"}, {"other", "Khác"},
+	};
+	for (size_t i = 0; kind && i < sizeof k / sizeof k[0]; i++)
+		if (!strcmp(kind, k[i][0]))
+			return k[i][1];
+	return kind;
+}
+
+/* A possibly partial date: dd/mm/yyyy, mm/yyyy or yyyy; "" when unknown. */
+static void partial_date(struct req *r, struct ph_date d)
+{
+	char iso[11];
+	if (date_iso(d, iso)) {
+		html_date(r, iso);
+	} else if (d.y && d.m) {
+		html_text(r, arena_printf(r->a, "%02d/%d", d.m, d.y));
+	} else if (d.y) {
+		html_int(r, d.y);
+	}
+}
+
+static void line_cell(struct req *r, int line)
+{
+	H(r, "<td class=\"num\">");
+	if (line > 0)
+		html_int(r, line);
+	H(r, "</td>");
+}
+
+/* One agency reference: the text as written, then what it matched. */
+static void unitref(struct req *r, const struct ex_unitref *u)
+{
+	html_text(r, u->text);
+	if (u->group) {
+		H(r, " <span class=\"muted\">(nhóm đơn vị)</span>");
+	} else if (u->unit_id > 0) {
+		H(r, "<br><span class=\"muted\">→ ");
+		html_text(r, u->unit);
+		H(r, "</span>");
+	} else {
+		H(r, "<br><span class=\"muted\">→ đơn vị mới (đề xuất)</span>");
+	}
+}
+
+static void timeframe_cell(struct req *r, const struct ex_task *t)
+{
+	H(r, "<td>");
+	if (t->timeframe_text)
+		html_text(r, t->timeframe_text);
+	const struct timeframe *tf = &t->timeframe;
+	H(r, "<br><span class=\"muted\">");
+	switch (tf->kind) {
+	case TF_RANGE:
+	case TF_ONGOING:
+		partial_date(r, tf->start);
+		H(r, " – ");
+		partial_date(r, tf->end);
+		if (tf->kind == TF_ONGOING)
+			H(r, " (thường xuyên)");
+		break;
+	case TF_DEADLINE:
+		H(r, "hạn ");
+		partial_date(r, tf->end);
+		break;
+	default:
+		if (t->timeframe_text)
+			H(r, "chưa hiểu được thời gian");
+		else
+			H(r, "không ghi thời gian");
+		break;
+	}
+	if (tf->expected)
+		H(r, " (dự kiến)");
+	H(r, "</span></td>");
+}
+
+static void header_card(struct req *r, const struct extraction *ex, const char *source)
+{
+	H(r, "<section class=\"card\" id=\"import-header\"><dl class=\"meta\">"
+	     "<dt>Tệp</dt><dd>");
+	html_text(r, source);
+	H(r, "</dd><dt>Loại văn bản</dt><dd>");
+	html_text(r, type_label(ex->type));
+	if (ex->type_text) {
+		H(r, " <span class=\"muted\">(");
+		html_text(r, ex->type_text);
+		H(r, ")</span>");
+	}
+	H(r, "</dd><dt>Số, ký hiệu</dt><dd>");
+	html_text(r, ex->number ? ex->number : "—");
+	H(r, "</dd><dt>Địa danh, ngày</dt><dd>");
+	html_text(r, ex->place);
+	if (ex->place && ex->date.y)
+		H(r, ", ");
+	partial_date(r, ex->date);
+	H(r, "</dd><dt>Trích yếu</dt><dd>");
+	html_text(r, ex->title ? ex->title : "—");
+	H(r, "</dd><dt>Cơ quan ban hành</dt><dd>");
+	html_text(r, ex->issuers ? ex->issuers : "—");
+	H(r, "</dd>");
+	if (ex->signers_len) {
+		H(r, "<dt>Người ký</dt><dd>");
+		for (size_t i = 0; i < ex->signers_len; i++) {
+			if (i)
+				H(r, "; ");
+			html_text(r, ex->signers[i].name);
+			if (ex->signers[i].position) {
+				H(r, " (");
+				html_text(r, ex->signers[i].position);
+				H(r, ")");
+			}
+		}
+		H(r, "</dd>");
+	}
+	H(r, "</dl></section>");
+
+	if (ex->references_len) {
+		H(r, "<h2>Căn cứ</h2><ul id=\"import-references\">");
+		for (size_t i = 0; i < ex->references_len; i++) {
+			H(r, "<li>");
+			html_text(r, ex->references[i].text);
+			H(r, " <span class=\"muted\">(dòng ");
+			html_int(r, ex->references[i].line);
+			H(r, ")</span></li>");
+		}
+		H(r, "</ul>");
+	}
+}
+
+static void sections_list(struct req *r, const struct extraction *ex)
+{
+	if (!ex->sections_len)
+		return;
+	H(r, "<h2>Bố cục</h2><div class=\"table-wrap\"><table id=\"import-sections\"><thead><tr>"
+	     "<th>Mục</th><th>Tiêu đề</th><th class=\"num\">Dòng</th></tr></thead><tbody>");
+	for (size_t i = 0; i < ex->sections_len; i++) {
+		const struct ex_section *s = &ex->sections[i];
+		H(r, "<tr><td>");
+		html_text(r, s->no);
+		H(r, "</td><td>");
+		html_text(r, s->title);
+		H(r, "</td>");
+		line_cell(r, s->line);
+		H(r, "</tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
+static void task_table(struct req *r, const struct extraction *ex)
+{
+	H(r, "<h2>Nhiệm vụ <span class=\"muted\">(");
+	html_int(r, (long long)ex->tasks_len);
+	H(r, ")</span></h2>");
+	if (!ex->tasks_len) {
+		H(r, "<p class=\"muted\">Không tìm thấy nhiệm vụ nào.</p>");
+		return;
+	}
+	H(r, "<div class=\"table-wrap\"><table id=\"import-tasks\"><thead><tr><th>TT</th>"
+	     "<th>Nội dung</th><th>Chủ trì</th><th>Phối hợp</th><th>Thời gian</th>"
+	     "<th class=\"num\">Dòng</th></tr></thead><tbody>");
+	const char *section = NULL;
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		const struct ex_task *t = &ex->tasks[i];
+		if (t->section && (!section || strcmp(section, t->section))) {
+			section = t->section;
+			H(r, "<tr><th colspan=\"6\">");
+			html_text(r, section);
+			H(r, "</th></tr>");
+		}
+		H(r, "<tr><td>");
+		html_text(r, t->no);
+		H(r, "</td><td>");
+		html_text(r, t->content);
+		if (t->notes) {
+			H(r, "<br><span class=\"muted\">Ghi chú: ");
+			html_text(r, t->notes);
+			H(r, "</span>");
+		}
+		H(r, "</td><td>");
+		if (t->lead.text)
+			unitref(r, &t->lead);
+		else
+			H(r, "<span class=\"muted\">—</span>");
+		H(r, "</td><td>");
+		if (t->coordinating_len) {
+			H(r, "<ul>");
+			for (size_t k = 0; k < t->coordinating_len; k++) {
+				H(r, "<li>");
+				unitref(r, &t->coordinating[k]);
+				H(r, "</li>");
+			}
+			H(r, "</ul>");
+		}
+		H(r, "</td>");
+		timeframe_cell(r, t);
+		line_cell(r, t->line);
+		H(r, "</tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
+static void deadlines_targets(struct req *r, const struct extraction *ex)
+{
+	if (ex->deadlines_len) {
+		H(r, "<h2>Thời hạn báo cáo</h2><div class=\"table-wrap\"><table id=\"import-deadlines\">"
+		     "<thead><tr><th>Nội dung</th><th>Loại</th><th>Hạn</th><th>Gửi</th>"
+		     "<th class=\"num\">Dòng</th></tr></thead><tbody>");
+		for (size_t i = 0; i < ex->deadlines_len; i++) {
+			const struct ex_deadline *d = &ex->deadlines[i];
+			H(r, "<tr><td>");
+			html_text(r, d->text);
+			H(r, "</td><td>");
+			html_text(r, deadline_label(d->kind));
+			H(r, "</td><td>");
+			partial_date(r, d->date);
+			H(r, "</td><td>");
+			html_text(r, d->to);
+			H(r, "</td>");
+			line_cell(r, d->line);
+			H(r, "</tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+	if (ex->targets_len) {
+		H(r, "<h2>Chỉ tiêu</h2><div class=\"table-wrap\"><table id=\"import-targets\">"
+		     "<thead><tr><th>Chỉ tiêu</th><th>Mức</th><th>Thời gian</th>"
+		     "<th class=\"num\">Dòng</th></tr></thead><tbody>");
+		for (size_t i = 0; i < ex->targets_len; i++) {
+			const struct ex_target *t = &ex->targets[i];
+			H(r, "<tr><td>");
+			html_text(r, t->text);
+			H(r, "</td><td>");
+			if (t->op) {
+				if (!strcmp(t->op, ">="))
+					H(r, "≥ ");
+				else if (!strcmp(t->op, "<="))
+					H(r, "≤ ");
+				else {
+					html_text(r, t->op);
+					H(r, " ");
+				}
+			}
+			html_num(r, t->value, 2, 1);
+			if (t->unit) {
+				if (strcmp(t->unit, "%"))
+					H(r, " ");
+				html_text(r, t->unit);
+			}
+			H(r, "</td><td>");
+			if (t->year_from && t->year_to && t->year_from != t->year_to) {
+				html_int(r, t->year_from);
+				H(r, "–");
+				html_int(r, t->year_to);
+			} else if (t->year_to || t->year_from) {
+				html_int(r, t->year_to ? t->year_to : t->year_from);
+			}
+			if (t->each_year)
+				H(r, " (hằng năm)");
+			H(r, "</td>");
+			line_cell(r, t->line);
+			H(r, "</tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+}
+
+static void review_list(struct req *r, const struct extraction *ex)
+{
+	if (!ex->review_len) {
+		H(r, "<h2>Điểm cần kiểm tra</h2><p class=\"muted\" id=\"import-review\">"
+		     "Không có: hệ thống đã đọc được toàn bộ văn bản.</p>");
+		return;
+	}
+	H(r, "<h2>Điểm cần kiểm tra <span class=\"muted\">(");
+	html_int(r, (long long)ex->review_len);
+	H(r, ")</span></h2><p>Những chỗ hệ thống chưa hiểu được; hãy đối chiếu với văn bản gốc "
+	     "trước khi xác nhận.</p><div class=\"table-wrap\"><table id=\"import-review\"><thead><tr>"
+	     "<th class=\"num\">Dòng</th><th>Nội dung</th></tr></thead><tbody>");
+	for (size_t i = 0; i < ex->review_len; i++) {
+		H(r, "<tr>");
+		line_cell(r, ex->review[i].line);
+		H(r, "<td>");
+		html_text(r, ex->review[i].what);
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
+/* The distinct agency names of the task table (not group phrases), in
+ * order of first appearance, with how often each appears. */
+struct name_use {
+	const struct ex_unitref *ref; /* first mention */
+	int count;
+};
+
+static void add_name(struct req *r, struct name_use **out, size_t *n, size_t *cap,
+                     const struct ex_unitref *u)
+{
+	if (!u->text || !*u->text || u->group)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*out)[i].ref->text, u->text)) {
+			(*out)[i].count++;
+			return;
+		}
+	struct name_use *e = ARENA_PUSH(r->a, *out, *n, *cap);
+	e->ref = u;
+	e->count = 1;
+}
+
+static size_t distinct_names(struct req *r, const struct extraction *ex, struct name_use **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		add_name(r, out, &n, &cap, &ex->tasks[i].lead);
+		for (size_t k = 0; k < ex->tasks[i].coordinating_len; k++)
+			add_name(r, out, &n, &cap, &ex->tasks[i].coordinating[k]);
+	}
+	return n;
+}
+
+/* The confirm form: the text, the unit corrections, the review check. */
+static void confirm_form(struct req *r, const struct job *j, const char *source,
+                         const struct unit *all, size_t all_len, int review_checked)
+{
+	const struct extraction *ex = &j->ex;
+	struct name_use *names = NULL;
+	size_t names_len = distinct_names(r, ex, &names);
+
+	H(r, "<h2>Xác nhận nhập</h2><section class=\"card\">");
+	html_form_post(r, "/import/confirm", "id=\"import-confirm\"");
+	/* The leading newline is eaten by the HTML parser, so a text that
+	 * starts with one comes back unchanged. */
+	H(r, "<textarea name=\"text\" hidden>\n");
+	html_text(r, j->text);
+	H(r, "</textarea><input type=\"hidden\" name=\"source\" value=\"");
+	html_attr(r, source);
+	H(r, "\">");
+
+	if (names_len) {
+		H(r, "<h3>Đối chiếu đơn vị</h3><p class=\"muted\">Chọn đơn vị trong danh mục cho "
+		     "mỗi tên ghi trong văn bản. Tên chưa khớp sẽ được thêm thành đơn vị “đề xuất” "
+		     "để xem xét sau.</p><div class=\"table-wrap\"><table id=\"import-units\"><thead><tr>"
+		     "<th>Tên trong văn bản</th><th class=\"num\">Số lần</th><th>Đơn vị trong danh mục</th>"
+		     "</tr></thead><tbody>");
+		for (size_t i = 0; i < names_len; i++) {
+			const struct ex_unitref *u = names[i].ref;
+			H(r, "<tr><td><label for=\"unit-");
+			html_int(r, (long long)i);
+			H(r, "\">");
+			html_text(r, u->text);
+			H(r, "</label><input type=\"hidden\" name=\"unit.");
+			html_int(r, (long long)i);
+			H(r, ".text\" value=\"");
+			html_attr(r, u->text);
+			H(r, "\"></td><td class=\"num\">");
+			html_int(r, names[i].count);
+			H(r, "</td><td><select id=\"unit-");
+			html_int(r, (long long)i);
+			H(r, "\" name=\"unit.");
+			html_int(r, (long long)i);
+			H(r, ".id\">");
+			if (u->unit_id <= 0)
+				H(r, "<option value=\"0\" selected>— Đơn vị mới (đề xuất) —</option>");
+			for (size_t k = 0; k < all_len; k++) {
+				H(r, "<option value=\"");
+				html_int(r, all[k].id);
+				H(r, "\"");
+				if (all[k].id == u->unit_id)
+					H(r, " selected");
+				H(r, ">");
+				html_text(r, all[k].name);
+				if (all[k].proposed)
+					H(r, " (đề xuất)");
+				H(r, "</option>");
+			}
+			H(r, "</select></td></tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+	if (ex->review_len) {
+		H(r, "<p><label><input type=\"checkbox\" id=\"confirm_review\" name=\"confirm_review\" "
+		     "value=\"1\" required");
+		if (review_checked)
+			H(r, " checked");
+		H(r, "> Tôi đã đọc các điểm cần kiểm tra</label></p>");
+	}
+	H(r, "<p><button type=\"submit\">Xác nhận và ghi vào hệ thống</button> "
+	     "<a href=\"/import\">Chọn văn bản khác</a></p></form></section>");
+}
+
+/* The whole review page of j. */
+static int review_page(struct req *r, const struct job *j, const char *source,
+                       const char *error, int status)
+{
+	struct unit *all = NULL;
+	size_t all_len = 0;
+	int rc = unit_list(r->db, r->a, &all, &all_len);
+	if (rc)
+		return rc;
+	const struct extraction *ex = &j->ex;
+	r->status = status;
+	layout_begin(r, "Kiểm tra văn bản nhập", "import");
+	H(r, "<h1>Kiểm tra văn bản nhập</h1>");
+	if (error)
+		layout_notice(r, "error", error);
+	H(r, "<p class=\"notice ok\" role=\"status\">Văn bản chưa được ghi. Hãy kiểm tra nội dung "
+	     "hệ thống đọc được bên dưới, sửa đơn vị nếu cần, rồi xác nhận ở cuối trang.</p>");
+	header_card(r, ex, source);
+	sections_list(r, ex);
+	task_table(r, ex);
+	deadlines_targets(r, ex);
+	review_list(r, ex);
+	if (ex->proposed_len) {
+		H(r, "<h2>Đơn vị đề xuất <span class=\"muted\">(");
+		html_int(r, (long long)ex->proposed_len);
+		H(r, ")</span></h2><p class=\"muted\">Tên chưa có trong danh mục; nếu không chọn "
+		     "đơn vị có sẵn, chúng sẽ được thêm thành đơn vị đề xuất.</p><ul id=\"import-proposed\">");
+		for (size_t i = 0; i < ex->proposed_len; i++) {
+			H(r, "<li>");
+			html_text(r, ex->proposed[i].name);
+			H(r, " <span class=\"muted\">(dòng ");
+			html_int(r, ex->proposed[i].line);
+			H(r, ")</span></li>");
+		}
+		H(r, "</ul>");
+	}
+	confirm_form(r, j, source, all, all_len, req_form(r, "confirm_review") != NULL);
+	layout_end(r);
+	return 0;
+}
+
+/* ---- POST /import ------------------------------------------------------ */
+
+/* 1 when name ends in .txt or .md (any case). */
+static int accepted_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n >= 4 && !strcasecmp(name + n - 4, ".txt")) ||
+	       (n >= 3 && !strcasecmp(name + n - 3, ".md"));
+}
+
+/* The last component of an uploaded file name (browsers on Windows may
+ * send a whole path). */
+static const char *base_name(const char *name)
+{
+	const char *b = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			b = p + 1;
+	return b;
+}
+
+int page_import_preview(struct req *r)
+{
+	const struct req_param *file = req_form_param(r, "file");
+	const char *pasted = req_form(r, "text");
+	const char *data, *source;
+	size_t n;
+	if (file && file->filename && *file->filename && file->len) {
+		source = base_name(file->filename);
+		if (!*source || !accepted_name(source))
+			return upload_form(r, "Chỉ nhận tệp văn bản .txt hoặc .md.", 422, NULL);
+		data = file->value;
+		n = file->len;
+	} else if (pasted && pasted[strspn(pasted, " \t\r\n")]) {
+		source = "văn bản dán.txt";
+		data = pasted;
+		n = strlen(pasted);
+	} else if (file && file->filename && *file->filename) {
+		return upload_form(r, "Tệp đã chọn không có nội dung.", 422, NULL);
+	} else {
+		return upload_form(r, "Hãy chọn một tệp văn bản hoặc dán nội dung văn bản.", 422, NULL);
+	}
+
+	struct job j = {0};
+	extraction_init(&j.ex);
+	int rc = job_run(r, &j, data, n);
+	if (rc == PH_ETOOBIG || rc == PH_EUTF8 || rc == PH_EBINARY || rc == PH_EEMPTY ||
+	    rc == PH_EFORMAT)
+		rc = upload_form(r, check_message(r, rc, j.bad_line), err_http(rc),
+		                 file && file->filename && *file->filename ? NULL : pasted);
+	else if (!rc)
+		rc = review_page(r, &j, source, NULL, 200);
+	job_cleanup(&j);
+	return rc;
+}
+
+/* ---- POST /import/confirm --------------------------------------------- */
+
+/* Apply the "unit.N.text" / "unit.N.id" corrections to j->ex. PH_EINVAL
+ * (with *why) for an id that is not a unit or a name not in the text. */
+static int apply_corrections(struct req *r, struct job *j, const char **why)
+{
+	for (int i = 0; i < 100000; i++) {
+		const char *text = req_form(r, arena_printf(r->a, "unit.%d.text", i));
+		const char *ids = req_form(r, arena_printf(r->a, "unit.%d.id", i));
+		if (!text)
+			return 0;
+		char *end = NULL;
+		long long id = ids && *ids ? strtoll(ids, &end, 10) : 0;
+		if ((ids && *ids && *end) || id < 0) {
+			*why = "Lựa chọn đơn vị không hợp lệ.";
+			return PH_EINVAL;
+		}
+		if (!id)
+			continue;
+		int rc = document_set_unit(r->db, &j->ex, text, id);
+		if (rc == PH_ENOTFOUND) {
+			*why = "Đơn vị được chọn không còn trong danh mục; hãy chọn lại.";
+			return PH_EINVAL;
+		}
+		if (rc == PH_EINVAL) {
+			*why = arena_printf(r->a, "Văn bản không có tên đơn vị “%s”.", text);
+			return PH_EINVAL;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The 409 page of a document imported before, linking to its plan. */
+static int duplicate_page(struct req *r, long long doc_id)
+{
+	struct plan *plans = NULL;
+	size_t n = 0;
+	int rc = plan_list(r->db, r->a, &plans, &n);
+	if (rc)
+		return rc;
+	r->status = 409;
+	layout_begin(r, "Văn bản đã được nhập", "import");
+	H(r, "<h1>Văn bản đã được nhập</h1>");
+	layout_notice(r, "error", "Văn bản này đã được nhập trước đây; không có gì được ghi thêm.");
+	H(r, "<p>");
+	const struct plan *p = NULL;
+	for (size_t i = 0; i < n && !p; i++)
+		if (plans[i].document_id == doc_id)
+			p = &plans[i];
+	if (p) {
+		H(r, "Xem kế hoạch đã nhập: <a id=\"import-existing\" href=\"/plans/");
+		html_int(r, p->id);
+		H(r, "\">");
+		html_text(r, p->title ? p->title : "Kế hoạch");
+		H(r, "</a>. ");
+	}
+	H(r, "<a href=\"/import\">Nhập văn bản khác</a></p>");
+	layout_end(r);
+	return 0;
+}
+
+int page_import_confirm(struct req *r)
+{
+	const char *text = req_form(r, "text");
+	const char *source = req_form(r, "source");
+	if (!text) {
+		r->err_detail = "the form has no text field";
+		return PH_EBADREQ;
+	}
+	if (!source || !*source)
+		source = "văn bản.txt";
+	source = base_name(source);
+
+	struct job j = {0};
+	const char *why = NULL;
+	long long doc = 0, plan = 0;
+	extraction_init(&j.ex);
+	int rc = job_run(r, &j, text, strlen(text));
+	if (rc)
+		goto done;
+	rc = apply_corrections(r, &j, &why);
+	if (rc == PH_EINVAL) {
+		rc = review_page(r, &j, source, why, 422);
+		goto done;
+	}
+	if (rc)
+		goto done;
+	if (j.ex.review_len && !req_form(r, "confirm_review")) {
+		rc = review_page(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
+		                 "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
+		                 "Chưa có gì được ghi.", 422);
+		goto done;
+	}
+	rc = document_save(r->db, r->user, &j.ex, source, j.text, j.len, &doc, &plan);
+	if (rc == PH_EDUPLICATE)
+		rc = duplicate_page(r, doc);
+	else if (!rc)
+		rc = reply_redirect(r, arena_printf(r->a, "/plans/%lld?ok=import", plan));
+done:
+	job_cleanup(&j);
+	return rc;
+}

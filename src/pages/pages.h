@@ -1,0 +1,37 @@
+/* pages.h: the web pages' handlers, one file per URL family:
+ * login.c (/login, /logout), dashboard.c (/), plans.c (/plans...,
+ * timeline), tasks.c (/tasks...), files (/files/{id}) in tasks.c,
+ * units.c (/units...), import.c (/import...), audit.c (/audit),
+ * assets.c (/assets/{name}). The route table is src/web/routes.c. */
+#ifndef PH_PAGES_H
+#define PH_PAGES_H
+#include "web/req.h"
+
+int page_login_form(struct req *r);
+int page_login(struct req *r);
+int page_logout(struct req *r);
+int page_dashboard(struct req *r);
+int page_plans(struct req *r);
+int page_plan(struct req *r);
+int page_timeline(struct req *r);
+int page_tasks(struct req *r);
+int page_task(struct req *r);
+int page_task_status(struct req *r);
+int page_task_note(struct req *r);
+int page_task_file(struct req *r);
+int page_file(struct req *r);
+int page_units(struct req *r);
+int page_unit_new(struct req *r);
+int page_unit_add(struct req *r);
+int page_unit(struct req *r);
+int page_unit_rename(struct req *r);
+int page_unit_validity(struct req *r);
+int page_unit_alias(struct req *r);
+int page_unit_merge(struct req *r);
+int page_import_form(struct req *r);
+int page_import_preview(struct req *r);
+int page_import_confirm(struct req *r);
+int page_audit(struct req *r);
+int page_asset(struct req *r);
+
+#endif

@@ -1,0 +1,473 @@
+/* plans.c: /plans (the list of imported plans and programs) and
+ * /plans/{id}: one plan as the document gives it: the header, the outline
+ * of its sections, the task table laid out like the document's appendix
+ * (grouped under section headings, units linked to their pages), then the
+ * report deadlines, targets, legal references, recipients, signers and
+ * the items left for review at import. The timeline chart is timeline.c. */
+#include "pages/pages.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "db/store.h"
+#include "model/plan.h"
+#include "model/task.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Vietnamese name of a document type. */
+static const char *type_label(const char *type)
+{
+	static const char *const types[][2] = {
+		{"plan", "Kế hoạch"}, {"program", "Chương trình"}, {"report", "Báo cáo"},
+		{"decision", "Quyết định"}, {"regulation", "Quy chế"}, {"other", "Văn bản"},
+	};
+	for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
+		if (!strcmp(type, types[i][0]))
+			return types[i][1];
+	return "Văn bản";
+}
+
+/* ---- /plans ------------------------------------------------------------- */
+
+int page_plans(struct req *r)
+{
+	struct plan *p = NULL;
+	size_t n = 0;
+	int rc = plan_list(r->db, r->a, &p, &n);
+	if (rc)
+		return rc;
+	layout_begin(r, "Kế hoạch", "plans");
+	H(r, "<h1>Kế hoạch, chương trình</h1>");
+	if (!n) {
+		H(r, "<p class=\"muted\">Chưa có kế hoạch nào. "
+		     "<a href=\"/import\">Nhập văn bản</a></p>");
+		layout_end(r);
+		return 0;
+	}
+	H(r, "<div class=\"table-wrap\"><table id=\"plan-list\"><thead><tr><th>Tên kế hoạch</th>"
+	     "<th>Số, ký hiệu</th><th>Ngày ban hành</th><th class=\"num\">Số nhiệm vụ</th>"
+	     "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		H(r, "<tr><td><span class=\"muted\">");
+		html_text(r, type_label(p[i].type));
+		H(r, "</span><br><a href=\"/plans/");
+		html_int(r, p[i].id);
+		H(r, "\">");
+		html_text(r, p[i].title ? p[i].title : "(không có tên)");
+		H(r, "</a></td><td>");
+		html_text(r, p[i].number ? p[i].number : p[i].symbol);
+		H(r, "</td><td>");
+		html_date(r, p[i].date);
+		H(r, "</td><td class=\"num\"><a href=\"/tasks?plan=");
+		html_int(r, p[i].id);
+		H(r, "\">");
+		html_int(r, p[i].tasks);
+		H(r, "</a></td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+	layout_end(r);
+	return 0;
+}
+
+/* ---- /plans/{id} -------------------------------------------------------- */
+
+/* Every task of a plan, in document order, page by page. */
+static int plan_tasks(struct req *r, long long plan_id, struct task **out, size_t *n)
+{
+	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
+	                       .sort = "plan", .limit = 500};
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		struct task *t = NULL;
+		size_t got = 0;
+		long long total = 0;
+		int rc = task_search(r->db, r->a, &q, &t, &got, &total);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < got; i++)
+			*ARENA_PUSH(r->a, *out, *n, cap) = t[i];
+		q.offset += (int)got;
+		if (!got || (long long)q.offset >= total)
+			return 0;
+	}
+}
+
+/* A unit as a link when resolved, else the text as written. */
+static void unit_ref(struct req *r, long long id, const char *name, const char *text)
+{
+	if (id <= 0) {
+		html_text(r, text ? text : name);
+		return;
+	}
+	H(r, "<a href=\"/units/");
+	html_int(r, id);
+	H(r, "\"");
+	if (text && name && strcmp(text, name)) {
+		H(r, " title=\"");
+		html_attr(r, name);
+		H(r, "\"");
+	}
+	H(r, ">");
+	html_text(r, text ? text : name);
+	H(r, "</a>");
+}
+
+/* "Lào Cai, ngày 15 tháng 01 năm 2025" from the place and an ISO date. */
+static void place_date(struct req *r, const struct plan *p)
+{
+	struct ph_date d;
+	if (p->place)
+		html_text(r, p->place);
+	if (p->date && !date_parse_iso(p->date, &d) && date_is_full(d)) {
+		if (p->place)
+			H(r, ", ");
+		H(r, "ngày ");
+		html_text(r, arena_printf(r->a, "%02d", d.d));
+		H(r, " tháng ");
+		html_text(r, arena_printf(r->a, "%02d", d.m));
+		H(r, " năm ");
+		html_int(r, d.y);
+	} else if (p->date) {
+		if (p->place)
+			H(r, ", ");
+		html_text(r, p->date);
+	}
+}
+
+static void header(struct req *r, const struct plan *p)
+{
+	H(r, "<header class=\"doc-head card\" id=\"plan-header\"><p class=\"doc-type\">");
+	html_text(r, type_label(p->type));
+	H(r, "</p><h1>");
+	html_text(r, p->title ? p->title : "(không có tên)");
+	H(r, "</h1><dl class=\"meta\">");
+	if (p->issuers) {
+		H(r, "<dt>Cơ quan ban hành</dt><dd id=\"plan-issuers\">");
+		html_text(r, p->issuers);
+		H(r, "</dd>");
+	}
+	if (p->number || p->symbol) {
+		H(r, "<dt>Số, ký hiệu</dt><dd>");
+		html_text(r, p->number ? p->number : p->symbol);
+		H(r, "</dd>");
+	}
+	if (p->place || p->date) {
+		H(r, "<dt>Nơi, ngày ban hành</dt><dd>");
+		place_date(r, p);
+		H(r, "</dd>");
+	}
+	if (p->period_start || p->period_end || p->year) {
+		H(r, "<dt>Thời gian thực hiện</dt><dd>");
+		if (p->period_start && p->period_end) {
+			html_date(r, p->period_start);
+			H(r, " – ");
+			html_date(r, p->period_end);
+		} else {
+			H(r, "năm ");
+			html_int(r, p->year);
+		}
+		H(r, "</dd>");
+	}
+	H(r, "<dt>Số nhiệm vụ</dt><dd>");
+	html_int(r, p->tasks);
+	H(r, "</dd></dl><p class=\"no-print\"><a class=\"button\" id=\"timeline-link\" href=\"/plans/");
+	html_int(r, p->id);
+	H(r, "/timeline\">Biểu đồ tiến độ</a> <a href=\"/tasks?plan=");
+	html_int(r, p->id);
+	H(r, "\">Lọc nhiệm vụ của kế hoạch</a></p></header>");
+}
+
+static void sections(struct req *r, const struct plan_section *s, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"sections\"><h2>Bố cục văn bản</h2><ul class=\"outline\">");
+	for (size_t i = 0; i < n; i++) {
+		int lvl = s[i].level < 1 ? 1 : s[i].level > 4 ? 4 : s[i].level;
+		H(r, "<li class=\"lvl");
+		html_int(r, lvl);
+		H(r, "\">");
+		if (s[i].no && *s[i].no) {
+			size_t len = strlen(s[i].no);
+			char last = s[i].no[len - 1];
+			html_text(r, s[i].no);
+			/* "I" and "1.1" read as the document writes them: "I.", "1.1." */
+			if ((last >= '0' && last <= '9') || (last >= 'A' && last <= 'Z'))
+				H(r, ".");
+			H(r, " ");
+		}
+		html_text(r, s[i].title);
+		H(r, "</li>");
+	}
+	H(r, "</ul></section>");
+}
+
+/* The task table as in the appendix, a heading row where the section
+ * changes. */
+static void task_table(struct req *r, const struct task *t, size_t n)
+{
+	H(r, "<section id=\"tasks\"><h2>Nhiệm vụ</h2>");
+	if (!n) {
+		H(r, "<p class=\"muted\">Kế hoạch không có nhiệm vụ nào.</p></section>");
+		return;
+	}
+	H(r, "<div class=\"table-wrap\"><table id=\"plan-tasks\" class=\"appendix\"><thead><tr>"
+	     "<th>TT</th><th>Nội dung nhiệm vụ</th><th>Cơ quan chủ trì</th>"
+	     "<th>Cơ quan phối hợp</th><th>Thời gian thực hiện</th><th>Trạng thái</th>"
+	     "</tr></thead><tbody>");
+	const char *cur = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].section && (!cur || strcmp(cur, t[i].section))) {
+			H(r, "<tr class=\"group\"><th colspan=\"6\" scope=\"rowgroup\">");
+			html_text(r, t[i].section);
+			H(r, "</th></tr>");
+		}
+		cur = t[i].section;
+		if (t[i].overdue)
+			H(r, "<tr class=\"overdue\"><td>");
+		else
+			H(r, "<tr><td>");
+		H(r, "<a href=\"/tasks/");
+		html_int(r, t[i].id);
+		H(r, "\">");
+		html_text(r, t[i].no ? t[i].no : "–");
+		H(r, "</a></td><td><a href=\"/tasks/");
+		html_int(r, t[i].id);
+		H(r, "\">");
+		html_text(r, t[i].content);
+		H(r, "</a>");
+		if (t[i].notes) {
+			H(r, "<br><span class=\"muted\">");
+			html_text(r, t[i].notes);
+			H(r, "</span>");
+		}
+		H(r, "</td><td>");
+		unit_ref(r, t[i].lead_unit_id, t[i].lead_name, t[i].lead_text);
+		H(r, "</td><td>");
+		for (size_t k = 0; k < t[i].coords_len; k++) {
+			const struct task_coord *c = &t[i].coords[k];
+			if (k)
+				H(r, ";<br>");
+			unit_ref(r, c->unit_id, c->unit_name, c->text);
+		}
+		H(r, "</td><td>");
+		html_text(r, t[i].timeframe_text);
+		if (t[i].end) {
+			H(r, "<br><span class=\"muted\">");
+			if (t[i].start) {
+				html_date(r, t[i].start);
+				H(r, " – ");
+			} else {
+				H(r, "hạn ");
+			}
+			html_date(r, t[i].end);
+			H(r, "</span>");
+		}
+		H(r, "</td><td><span class=\"status ");
+		html_attr(r, t[i].status);
+		H(r, "\">");
+		html_text(r, task_status_label(t[i].status));
+		H(r, "</span>");
+		if (t[i].overdue)
+			H(r, " <span class=\"overdue\">Quá hạn</span>");
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div></section>");
+}
+
+static void deadline_kind(struct req *r, const char *kind)
+{
+	static const char *const kinds[][2] = {
+		{"6-month", "6 tháng"}, {"9-month", "9 tháng"}, {"quarterly", "Quý"},
+		{"monthly", "Tháng"}, {"annual", "Năm"},
+	};
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kind, kinds[i][0])) {
+			html_text(r, kinds[i][1]);
+			return;
+		}
+	html_text(r, kind);
+}
+
+static void deadlines(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"deadlines\"><h2>Chế độ báo cáo</h2><div class=\"table-wrap\"><table>"
+	     "<thead><tr><th>Nội dung</th><th>Kỳ</th><th>Hạn</th><th>Gửi đến</th></tr></thead>"
+	     "<tbody>");
+	for (size_t i = 0; i < n; i++) {
+		H(r, "<tr><td>");
+		html_text(r, row[i].c[0]);
+		H(r, "</td><td>");
+		deadline_kind(r, row[i].c[1]);
+		H(r, "</td><td class=\"num\">");
+		html_date(r, row[i].c[2]);
+		H(r, "</td><td>");
+		html_text(r, row[i].c[3]);
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div></section>");
+}
+
+/* Targets read as a sentence: the text, then "≥ 100 %, đến năm 2025". */
+static void targets(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"targets\"><h2>Chỉ tiêu</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		char *const *c = row[i].c;
+		H(r, "<li>");
+		html_text(r, c[0]);
+		H(r, "<br><span class=\"muted\">");
+		const char *op = c[1] ? c[1] : "";
+		if (!strcmp(op, ">="))
+			H(r, "≥ ");
+		else if (!strcmp(op, "<="))
+			H(r, "≤ ");
+		else if (!strcmp(op, ">"))
+			H(r, "> ");
+		else if (!strcmp(op, "<"))
+			H(r, "< ");
+		else if (*op && strcmp(op, "=")) {
+			html_text(r, op);
+			H(r, " ");
+		}
+		if (c[2])
+			html_num(r, strtod(c[2], NULL), 2, 1);
+		if (c[3]) {
+			if (strcmp(c[3], "%"))
+				H(r, " ");
+			html_text(r, c[3]);
+		}
+		if (c[6] && !strcmp(c[6], "1"))
+			H(r, ", hằng năm");
+		if (c[4] && c[5]) {
+			H(r, ", ");
+			html_text(r, c[4]);
+			H(r, "–");
+			html_text(r, c[5]);
+		} else if (c[5]) {
+			H(r, ", đến năm ");
+			html_text(r, c[5]);
+		} else if (c[4]) {
+			H(r, ", từ năm ");
+			html_text(r, c[4]);
+		}
+		H(r, "</span></li>");
+	}
+	H(r, "</ul></section>");
+}
+
+static void references(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"references\"><h2>Căn cứ, văn bản dẫn chiếu</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		H(r, "<li>");
+		html_text(r, row[i].c[0]);
+		H(r, "</li>");
+	}
+	H(r, "</ul></section>");
+}
+
+static void recipients(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"recipients\"><h2>Nơi nhận</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		H(r, "<li>");
+		html_text(r, row[i].c[0]);
+		H(r, "</li>");
+	}
+	H(r, "</ul></section>");
+}
+
+/* Signers as the signature block reads: authority, position, name. */
+static void signers(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"signers\"><h2>Người ký</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		char *const *c = row[i].c;
+		H(r, "<li>");
+		if (c[2]) {
+			html_text(r, c[2]);
+			H(r, " · ");
+		}
+		if (c[1]) {
+			html_text(r, c[1]);
+			H(r, " · ");
+		}
+		H(r, "<b>");
+		html_text(r, c[0]);
+		H(r, "</b>");
+		if (c[3]) {
+			H(r, " <span class=\"muted\">(");
+			html_text(r, c[3]);
+			H(r, ")</span>");
+		}
+		H(r, "</li>");
+	}
+	H(r, "</ul></section>");
+}
+
+static void review(struct req *r, const struct store_row *row, size_t n)
+{
+	if (!n)
+		return;
+	H(r, "<section id=\"review\"><h2>Mục cần kiểm tra khi nhập</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		H(r, "<li>");
+		if (row[i].c[0]) {
+			H(r, "Dòng ");
+			html_text(r, row[i].c[0]);
+			H(r, ": ");
+		}
+		html_text(r, row[i].c[1]);
+		H(r, "</li>");
+	}
+	H(r, "</ul></section>");
+}
+
+int page_plan(struct req *r)
+{
+	struct plan p;
+	int rc = plan_get(r->db, r->a, r->id, &p);
+	struct plan_section *sec = NULL;
+	size_t nsec = 0;
+	if (!rc)
+		rc = plan_sections(r->db, r->a, r->id, &sec, &nsec);
+	struct task *t = NULL;
+	size_t nt = 0;
+	if (!rc)
+		rc = plan_tasks(r, r->id, &t, &nt);
+	static const char *const what[] = {"deadlines", "targets", "references",
+	                                   "recipients", "signers", "review"};
+	struct store_row *rows[6] = {0};
+	size_t nrows[6] = {0};
+	for (int k = 0; !rc && k < 6; k++)
+		rc = store_plan_rows(r->db, r->a, r->id, what[k], &rows[k], &nrows[k]);
+	if (rc)
+		return rc;
+
+	layout_begin(r, p.title ? p.title : "Kế hoạch", "plans");
+	header(r, &p);
+	sections(r, sec, nsec);
+	task_table(r, t, nt);
+	deadlines(r, rows[0], nrows[0]);
+	targets(r, rows[1], nrows[1]);
+	references(r, rows[2], nrows[2]);
+	recipients(r, rows[3], nrows[3]);
+	signers(r, rows[4], nrows[4]);
+	review(r, rows[5], nrows[5]);
+	layout_end(r);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* auth.h: who is asking. The session cookie or a bearer token becomes
+ * r->user; state-changing requests signed in by cookie must carry the
+ * session's CSRF token (form field _csrf or header X-CSRF-Token); sign-in
+ * attempts are rate-limited per login and per client address. */
+#ifndef PH_AUTH_H
+#define PH_AUTH_H
+#include "web/req.h"
+
+/* Failed sign-ins allowed per login (and 4x that per address) within
+ * AUTH_WINDOW seconds before PH_ERATE. */
+#define AUTH_MAX_FAILS 5
+#define AUTH_WINDOW 600
+
+/* Fill r->user, r->csrf and r->bearer from the Authorization header or the
+ * session cookie. A missing or unknown session leaves r->user NULL; only
+ * a database failure returns non-zero (PH_EDB). */
+int auth_identify(struct req *r);
+/* 1 when the request carries the right CSRF token for its session (or, on
+ * the sign-in form, the token of the pre-sign-in cookie). */
+int auth_csrf_ok(struct req *r);
+/* Check login and password, rate-limited. 0 with token (64 hex) of a new
+ * session and the session's csrf; PH_ERATE, PH_EUNAUTH, PH_EDB. */
+int auth_sign_in(struct req *r, const char *login, const char *password,
+                 char token[static 65], char csrf[static 65]);
+/* Set or clear the session cookie on the answer. */
+void auth_set_cookie(struct req *r, const char *token);
+void auth_clear_cookie(struct req *r);
+/* A fresh random token for the sign-in form's double-submit cookie; sets
+ * the cookie and copies the token into r->csrf for html_form_post(). */
+void auth_login_token(struct req *r);
+/* Forget all rate-limit state (tests, shutdown). */
+void auth_reset(void);
+
+#endif

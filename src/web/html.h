@@ -1,0 +1,34 @@
+/* html.h: the HTML writer. Only these functions put bytes into a page.
+ * Text is escaped by default: html_text() for element content,
+ * html_attr() for a quoted attribute value, html_url() for a URL query or
+ * path component. Raw markup goes through H(), which accepts string
+ * literals only (the "" s "" concatenation does not compile with a
+ * variable), so no data can reach the page unescaped. Numbers, also in
+ * SVG, go through the typed emitters. tools/lint.sh rejects any other call
+ * of html_lit_(). */
+#ifndef PH_HTML_H
+#define PH_HTML_H
+#include "web/req.h"
+
+void html_lit_(struct req *r, const char *literal);
+#define H(r, s) html_lit_((r), "" s "")
+
+/* Escape & < > " ' in s (NULL writes nothing). */
+void html_text(struct req *r, const char *s);
+/* The same for an attribute value inside double quotes. */
+void html_attr(struct req *r, const char *s);
+/* Percent-encode s for a URL component (everything but A-Z a-z 0-9 - . _ ~). */
+void html_url(struct req *r, const char *s);
+/* Numbers: an integer; a real with at most `decimals` places, Vietnamese
+ * decimal comma when comma is 1 (for text), dot when 0 (for SVG). */
+void html_int(struct req *r, long long v);
+void html_num(struct req *r, double v, int decimals, int comma);
+/* An ISO date "2024-12-20" as "20/12/2024"; other text escaped as is. */
+void html_date(struct req *r, const char *iso);
+
+/* Open a POST form to action (escaped) with the CSRF hidden field; extra
+ * is literal attributes such as "enctype=\"multipart/form-data\"". */
+void html_form_post_(struct req *r, const char *action, const char *extra);
+#define html_form_post(r, action, extra) html_form_post_((r), (action), "" extra "")
+
+#endif

@@ -1,0 +1,28 @@
+/* server.h: the HTTP server: libmicrohttpd with an internal thread pool in
+ * poll mode (chosen because the epoll pool stalled under bursts of new
+ * connections on Debian's 0.9.75, and the single-thread modes stall at 128
+ * connections or more), keep-alive, request size and time limits, an
+ * access log, and a graceful shutdown on SIGTERM or SIGINT: the listening
+ * socket closes, requests in flight finish, each worker's database
+ * connection closes. */
+#ifndef PH_SERVER_H
+#define PH_SERVER_H
+#include <stdio.h>
+#include "web/req.h"
+
+struct serve_opts {
+	const char *listen;      /* "127.0.0.1:8080"; port 0 picks a free port */
+	const char *db_path;     /* the database file (already migrated) */
+	int threads;             /* worker threads, default 4 */
+	unsigned timeout;        /* seconds a connection may stay idle, default 30 */
+	struct web_config cfg;
+	FILE *access_log;        /* NULL: no log */
+	FILE *announce;          /* where "serving http://..." goes (stdout) */
+};
+
+/* Run until SIGTERM or SIGINT. Returns 0 after a clean shutdown, PH_EIO
+ * when the address cannot be bound, PH_EINVAL for a bad --listen value;
+ * err says why. */
+int serve_run(const struct serve_opts *o, char *err, size_t errlen);
+
+#endif
