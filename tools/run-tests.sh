@@ -35,5 +35,7 @@ for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue
 	run "$(basename "$t")" bash "$t" "$build/phoihop"
 done
+# HTTP tests: the server of this build on a loopback port (tests/http/README.md).
+run http python3 tests/http/run.py "$build"
 echo "$build: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -501,6 +501,11 @@ int serve_run(const struct serve_opts *o, char *err, size_t errlen)
 		db_close(s.dbs[i]);
 	free(s.dbs);
 	pthread_mutex_destroy(&s.mu);
+	/* A second Ctrl+C during the stop is already pending: consume it, or
+	 * unblocking would kill the process after a clean stop. */
+	struct timespec zero = {0, 0};
+	while (sigtimedwait(&stop, NULL, &zero) > 0)
+		;
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 	if (o->announce) {
 		fprintf(o->announce, "phoihop: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
