@@ -95,6 +95,42 @@ void route_error(struct req *r, int code, const char *detail)
 	layout_end(r);
 }
 
+static void url_component(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+/* "/login?next=..." carrying the page asked for, with its query, so that
+ * a filtered list survives signing in. */
+static const char *login_url(struct req *r)
+{
+	struct buf next, url;
+	buf_init(&next, 4096);
+	buf_init(&url, 16384);
+	buf_puts(&next, r->path);
+	for (size_t i = 0; i < r->query_len; i++) {
+		buf_putc(&next, i ? '&' : '?');
+		url_component(&next, r->query[i].name);
+		buf_putc(&next, '=');
+		url_component(&next, r->query[i].value);
+	}
+	buf_puts(&url, "/login?next=");
+	url_component(&url, buf_str(&next));
+	const char *out = arena_strdup(r->a, buf_str(&url));
+	buf_cleanup(&next);
+	buf_cleanup(&url);
+	return out;
+}
+
 static int is_read(const char *m)
 {
 	return !strcmp(m, "GET") || !strcmp(m, "HEAD");
@@ -129,8 +165,7 @@ void route_dispatch(struct req *r)
 		if (r->api || !is_read(r->method)) {
 			route_error(r, PH_EUNAUTH, "sign in first");
 		} else {
-			char *next = arena_printf(r->a, "/login?next=%s", r->path);
-			reply_redirect(r, next);
+			reply_redirect(r, login_url(r));
 		}
 		return;
 	}

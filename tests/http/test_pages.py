@@ -5,6 +5,7 @@
 # confirm), the audit log, static assets.
 import os
 import re
+import urllib.parse
 
 from harness import FIXTURES, check, sql, sql_one
 
@@ -40,6 +41,11 @@ def test_unauthenticated_page_redirects_to_login(ctx):
         loc = r.header("Location") or ""
         check(loc.startswith("/login?next=") and path in loc,
               "GET %s without a session: Location %r" % (path, loc))
+    # A filtered list keeps its query through the sign-in.
+    loc = c.get("/tasks?q=" + urllib.parse.quote("phụ nữ") + "&overdue=1").expect(303).header("Location") or ""
+    nxt = urllib.parse.unquote(loc.split("next=", 1)[-1])
+    check(nxt == "/tasks?q=" + urllib.parse.quote("phụ nữ") + "&overdue=1",
+          "the query is lost on the way to sign-in: Location %r" % loc)
 
 
 def test_sign_in_follows_next_and_rejects_foreign_next(ctx):
