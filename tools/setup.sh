@@ -3,10 +3,17 @@
 # missing. Safe to run again: it installs nothing that is already there.
 # Runs apt-get as root (directly, or through sudo when available).
 set -eu
+# The web server library; chromium, nodejs and npm for the browser tests
+# (tools/browser-test.sh); wrk and curl for the load test (bench/load.sh).
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
-      libsodium-dev sqlite3 python3)
+      libsodium-dev sqlite3 python3 libmicrohttpd-dev curl chromium wrk
+      nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
+	# A Node.js installed otherwise, or one that bundles its own npm
+	# (NodeSource's nodejs), needs no Debian package, which would conflict.
+	[ "$p" = nodejs ] && command -v node >/dev/null 2>&1 && continue
+	[ "$p" = npm ] && command -v npm >/dev/null 2>&1 && continue
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, runs every test, then
-# runs the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The test command: installs what is missing, builds, runs every test and
+# the end-to-end browser test, then runs the whole suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
 # The last line is the total "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -9,6 +10,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 make -j"$jobs" all >build.log 2>&1 || { cat build.log; echo "build failed"; exit 2; }
 make check 2>&1 | tee build/check.log || status=1
+# The end-to-end browser test, once, on the normal build (chromium is far
+# too slow under the sanitizers, and the server code is the same).
+tools/browser-test.sh build 2>&1 | tee build/browser.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 san=(BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer"
      SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined")
 make -j"$jobs" "${san[@]}" all >build-san.log 2>&1 \
@@ -16,8 +21,9 @@ make -j"$jobs" "${san[@]}" all >build-san.log 2>&1 \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   make "${san[@]}" check 2>&1 | tee build-san/check.log || status=1
 rm -f build.log build-san.log
-p=$(grep -hEo '^build(-san)?: [0-9]+ passed' build/check.log build-san/check.log | awk '{s+=$2} END {print s+0}')
-f=$(grep -hEo '^build(-san)?: [0-9]+ passed, [0-9]+ failed' build/check.log build-san/check.log | awk '{s+=$4} END {print s+0}')
+logs=(build/check.log build/browser.log build-san/check.log)
+p=$(grep -hEo '^(build(-san)?|browser): [0-9]+ passed' "${logs[@]}" | awk '{s+=$2} END {print s+0}')
+f=$(grep -hEo '^(build(-san)?|browser): [0-9]+ passed, [0-9]+ failed' "${logs[@]}" | awk '{s+=$4} END {print s+0}')
 [ "$f" -eq 0 ] || status=1
 echo "$p passed, $f failed"
 exit $status
