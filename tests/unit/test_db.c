@@ -64,6 +64,49 @@ int main(void)
 	rc = store_unit_insert(db, "test.y", 0, "nonsense", "province", "Y", NULL, NULL, NULL, 0, &id);
 	CHECK(rc != 0, "unknown kind refused by CHECK constraint");
 	CHECK_INT(db_open_statements(db), 0, "every statement finalized");
+
+	/* Reused statements (the connection's cache) start clean: no rows of
+	 * the last run, no bindings left, and one SQL text prepared twice at
+	 * once gives two independent statements. */
+	static const char by_key[] = "SELECT name FROM units WHERE key = ?";
+	struct db_stmt *a = NULL, *b = NULL;
+	CHECK_INT(db_prepare(db, by_key, &a), 0, "prepare");
+	db_bind_text(a, 1, "laocai.ubnd");
+	CHECK_INT(db_step(a), DB_ROW, "a finds the committee");
+	CHECK_INT(db_prepare(db, by_key, &b), 0, "the same SQL while a is open");
+	CHECK(a != b, "a statement in use is never handed out twice");
+	db_bind_text(b, 1, "laocai.hlhpn");
+	CHECK_INT(db_step(b), DB_ROW, "b finds the Women's Union");
+	CHECK_STR(db_col_text(a, 0), "Ủy ban nhân dân tỉnh Lào Cai", "a keeps its own row");
+	CHECK_INT(db_open_statements(db), 2, "two statements open");
+	db_finalize(a);
+	db_finalize(b);
+	CHECK_INT(db_prepare(db, by_key, &a), 0, "prepare again (from the cache)");
+	CHECK_INT(db_step(a), DB_DONE, "no binding left over: key = NULL finds nothing");
+	db_finalize(a);
+	/* More distinct statements than the cache holds, all usable. */
+	struct arena ar;
+	arena_init(&ar);
+	for (int i = 0; i < 100; i++) {
+		const char *sql = arena_printf(&ar, "SELECT %d", i);
+		CHECK_INT(db_prepare(db, sql, &a), 0, "prepare distinct statement");
+		CHECK(db_step(a) == DB_ROW && db_col_int(a, 0) == i, "statement %d answers", i);
+		db_finalize(a);
+	}
+	/* A buffer reused for other text is not mistaken for the old SQL. */
+	char sql_buf[64];
+	snprintf(sql_buf, sizeof sql_buf, "SELECT 'first'");
+	CHECK_INT(db_prepare(db, sql_buf, &a), 0, "prepare from a buffer");
+	db_step(a);
+	CHECK_STR(db_col_text(a, 0), "first", "first text");
+	db_finalize(a);
+	snprintf(sql_buf, sizeof sql_buf, "SELECT 'second'");
+	CHECK_INT(db_prepare(db, sql_buf, &a), 0, "same buffer, new text");
+	db_step(a);
+	CHECK_STR(db_col_text(a, 0), "second", "the new text runs, not the cached one");
+	db_finalize(a);
+	arena_cleanup(&ar);
+	CHECK_INT(db_open_statements(db), 0, "every statement finalized again");
 	db_close(db);
 
 	/* A database from a newer program is refused, not damaged. */
