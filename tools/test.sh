@@ -9,7 +9,8 @@ tools/setup.sh || { echo "setup failed"; exit 2; }
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 make -j"$jobs" all >build.log 2>&1 || { cat build.log; echo "build failed"; exit 2; }
-make check 2>&1 | tee build/check.log || status=1
+make check 2>&1 | tee build/check.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 # The end-to-end browser test, once, on the normal build (chromium is far
 # too slow under the sanitizers, and the server code is the same).
 tools/browser-test.sh build 2>&1 | tee build/browser.log
@@ -19,7 +20,8 @@ san=(BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer"
 make -j"$jobs" "${san[@]}" all >build-san.log 2>&1 \
   || { cat build-san.log; echo "sanitizer build failed"; exit 2; }
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  make "${san[@]}" check 2>&1 | tee build-san/check.log || status=1
+  make "${san[@]}" check 2>&1 | tee build-san/check.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 rm -f build.log build-san.log
 logs=(build/check.log build/browser.log build-san/check.log)
 p=$(grep -hEo '^(build(-san)?|browser): [0-9]+ passed' "${logs[@]}" | awk '{s+=$2} END {print s+0}')

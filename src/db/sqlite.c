@@ -65,6 +65,16 @@ static void configure(void)
 	sqlite3_initialize();
 }
 
+/* Finalize the cached statements (sqlite3_close refuses to close a
+ * connection that still has some), close, free. */
+static void release(struct db *db)
+{
+	for (int i = 0; i < db->cache_len; i++)
+		stmt_free(db->cache[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
 int db_open(const char *path, struct db **out, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -91,15 +101,13 @@ int db_open(const char *path, struct db **out, char *err, size_t errlen)
 	}
 	rc = migrate_apply(db, err, errlen);
 	if (rc) {
-		sqlite3_close(db->h);
-		free(db);
+		release(db);
 		return rc;
 	}
 	*out = db;
 	return 0;
 fail:
-	sqlite3_close(db->h);
-	free(db);
+	release(db);
 	return PH_EDB;
 }
 
@@ -109,10 +117,7 @@ void db_close(struct db *db)
 		return;
 	if (db->open_stmts)
 		fprintf(stderr, "phoihop: internal: %d statement(s) not finalized\n", db->open_stmts);
-	for (int i = 0; i < db->cache_len; i++)
-		stmt_free(db->cache[i]);
-	sqlite3_close(db->h);
-	free(db);
+	release(db);
 }
 
 int db_begin(struct db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
