@@ -120,8 +120,9 @@ static const char *patch_str(struct req *r, json_t *in, const char *key, int *se
 
 /* PATCH: name and/or short_name rename the unit (the old name stays an
  * alias); valid_from and/or valid_to set its validity (null clears one).
- * Dates are checked before anything is written; rename and validity are
- * two model writes, each in its own transaction. */
+ * Dates are checked here for a precise detail; rename and validity are
+ * then one model write (one transaction), so nothing changes unless
+ * both succeed. */
 int api_unit_update(struct req *r)
 {
 	json_t *in = NULL;
@@ -156,11 +157,11 @@ int api_unit_update(struct req *r)
 			r->err_detail = "valid_from is after valid_to";
 			rc = PH_EINVAL;
 		}
-		if (!rc && (set_name || set_short))
-			rc = unit_rename(r->db, r->user, r->id, set_name ? name : u.name,
-			                 set_short ? short_name : u.short_name);
-		if (!rc && (set_from || set_to))
-			rc = unit_set_validity(r->db, r->user, r->id, f, t);
+		/* An absent name or short_name (NULL) keeps the current one. */
+		if (!rc)
+			rc = unit_update(r->db, r->user, r->id, set_name ? name : NULL,
+			                 set_short ? short_name : NULL, set_name || set_short, f, t,
+			                 set_from || set_to);
 	}
 	json_decref(in);
 	if (rc)

@@ -445,6 +445,95 @@ out:
 	return rc;
 }
 
+/* Rename u inside an open transaction to nm and new_short (NULL: no
+ * short name). The sibling check uses [from, to], the validity u has when
+ * the transaction commits. Unchanged names: nothing written. On success
+ * u's names are the new ones (nm and new_short must outlive u). */
+static int rename_in(struct db *db, struct arena *a, const struct user *actor, struct unit *u,
+                     char *nm, char *new_short, const char *from, const char *to)
+{
+	int same = strcmp(u->name, nm) == 0 &&
+	           ((!new_short && !u->short_name) ||
+	            (new_short && u->short_name && strcmp(new_short, u->short_name) == 0));
+	if (same)
+		return 0;
+	int rc = sibling_conflict(db, a, u->parent_id, u->id, nm, from, to);
+	/* Documents written with the old names still resolve to the unit. */
+	if (!rc && strcmp(u->name, nm) != 0)
+		rc = store_unit_alias_insert(db, u->id, u->name);
+	if (!rc && u->short_name && (!new_short || strcmp(u->short_name, new_short) != 0))
+		rc = store_unit_alias_insert(db, u->id, u->short_name);
+	if (!rc)
+		rc = store_unit_set_names(db, u->id, nm, new_short);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.rename", "unit", u->id,
+		                       json_pack("{s:s, s:s?}", "name", u->name, "short_name", u->short_name),
+		                       json_pack("{s:s, s:s?}", "name", nm, "short_name", new_short));
+	if (!rc) {
+		u->name = nm;
+		u->short_name = new_short;
+	}
+	return rc;
+}
+
+/* Set u's validity to [from, to] (canonical ISO or NULL) inside an open
+ * transaction, checking siblings against u's name (the new one when u
+ * was renamed earlier in the transaction). On success u holds the new
+ * dates (from and to must outlive u). */
+static int validity_in(struct db *db, struct arena *a, const struct user *actor, struct unit *u,
+                       const char *from, const char *to)
+{
+	int rc = sibling_conflict(db, a, u->parent_id, u->id, u->name, from, to);
+	if (!rc)
+		rc = store_unit_set_validity(db, u->id, from, to);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.validity", "unit", u->id,
+		                       json_pack("{s:s?, s:s?}", "valid_from", u->valid_from,
+		                                 "valid_to", u->valid_to),
+		                       json_pack("{s:s?, s:s?}", "valid_from", from, "valid_to", to));
+	if (!rc) {
+		u->valid_from = (char *)from;
+		u->valid_to = (char *)to;
+	}
+	return rc;
+}
+
+int unit_update(struct db *db, const struct user *actor, long long id,
+                const char *name, const char *short_name, int set_names,
+                const char *valid_from, const char *valid_to, int set_validity)
+{
+	char fb[11], tb[11];
+	const char *from = NULL, *to = NULL;
+	char *nm = NULL, *sn = NULL;
+	struct arena a;
+	arena_init(&a);
+	struct unit u;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, id);
+	if (!rc && set_names && name)
+		rc = input_text(name, UNIT_NAME_MAX, INPUT_LINE, &nm);
+	if (!rc && set_names)
+		rc = input_optional(short_name, UNIT_NAME_MAX, INPUT_LINE, &sn);
+	if (!rc && set_validity)
+		rc = date_pair(valid_from, valid_to, fb, tb, &from, &to);
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, id, &u);
+	if (!rc && set_names) {
+		/* name NULL keeps the name; short_name NULL keeps the short
+		 * name, "" (or blank) removes it. */
+		rc = rename_in(db, &a, actor, &u, nm ? nm : u.name, short_name ? sn : u.short_name,
+		               set_validity ? from : u.valid_from, set_validity ? to : u.valid_to);
+	}
+	if (!rc && set_validity)
+		rc = validity_in(db, &a, actor, &u, from, to);
+	rc = finish(db, rc);
+out:
+	free(nm);
+	free(sn);
+	arena_cleanup(&a);
+	return rc;
+}
+
 int unit_rename(struct db *db, const struct user *actor, long long id,
                 const char *name, const char *short_name)
 {
@@ -461,23 +550,9 @@ int unit_rename(struct db *db, const struct user *actor, long long id,
 		goto out;
 	rc = store_unit_get(db, &a, id, &u);
 	/* NULL keeps the short name; "" (or blank) removes it. */
-	const char *new_short = short_name ? sn : u.short_name;
-	int same = !rc && strcmp(u.name, nm) == 0 &&
-	           ((!new_short && !u.short_name) ||
-	            (new_short && u.short_name && strcmp(new_short, u.short_name) == 0));
-	if (!rc && !same)
-		rc = sibling_conflict(db, &a, u.parent_id, id, nm, u.valid_from, u.valid_to);
-	/* Documents written with the old names still resolve to the unit. */
-	if (!rc && !same && strcmp(u.name, nm) != 0)
-		rc = store_unit_alias_insert(db, id, u.name);
-	if (!rc && !same && u.short_name && (!new_short || strcmp(u.short_name, new_short) != 0))
-		rc = store_unit_alias_insert(db, id, u.short_name);
-	if (!rc && !same)
-		rc = store_unit_set_names(db, id, nm, new_short);
-	if (!rc && !same)
-		rc = audit_record_json(db, actor, "unit.rename", "unit", id,
-		                       json_pack("{s:s, s:s?}", "name", u.name, "short_name", u.short_name),
-		                       json_pack("{s:s, s:s?}", "name", nm, "short_name", new_short));
+	if (!rc)
+		rc = rename_in(db, &a, actor, &u, nm, short_name ? sn : u.short_name, u.valid_from,
+		               u.valid_to);
 	rc = finish(db, rc);
 out:
 	free(nm);
@@ -501,14 +576,7 @@ int unit_set_validity(struct db *db, const struct user *actor, long long id,
 		goto out;
 	rc = store_unit_get(db, &a, id, &u);
 	if (!rc)
-		rc = sibling_conflict(db, &a, u.parent_id, id, u.name, from, to);
-	if (!rc)
-		rc = store_unit_set_validity(db, id, from, to);
-	if (!rc)
-		rc = audit_record_json(db, actor, "unit.validity", "unit", id,
-		                       json_pack("{s:s?, s:s?}", "valid_from", u.valid_from,
-		                                 "valid_to", u.valid_to),
-		                       json_pack("{s:s?, s:s?}", "valid_from", from, "valid_to", to));
+		rc = validity_in(db, &a, actor, &u, from, to);
 	rc = finish(db, rc);
 out:
 	arena_cleanup(&a);

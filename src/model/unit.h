@@ -55,6 +55,18 @@ int unit_rename(struct db *db, const struct user *actor, long long id,
 /* Set validity dates (ISO or NULL). */
 int unit_set_validity(struct db *db, const struct user *actor, long long id,
                       const char *valid_from, const char *valid_to);
+/* Rename and set validity together, in one transaction with an audit
+ * entry for each part written. set_names: rename as unit_rename does,
+ * except that name NULL keeps the current name (short_name NULL keeps the
+ * short name, "" removes it). set_validity: set both dates as
+ * unit_set_validity does (NULL clears one). The sibling name check uses
+ * the name and dates the unit has after the whole update. Any failure
+ * changes nothing. Same return codes as unit_rename and
+ * unit_set_validity; neither flag set only checks access and that the
+ * unit exists. */
+int unit_update(struct db *db, const struct user *actor, long long id,
+                const char *name, const char *short_name, int set_names,
+                const char *valid_from, const char *valid_to, int set_validity);
 /* Add an alias. PH_EDUPLICATE when the unit already has it (or it is the
  * unit's name or short name). */
 int unit_add_alias(struct db *db, const struct user *actor, long long id,

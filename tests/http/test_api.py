@@ -304,6 +304,18 @@ def test_units_api(ctx):
           "validity not stored")
     r = adm.patch("/api/v1/units/%d" % uid, json={"valid_from": "2030-01-01", "valid_to": "2020-01-01"})
     check(r.status in (400, 422), "reversed validity: " + r.describe())
+    # A new name with dates that are reversed once read as dates (not as
+    # text: 2025-10-01 is after 2025-9-30) is refused as a whole: one
+    # transaction, so the name and its audit stay as they were.
+    renames = sql_one(ctx.db, "SELECT COUNT(*) FROM audit_log WHERE entity_id = ? AND action LIKE 'unit.%'", uid)
+    adm.patch("/api/v1/units/%d" % uid, json={"name": "Ban Không được đổi tên", "valid_from": "2025-10-01",
+                                              "valid_to": "2025-9-30"}).expect_error(422)
+    check(sql_one(ctx.db, "SELECT name FROM units WHERE id = ?", uid) == "Ban Thử nghiệm API đã đổi tên",
+          "a PATCH refused for its dates renamed the unit")
+    check(sql(ctx.db, "SELECT valid_from, valid_to FROM units WHERE id = ?", uid)[0] == ("2024-01-01", "2029-12-31"),
+          "a refused PATCH changed the validity")
+    check(sql_one(ctx.db, "SELECT COUNT(*) FROM audit_log WHERE entity_id = ? AND action LIKE 'unit.%'", uid)
+          == renames, "a refused PATCH was audited")
     adm.post("/api/v1/units/%d/aliases" % uid, json={"alias": "BTN API"}).expect(201, 200)
     check(sql_one(ctx.db, "SELECT COUNT(*) FROM unit_aliases WHERE unit_id = ? AND alias = 'BTN API'", uid) == 1,
           "alias not stored")

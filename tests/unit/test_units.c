@@ -3,8 +3,9 @@
  * one after the other), renaming (old names stay as aliases and still
  * resolve), validity, aliases in Vietnamese order, and merging (open
  * tasks and coordinations move, done ones stay, names become aliases,
- * audit lists what moved), with their refusals and a failed merge that
- * leaves nothing. */
+ * audit lists what moved), the combined rename-and-validity update (one
+ * transaction: any failing part leaves nothing), with their refusals and
+ * a failed merge that leaves nothing. */
 #include "test.h"
 #include "fixture.h"
 #include "model/audit.h"
@@ -162,6 +163,80 @@ int main(void)
 	          " {\"name\":\"Sở Tên Mới\",\"short_name\":null}", "rename audited");
 	CHECK_INT(unit_rename(db, &editor, u1, "X", NULL), PH_EFORBIDDEN, "an editor cannot rename");
 	CHECK_INT(unit_rename(db, NULL, u1, "", NULL), PH_EINVAL, "empty name");
+
+	/* A combined update (the API's PATCH) is one transaction: when any
+	 * part fails, nothing changes and nothing is audited. */
+	static const char *unit_audits = "SELECT COUNT(*) FROM audit_log WHERE entity_id = ?"
+	                                 " AND action IN ('unit.rename', 'unit.validity')";
+	long long ended = 0, upd = 0;
+	CHECK_INT(unit_add(db, NULL, yte, "department", "province", "Phòng Cập nhật Cũ", NULL, NULL,
+	                   "2024-12-31", &ended), 0, "a unit that has ended");
+	CHECK_INT(unit_add(db, NULL, yte, "department", "province", "Phòng Cập nhật", "PCN", "2025-01-01",
+	                   NULL, &upd), 0, "the unit to update, after it");
+	long long aliases = count(db, "SELECT COUNT(*) FROM unit_aliases WHERE unit_id = ?", upd);
+	static const struct {
+		const char *name, *from, *to;
+		int want;
+		const char *why;
+	} bad_update[] = {
+		{"Phòng Cập nhật Mới", "2025-01-01", "2024-01-01", PH_EINVAL, "good name, reversed dates"},
+		{"Phòng Cập nhật Mới", "2025-02-30", NULL, PH_EINVAL, "good name, no such day"},
+		{"Phòng Cập nhật Cũ", "2024-06-01", NULL, PH_EDUPLICATE,
+		 "a name free for the current dates clashes with the new ones"},
+		{"", "2025-03-01", NULL, PH_EINVAL, "empty name, good dates"},
+	};
+	for (size_t i = 0; i < sizeof bad_update / sizeof *bad_update; i++)
+		CHECK_INT(unit_update(db, NULL, upd, bad_update[i].name, NULL, 1, bad_update[i].from,
+		                      bad_update[i].to, 1), bad_update[i].want, bad_update[i].why);
+	/* The rename is written before the validity: make the validity's
+	 * audit entry fail so that a written rename must be rolled back. */
+	db_exec(db, "CREATE TRIGGER no_validity_audit BEFORE INSERT ON audit_log"
+	            " WHEN NEW.action = 'unit.validity'"
+	            " BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END");
+	CHECK_INT(unit_update(db, NULL, upd, "Phòng Cập nhật Mới", NULL, 1, "2025-03-01", NULL, 1), PH_EDB,
+	          "update fails at the second audit entry");
+	db_exec(db, "DROP TRIGGER no_validity_audit");
+	CHECK_INT(unit_update(db, &editor, upd, "Phòng Cập nhật Mới", NULL, 1, "2025-03-01", NULL, 1),
+	          PH_EFORBIDDEN, "an editor cannot update");
+	CHECK_INT(unit_update(db, NULL, 999999, "Phòng Cập nhật Mới", NULL, 1, NULL, NULL, 1), PH_ENOTFOUND,
+	          "no such unit");
+	CHECK_INT(unit_get(db, &a, upd, &u), 0, "get after refused updates");
+	CHECK_STR(u.name, "Phòng Cập nhật", "refused updates kept the name");
+	CHECK_STR(u.short_name, "PCN", "refused updates kept the short name");
+	CHECK_STR(u.valid_from, "2025-01-01", "refused updates kept the start");
+	CHECK(u.valid_to == NULL, "refused updates kept the open end");
+	CHECK_INT(count(db, "SELECT COUNT(*) FROM unit_aliases WHERE unit_id = ?", upd), aliases,
+	          "refused updates added no alias");
+	CHECK_INT(count(db, unit_audits, upd), 0, "refused updates audited nothing");
+	/* Once the dates overlap the ended unit, a rename alone clashes ... */
+	CHECK_INT(unit_set_validity(db, NULL, upd, "2024-06-01", NULL), 0, "start earlier");
+	CHECK_INT(unit_rename(db, NULL, upd, "Phòng Cập nhật Cũ", NULL), PH_EDUPLICATE,
+	          "a rename alone is checked against the current dates");
+	/* ... but together with new dates the name is checked against those. */
+	CHECK_INT(unit_update(db, &coord, upd, "Phòng Cập nhật Cũ", "", 1, "2025-01-01", NULL, 1), 0,
+	          "rename and new dates together");
+	CHECK_INT(unit_get(db, &a, upd, &u), 0, "get updated");
+	CHECK_STR(u.name, "Phòng Cập nhật Cũ", "updated name");
+	CHECK(u.short_name == NULL, "short name removed");
+	CHECK_STR(u.valid_from, "2025-01-01", "updated start");
+	CHECK_INT(unit_aliases(db, &a, upd, &al, &n), 0, "aliases after the update");
+	CHECK(has_alias(al, n, "Phòng Cập nhật") && has_alias(al, n, "PCN"), "old names kept as aliases");
+	CHECK_INT(count(db, unit_audits, upd), 3, "both parts of the update audited");
+	char p[32];
+	snprintf(p, sizeof p, "%lld", upd);
+	fixture_text(db, "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log"
+	             " WHERE entity_id = ? AND action LIKE 'unit.%' ORDER BY id)", p, buf, sizeof buf);
+	CHECK_STR(buf, "unit.add unit.validity unit.rename unit.validity", "audit entries in order");
+	/* Only the names, or only the dates; name NULL keeps the name. */
+	CHECK_INT(unit_update(db, NULL, upd, NULL, "PCN Mới", 1, NULL, NULL, 0), 0, "short name only");
+	CHECK_INT(unit_update(db, NULL, upd, NULL, NULL, 0, "2025-01-01", "2030-12-31", 1), 0,
+	          "dates only");
+	CHECK_INT(unit_get(db, &a, upd, &u), 0, "get");
+	CHECK_STR(u.name, "Phòng Cập nhật Cũ", "name NULL kept the name");
+	CHECK_STR(u.short_name, "PCN Mới", "new short name");
+	CHECK_STR(u.valid_from, "2025-01-01", "dates only kept the start given");
+	CHECK_STR(u.valid_to, "2030-12-31", "new end");
+	CHECK_INT(count(db, unit_audits, upd), 5, "one entry for each single-part update");
 
 	/* Aliases, in Vietnamese order. */
 	CHECK_INT(unit_add_alias(db, NULL, u3, "Đài"), 0, "alias Đài");
