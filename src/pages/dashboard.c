@@ -5,34 +5,15 @@
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "model/dashboard.h"
 #include "model/plan.h"
 #include "model/task.h"
-#include "model/unit.h"
 #include "model/user.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include <string.h>
 
-/* Tasks shown per block; a link leads to the full list. */
-#define LIST_MAX 20
-#define DEADLINE_DAYS 90
-#define DEADLINE_MAX 20
-
-static const char *const statuses[] = {"not_started", "in_progress", "done", "cancelled"};
 static const char *const roman[] = {"I", "II", "III", "IV"};
-
-static struct ph_date add_days(struct ph_date d, int days)
-{
-	while (days-- > 0)
-		if (++d.d > date_days_in_month(d.y, d.m)) {
-			d.d = 1;
-			if (++d.m > 12) {
-				d.m = 1;
-				d.y++;
-			}
-		}
-	return d;
-}
 
 /* A table of tasks: number, content (linked), lead, end date, status. */
 static void task_table(struct req *r, const char *id, const struct task *t, size_t n)
@@ -72,18 +53,13 @@ static void task_table(struct req *r, const char *id, const struct task *t, size
 	H(r, "</tbody></table></div>");
 }
 
-/* One block of the unit's tasks: heading, table, and a link to all of them
- * when there are more (more_query: the /tasks query, without '?'). */
-static int task_block(struct req *r, const struct task_filter *f, const char *id,
-                      const char *heading, const char *empty, const char *more_query)
+/* One block of the unit's tasks: heading, table (n of total), and a link
+ * to all of them when there are more (more_query: the /tasks query,
+ * without '?'). */
+static void task_block(struct req *r, const struct task *t, size_t n, long long total,
+                       const char *id, const char *heading, const char *empty,
+                       const char *more_query)
 {
-	struct task_query q = {.f = *f, .sort = "end", .limit = LIST_MAX};
-	struct task *t = NULL;
-	size_t n = 0;
-	long long total = 0;
-	int rc = task_search(r->db, r->a, &q, &t, &n, &total);
-	if (rc)
-		return rc;
 	H(r, "<section id=\"");
 	html_attr(r, id);
 	H(r, "-section\"><h2>");
@@ -95,7 +71,7 @@ static int task_block(struct req *r, const struct task_filter *f, const char *id
 		H(r, "<p class=\"muted\">");
 		html_text(r, empty);
 		H(r, "</p></section>");
-		return 0;
+		return;
 	}
 	task_table(r, id, t, n);
 	H(r, "<p><a href=\"/tasks?");
@@ -109,7 +85,6 @@ static int task_block(struct req *r, const struct task_filter *f, const char *id
 		H(r, "Mở trong danh sách nhiệm vụ →");
 	}
 	H(r, "</a></p></section>");
-	return 0;
 }
 
 static void deadline_kind(struct req *r, const char *kind)
@@ -126,21 +101,17 @@ static void deadline_kind(struct req *r, const char *kind)
 	html_text(r, kind);
 }
 
-static int deadlines(struct req *r, struct ph_date today)
+/* The report deadlines of the window, soonest first. */
+static void deadlines(struct req *r, const struct plan_deadline *d, size_t n)
 {
-	char from[11], to[11];
-	date_iso(today, from);
-	date_iso(add_days(today, DEADLINE_DAYS), to);
-	struct plan_deadline *d = NULL;
-	size_t n = 0;
-	int rc = plan_deadlines_between(r->db, r->a, from, to, DEADLINE_MAX, &d, &n);
-	if (rc)
-		return rc;
-	H(r, "<section id=\"deadlines-section\"><h2>Hạn báo cáo sắp tới"
-	     " <span class=\"muted\">(90 ngày)</span></h2>");
+	H(r, "<section id=\"deadlines-section\"><h2>Hạn báo cáo sắp tới <span class=\"muted\">(");
+	html_int(r, DASHBOARD_DEADLINE_DAYS);
+	H(r, " ngày)</span></h2>");
 	if (!n) {
-		H(r, "<p class=\"muted\">Không có hạn báo cáo nào trong 90 ngày tới.</p></section>");
-		return 0;
+		H(r, "<p class=\"muted\">Không có hạn báo cáo nào trong ");
+		html_int(r, DASHBOARD_DEADLINE_DAYS);
+		H(r, " ngày tới.</p></section>");
+		return;
 	}
 	H(r, "<div class=\"table-wrap\"><table id=\"deadlines\"><thead><tr><th>Hạn</th>"
 	     "<th>Báo cáo</th><th>Kế hoạch</th><th>Gửi đến</th></tr></thead><tbody>");
@@ -163,90 +134,68 @@ static int deadlines(struct req *r, struct ph_date today)
 		H(r, "</td></tr>");
 	}
 	H(r, "</tbody></table></div></section>");
-	return 0;
 }
 
 int page_dashboard(struct req *r)
 {
 	long long unit_id = r->user->unit_id;
-	struct unit u;
-	int rc = unit_get(r->db, r->a, unit_id, &u);
+	struct dashboard d;
+	int rc = dashboard_load(r->db, r->a, unit_id, date_today(), DASHBOARD_LIST_PAGE, &d);
 	if (rc)
 		return rc;
-	struct ph_date today = date_today();
-	int q = (today.m - 1) / 3 + 1;
-	struct task_filter all = {.unit_id = unit_id, .today = today};
-	long long counts[4] = {0};
-	if ((rc = task_count_by_status(r->db, &all, counts)))
-		return rc;
-	struct task_filter od = all;
-	od.overdue = 1;
-	long long overdue[4] = {0};
-	if ((rc = task_count_by_status(r->db, &od, overdue)))
-		return rc;
-	long long n_overdue = overdue[0] + overdue[1] + overdue[2] + overdue[3];
+	const char *q = roman[d.quarter - 1];
 
 	layout_begin(r, "Tổng quan", "dashboard");
 	H(r, "<h1>Tổng quan: <a href=\"/units/");
-	html_int(r, u.id);
+	html_int(r, d.unit.id);
 	H(r, "\">");
-	html_text(r, u.name);
+	html_text(r, d.unit.name);
 	H(r, "</a></h1><p class=\"muted\">Hôm nay ");
-	char iso[11];
-	date_iso(today, iso);
-	html_date(r, iso);
+	html_date(r, d.today_iso);
 	H(r, ", quý ");
-	html_text(r, roman[q - 1]);
+	html_text(r, q);
 	H(r, "/");
-	html_int(r, today.y);
+	html_int(r, d.today.y);
 	H(r, ".</p>");
 
 	H(r, "<p class=\"cta\"><a id=\"my-overdue\" class=\"button");
-	if (n_overdue)
+	if (d.overdue_total)
 		H(r, " late");
 	H(r, "\" href=\"/tasks?unit=");
 	html_int(r, unit_id);
 	H(r, "&amp;overdue=1\">Nhiệm vụ quá hạn của đơn vị <b>");
-	html_int(r, n_overdue);
+	html_int(r, d.overdue_total);
 	H(r, "</b></a></p>");
 
 	H(r, "<h2>Nhiệm vụ của đơn vị theo trạng thái</h2><ul class=\"counts\" id=\"counts\">");
-	long long total = 0;
-	for (int i = 0; i < 4; i++) {
-		total += counts[i];
+	for (int i = 0; i < DASHBOARD_STATUSES; i++) {
+		const char *s = dashboard_statuses[i];
 		H(r, "<li class=\"");
-		html_attr(r, statuses[i]);
+		html_attr(r, s);
 		H(r, "\"><a href=\"/tasks?unit=");
 		html_int(r, unit_id);
 		H(r, "&amp;status=");
-		html_url(r, statuses[i]);
+		html_url(r, s);
 		H(r, "\"><b>");
-		html_int(r, counts[i]);
+		html_int(r, d.counts[i]);
 		H(r, "</b>");
-		html_text(r, task_status_label(statuses[i]));
+		html_text(r, task_status_label(s));
 		H(r, "</a></li>");
 	}
 	H(r, "<li class=\"total\"><a href=\"/tasks?unit=");
 	html_int(r, unit_id);
 	H(r, "\"><b>");
-	html_int(r, total);
+	html_int(r, d.total);
 	H(r, "</b>Tổng số</a></li></ul>");
 
-	struct task_filter fq = all;
-	fq.from = (struct ph_date){today.y, 3 * q - 2, 1};
-	fq.to = (struct ph_date){today.y, 3 * q, date_days_in_month(today.y, 3 * q)};
-	const char *qname = arena_printf(r->a, "Nhiệm vụ quý %s/%d của đơn vị", roman[q - 1],
-	                                 today.y);
-	const char *qmore = arena_printf(r->a, "unit=%lld&quarter=%d-Q%d&sort=end", unit_id,
-	                                 today.y, q);
-	const char *omore = arena_printf(r->a, "unit=%lld&overdue=1&sort=end", unit_id);
-	/* On an error the dispatcher discards what was written. */
-	if ((rc = task_block(r, &fq, "this-quarter", qname,
-	                     "Đơn vị không có nhiệm vụ nào trong quý này.", qmore)) ||
-	    (rc = task_block(r, &od, "overdue", "Nhiệm vụ quá hạn",
-	                     "Đơn vị không có nhiệm vụ quá hạn.", omore)) ||
-	    (rc = deadlines(r, today)))
-		return rc;
+	task_block(r, d.quarter_tasks, d.quarter_len, d.quarter_total, "this-quarter",
+	           arena_printf(r->a, "Nhiệm vụ quý %s/%d của đơn vị", q, d.today.y),
+	           "Đơn vị không có nhiệm vụ nào trong quý này.",
+	           arena_printf(r->a, "unit=%lld&quarter=%s&sort=end", unit_id, d.quarter_name));
+	task_block(r, d.overdue, d.overdue_len, d.overdue_total, "overdue", "Nhiệm vụ quá hạn",
+	           "Đơn vị không có nhiệm vụ quá hạn.",
+	           arena_printf(r->a, "unit=%lld&overdue=1&sort=end", unit_id));
+	deadlines(r, d.deadlines, d.deadlines_len);
 	layout_end(r);
 	return 0;
 }
