@@ -25,7 +25,7 @@ ASSETS   := $(sort $(wildcard data/*.tsv)) $(sort $(wildcard src/db/migrations/*
             $(sort $(wildcard assets/*))
 
 .PHONY: all check check-san clean
-all: $(BUILD)/phoihop $(UNITBIN) $(BUILD)/tests/golden
+all: $(BUILD)/phoihop $(UNITBIN) $(BUILD)/tests/golden $(BUILD)/tests/fuzz_import
 
 $(BUILD)/phoihop: $(MAINOBJ) $(BUILD)/libphoihop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -57,6 +57,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libphoihop.a
 $(BUILD)/tests/golden: tests/import/golden.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
+
+# The importer under damaged input (tests/fuzz/fuzz_import.c); a plain
+# program here, a libFuzzer target when built with clang -fsanitize=fuzzer.
+$(BUILD)/tests/fuzz_import: tests/fuzz/fuzz_import.c $(BUILD)/libphoihop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
 
 check: all
 	tools/run-tests.sh $(BUILD)

@@ -37,6 +37,13 @@ for t in "$build"/tests/test_*; do
 	run "$(basename "$t")" "$t"
 done
 [ -x "$build/tests/golden" ] && run golden "$build/tests/golden" "$build/phoihop" tests/import
+# The importer on deterministic mutations of the demo documents and the
+# import cases (tests/fuzz/fuzz_import.c); seeds that once crashed stay in
+# tests/fuzz/corpus/.
+# The real samples beside the project join the seeds when present.
+seeds=(demo/*.txt demo/*.md tests/import/*/input.* tests/cli/fixtures/*.txt tests/fuzz/corpus/*)
+[ -d ../shared/samples ] && seeds+=(../shared/samples/*.txt)
+[ -x "$build/tests/fuzz_import" ] && run fuzz_import "$build/tests/fuzz_import" -n 400 "${seeds[@]}"
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue
 	run "$(basename "$t")" bash "$t" "$build/phoihop"
