@@ -33,6 +33,13 @@ int api_import_preview(struct req *r);
 int api_import(struct req *r);
 int api_audit(struct req *r);
 int api_openapi(struct req *r);
+/* schedules.c */
+int api_schedules(struct req *r);
+int api_schedule_add(struct req *r);
+int api_schedule(struct req *r);
+int api_plan_schedules(struct req *r);
+/* feeds.c */
+int api_unit_feed(struct req *r);
 /* The OpenAPI 3 document of the API (a new jansson json_t; caller releases). */
 struct json_t *openapi_document(void);
 

@@ -251,6 +251,48 @@ static json_t *schemas(void)
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
 		"tasks", ty("integer"), "review_items", ty("integer"), NULL));
+	json_object_set_new(s, "Feed", obj("url token",
+		"url", desc(ty("string"), "the calendar's address (iCalendar, RFC 5545); no sign-in"),
+		"token", desc(ty("string"), "the secret token in the address (64 hex characters)"),
+		NULL));
+	json_object_set_new(s, "Schedule", obj("id kind title due receiving_unit_id unit_ids"
+		" submitter_count",
+		"id", ty("integer"), "plan_id", nty("integer"),
+		"deadline_id", desc(nty("integer"), "the imported report deadline it came from"),
+		"kind", enm("string", "monthly quarterly 6-month 9-month annual ad_hoc"),
+		"kind_label", ty("string"), "title", ty("string"), "year", nty("integer"),
+		"period_index", desc(nty("integer"), "month 1-12 (monthly) or quarter 1-4 (quarterly)"),
+		"period_start", fmt("string", "date", 1), "period_end", fmt("string", "date", 1),
+		"cutoff_start", fmt("string", "date", 1), "cutoff_end", fmt("string", "date", 1),
+		"due", fmt("string", "date", 0), "receiving_unit_id", ty("integer"),
+		"receiving_unit_name", nty("string"),
+		"rule_kind", desc(nty("string"), "with rule_parent_id: every unit of this kind below it"),
+		"rule_parent_id", nty("integer"), "rule_parent_name", nty("string"),
+		"unit_ids", desc(arr(ty("integer")), "the explicit list of submitting units"),
+		"submitter_count", desc(ty("integer"), "units that submit: the rule resolved on the"
+		" due date, plus the list"),
+		"created_at", ty("string"), NULL));
+	json_object_set_new(s, "ScheduleDetail", json_pack("{s:[o, o]}", "allOf", ref("Schedule"),
+		obj("submitters", "submitters", arr(ref("Unit")), NULL)));
+	json_object_set_new(s, "ScheduleCreate", desc(obj("kind due receiving_unit_id",
+		"kind", enm("string", "monthly quarterly 6-month 9-month annual ad_hoc"),
+		"title", desc(ty("string"), "default: from the kind and period (ad hoc: required)"),
+		"year", desc(ty("integer"), "required but for ad hoc"),
+		"period_index", desc(ty("integer"), "month (monthly) or quarter (quarterly)"),
+		"period_start", fmt("string", "date", 1), "period_end", fmt("string", "date", 1),
+		"cutoff_start", desc(fmt("string", "date", 1), "default: Decree 09/2019, Article 12"),
+		"cutoff_end", fmt("string", "date", 1), "due", fmt("string", "date", 0),
+		"receiving_unit_id", ty("integer"), "unit_ids", arr(ty("integer")),
+		"rule_kind", nty("string"), "rule_parent_id", nty("integer"), NULL),
+		"submitters: unit_ids, or rule_kind with rule_parent_id, or both"));
+	json_object_set_new(s, "PlanSchedulesCreate", obj("",
+		"receiving_unit_id", desc(ty("integer"),
+		"receiving unit of deadlines whose addressee the import did not resolve"), NULL));
+	json_object_set_new(s, "PlanSchedulesResult", obj("created skipped",
+		"created", ty("integer"),
+		"skipped", desc(ty("integer"), "deadlines already scheduled or without a date"),
+		"list", ty("string"), NULL));
+	json_object_set_new(s, "ScheduleList", list_of("Schedule"));
 	json_object_set_new(s, "TaskList", list_of("Task"));
 	json_object_set_new(s, "PlanList", list_of("Plan"));
 	json_object_set_new(s, "UnitList", list_of("Unit"));
@@ -412,12 +454,27 @@ static const struct op {
 	{"POST", "/units/{id}/merge", "units", "mergeUnit",
 	 "Merge the unit into another on a date; its open tasks and names move there", "",
 	 B_JSON, "UnitMerge", "200", "MergeResult", "400 401 403 404 409 422", 0},
+	{"POST", "/units/{id}/feed", "units", "renewUnitFeed",
+	 "Make a new secret address for the unit's calendar feed; the old one stops working",
+	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},
 	{"POST", "/imports/preview", "imports", "previewImport",
 	 "Check and extract a document; nothing is written", "name", B_DOCUMENT,
 	 "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
 	{"POST", "/imports", "imports", "createImport",
 	 "Import a document as a plan, with unit corrections", "name confirm_review",
 	 B_DOCUMENT, "ImportCreate", "201", "ImportResult", "400 401 403 409 413 422", 0},
+	{"GET", "/schedules", "schedules", "listSchedules",
+	 "Report schedules, soonest deadline first", "limit offset", B_NONE, NULL, "200",
+	 "ScheduleList", "400 401 403", 0},
+	{"POST", "/schedules", "schedules", "createSchedule",
+	 "Set up a report schedule (cut-off defaults from Decree 09/2019, Article 12)", "",
+	 B_JSON, "ScheduleCreate", "201", "ScheduleDetail", "400 401 403 422", 0},
+	{"GET", "/schedules/{id}", "schedules", "getSchedule",
+	 "A report schedule with its submitting units", "", B_NONE, NULL, "200",
+	 "ScheduleDetail", "401 403 404", 0},
+	{"POST", "/plans/{id}/schedules", "schedules", "createPlanSchedules",
+	 "One schedule per report deadline of the plan not yet scheduled", "", B_JSON,
+	 "PlanSchedulesCreate", "200", "PlanSchedulesResult", "400 401 403 404 422", 0},
 	{"GET", "/audit", "audit", "listAudit", "The audit log, newest first",
 	 "entity entity_id limit offset", B_NONE, NULL, "200", "AuditList",
 	 "400 401 403 422", 0},

@@ -11,8 +11,10 @@
 #include "model/model.h"
 #include "model/audit.h"
 #include "model/plan.h"
+#include "model/schedule.h"
 #include "model/task.h"
 #include "model/user.h"
+#include "model/feed.h"
 
 struct db;
 
@@ -201,5 +203,49 @@ int store_attachments_list(struct db *db, struct arena *a, long long task_id,
 /* The record and a copy of its bytes in a; PH_ENOTFOUND. */
 int store_attachment_get(struct db *db, struct arena *a, long long id,
                          struct attachment *out, const void **data);
+
+/* ---- calendar feeds (store_feeds.c) ---- */
+/* Replace unit_id's feed token by token_hash (SHA-256 hex); created_by 0
+ * binds NULL (the command line). */
+int store_feed_set(struct db *db, long long unit_id, const char *token_hash,
+                   const char *created_at, long long created_by);
+/* The unit of a feed token hash; PH_ENOTFOUND. */
+int store_feed_unit(struct db *db, const char *token_hash, long long *unit_id);
+/* Tasks with an end date the unit leads or coordinates, by end date. */
+int store_feed_tasks(struct db *db, struct arena *a, long long unit_id,
+                     struct feed_task **out, size_t *n);
+/* Report deadlines with a due date of the plans in which the unit leads
+ * or coordinates a task, by due date. */
+int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
+                         struct feed_deadline **out, size_t *n);
+
+/* ---- report schedules (store_schedules.c) ---- */
+/* Insert s (its id, names, unit list and counts are ignored); created_by
+ * 0 binds NULL. *id receives the new id. */
+int store_schedule_insert(struct db *db, const struct schedule *s, long long created_by,
+                          const char *created_at, long long *id);
+int store_schedule_unit_insert(struct db *db, long long schedule_id, long long unit_id);
+/* All schedules, soonest deadline first, with unit names (no unit list). */
+int store_schedules_list(struct db *db, struct arena *a, struct schedule **out, size_t *n);
+/* One schedule with its explicit unit ids; PH_ENOTFOUND. */
+int store_schedule_get(struct db *db, struct arena *a, long long id, struct schedule *out);
+/* Units of kind rule_kind (NULL: none) below rule_parent valid on due and
+ * not proposed, and the explicit units of schedule_id; each once, by id. */
+int store_schedule_submitters(struct db *db, struct arena *a, long long schedule_id,
+                              const char *rule_kind, long long rule_parent,
+                              const char *due, struct unit **out, size_t *n);
+/* A report deadline of a plan as schedule_from_plan reads it. */
+struct store_deadline {
+	long long id;
+	char *text, *kind, *due;     /* due ISO or NULL */
+	long long to_unit_id;        /* 0 when unresolved */
+	int scheduled;               /* 1: a schedule already came from it */
+};
+/* A plan's report deadlines in document order. */
+int store_plan_deadlines(struct db *db, struct arena *a, long long plan_id,
+                         struct store_deadline **out, size_t *n);
+/* The distinct lead units of a plan's tasks, ascending. */
+int store_plan_lead_units(struct db *db, struct arena *a, long long plan_id,
+                          long long **out, size_t *n);
 
 #endif

@@ -19,6 +19,8 @@ static int least_role(enum access_action act)
 	case ACT_UNIT_EDIT:     return ROLE_COORDINATOR;
 	case ACT_AUDIT_READ:    return ROLE_COORDINATOR;
 	case ACT_USER_ADMIN:    return ROLE_ADMIN;
+	case ACT_SCHEDULE_EDIT: return ROLE_COORDINATOR;
+	case ACT_FEED:          return ROLE_VIEWER;
 	}
 	return ROLE_ADMIN;
 }
@@ -27,7 +29,8 @@ static int least_role(enum access_action act)
 static int unit_bound(enum access_action act)
 {
 	return act == ACT_TASK_STATUS || act == ACT_TASK_NOTE ||
-	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT;
+	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT ||
+	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED;
 }
 
 /* *inside = 1 when unit_id is within the user's reach: the user's own

@@ -8,7 +8,11 @@
  *                  files to tasks its unit leads or coordinates
  *   approver     + what an editor does; submits its unit's reports (issue 4)
  *   coordinator  + all of that for every unit below its own; imports plans;
- *                  manages the units below it; reads the audit log
+ *                  manages the units below it; reads the audit log; sets up
+ *                  report schedules received by a unit in its reach
+ *
+ * Any signed-in user may make the calendar feed of a unit in its reach
+ * (its own unit; a coordinator's units below).
  *   administrator everything, including users
  *
  * A NULL user is the command line (trusted: it has the database file). */
@@ -28,6 +32,8 @@ enum access_action {
 	ACT_UNIT_EDIT,     /* add/rename/merge/date a unit: unit = the unit (or parent for add) */
 	ACT_AUDIT_READ,    /* read the audit log */
 	ACT_USER_ADMIN,    /* manage users */
+	ACT_SCHEDULE_EDIT, /* set up a report schedule: unit = the receiving unit */
+	ACT_FEED,          /* create or renew a unit's calendar feed: unit = that unit */
 };
 
 /* 0 when user may do act on unit_id (0 = no particular unit),

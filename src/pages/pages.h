@@ -33,5 +33,14 @@ int page_import_preview(struct req *r);
 int page_import_confirm(struct req *r);
 int page_audit(struct req *r);
 int page_asset(struct req *r);
+/* schedules.c: report schedules (/schedules..., /plans/{id}/schedules). */
+int page_schedules(struct req *r);
+int page_schedule_new(struct req *r);
+int page_schedule_add(struct req *r);
+int page_schedule(struct req *r);
+int page_plan_schedules(struct req *r);
+/* feeds.c: a unit's calendar feed (/feeds/{name}, /units/{id}/feed). */
+int page_feed(struct req *r);
+int page_unit_feed(struct req *r);
 
 #endif

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "db/store.h"
+#include "model/access.h"
 #include "model/plan.h"
 #include "model/task.h"
 #include "web/html.h"
@@ -313,6 +314,21 @@ static void deadlines(struct req *r, const struct store_row *row, size_t n)
 	H(r, "</tbody></table></div></section>");
 }
 
+/* The button that turns the plan's report deadlines into report
+ * schedules (model/schedule.c decides; shown only to who may). */
+static void schedule_button(struct req *r, long long plan_id, size_t ndeadlines)
+{
+	if (!ndeadlines || access_check(r->db, r->user, ACT_SCHEDULE_EDIT, r->user->unit_id))
+		return;
+	html_form_post(r, arena_printf(r->a, "/plans/%lld/schedules", plan_id),
+	               "class=\"inline\"");
+	H(r, "<input type=\"hidden\" name=\"receiving_unit_id\" value=\"");
+	html_int(r, r->user->unit_id);
+	H(r, "\"><button type=\"submit\">Lập lịch báo cáo từ các hạn báo cáo</button>"
+	     " <small class=\"muted\">Đơn vị nhận: đơn vị ghi trong kế hoạch, nếu không rõ thì"
+	     " đơn vị của bạn.</small></form>");
+}
+
 /* Targets read as a sentence: the text, then "≥ 100 %, đến năm 2025". */
 static void targets(struct req *r, const struct store_row *row, size_t n)
 {
@@ -463,6 +479,7 @@ int page_plan(struct req *r)
 	sections(r, sec, nsec);
 	task_table(r, t, nt);
 	deadlines(r, rows[0], nrows[0]);
+	schedule_button(r, r->id, nrows[0]);
 	targets(r, rows[1], nrows[1]);
 	references(r, rows[2], nrows[2]);
 	recipients(r, rows[3], nrows[3]);

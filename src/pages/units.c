@@ -648,6 +648,14 @@ static int unit_page(struct req *r, const struct unit_form *f, int status)
 		html_int(r, u.id);
 		H(r, "\">Lịch sử thay đổi</a></p>");
 	}
+	if (!access_check(r->db, r->user, ACT_FEED, u.id)) {
+		H(r, "<section class=\"card\" id=\"unit-feed\"><h2>Lịch nhắc hạn (iCalendar)</h2>"
+		     "<p class=\"muted\">Đăng ký lịch này trong Google Calendar, Outlook hay ứng dụng "
+		     "lịch trên điện thoại để thấy hạn các nhiệm vụ của đơn vị và hạn báo cáo. "
+		     "Tạo đường dẫn mới sẽ thu hồi đường dẫn cũ.</p>");
+		html_form_post(r, arena_printf(r->a, "/units/%lld/feed", u.id), "id=\"unit-feed-form\"");
+		H(r, "<p><button type=\"submit\">Tạo đường dẫn lịch mới</button></p></form></section>");
+	}
 	layout_end(r);
 	return 0;
 }

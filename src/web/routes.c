@@ -36,6 +36,15 @@ const struct route routes[] = {
 	{"POST",   "/import",                 0, ACT_IMPORT,      page_import_preview},
 	{"POST",   "/import/confirm",         0, ACT_IMPORT,      page_import_confirm},
 	{"GET",    "/audit",                  0, ACT_AUDIT_READ,  page_audit},
+	{"GET",    "/schedules",              0, ACT_READ,        page_schedules},
+	{"GET",    "/schedules/new",          0, NONE,            page_schedule_new},
+	{"POST",   "/schedules",              0, NONE,            page_schedule_add},
+	{"GET",    "/schedules/{id}",         0, ACT_READ,        page_schedule},
+	{"POST",   "/plans/{id}/schedules",   0, NONE,            page_plan_schedules},
+	{"POST",   "/units/{id}/feed",        0, NONE,            page_unit_feed},
+	/* The calendar feed: the secret token in the name is the credential,
+	 * so a calendar application can subscribe without signing in. */
+	{"GET",    "/feeds/{name}",           R_PUBLIC, NONE,     page_feed},
 	{"GET",    "/assets/{name}",          R_PUBLIC, NONE,     page_asset},
 
 	/* JSON API */
@@ -65,6 +74,11 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/imports/preview",     R_API, ACT_IMPORT,      api_import_preview},
 	{"POST",   "/api/v1/imports",             R_API, ACT_IMPORT,      api_import},
 	{"GET",    "/api/v1/audit",               R_API, ACT_AUDIT_READ,  api_audit},
+	{"GET",    "/api/v1/schedules",           R_API, ACT_READ,        api_schedules},
+	{"POST",   "/api/v1/schedules",           R_API, NONE,            api_schedule_add},
+	{"GET",    "/api/v1/schedules/{id}",      R_API, ACT_READ,        api_schedule},
+	{"POST",   "/api/v1/plans/{id}/schedules",R_API, NONE,            api_plan_schedules},
+	{"POST",   "/api/v1/units/{id}/feed",     R_API, NONE,            api_unit_feed},
 };
 
 const size_t routes_len = sizeof routes / sizeof *routes;

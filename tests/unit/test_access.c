@@ -12,7 +12,8 @@
 #define NO PH_EFORBIDDEN
 
 static const char *act_names[] = {"read", "task_status", "task_note", "report_submit",
-                                  "import", "unit_edit", "audit_read", "user_admin"};
+                                  "import", "unit_edit", "audit_read", "user_admin",
+                                  "schedule_edit", "feed"};
 
 /* Expected answer for a unit that is the user's own, one below it, one
  * elsewhere, and none (0). */
@@ -29,6 +30,8 @@ static const struct {
 	{ROLE_VIEWER, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_AUDIT_READ, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_FEED, {OK, NO, NO, NO}},
 
 	{ROLE_EDITOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_EDITOR, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -38,6 +41,8 @@ static const struct {
 	{ROLE_EDITOR, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_AUDIT_READ, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_FEED, {OK, NO, NO, NO}},
 
 	{ROLE_APPROVER, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_APPROVER, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -47,6 +52,8 @@ static const struct {
 	{ROLE_APPROVER, ACT_UNIT_EDIT, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_AUDIT_READ, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_FEED, {OK, NO, NO, NO}},
 
 	{ROLE_COORDINATOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_COORDINATOR, ACT_TASK_STATUS, {OK, OK, NO, NO}},
@@ -56,6 +63,8 @@ static const struct {
 	{ROLE_COORDINATOR, ACT_UNIT_EDIT, {OK, OK, NO, NO}},
 	{ROLE_COORDINATOR, ACT_AUDIT_READ, {OK, OK, OK, OK}},
 	{ROLE_COORDINATOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
+	{ROLE_COORDINATOR, ACT_SCHEDULE_EDIT, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_FEED, {OK, OK, NO, NO}},
 
 	{ROLE_ADMIN, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_TASK_STATUS, {OK, OK, OK, OK}},
@@ -65,6 +74,8 @@ static const struct {
 	{ROLE_ADMIN, ACT_UNIT_EDIT, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_AUDIT_READ, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_USER_ADMIN, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_SCHEDULE_EDIT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_FEED, {OK, OK, OK, OK}},
 };
 
 static const char *where[] = {"own unit", "unit below", "other unit", "no unit"};
