@@ -5,7 +5,7 @@
 #   make clean
 # Libraries are found with pkg-config; tools/setup.sh installs them.
 
-PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium libmicrohttpd
+PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium libmicrohttpd libcurl
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=

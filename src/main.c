@@ -17,6 +17,7 @@ static const struct command {
 	{"import", cmd_import, "import plan documents (.txt, .md)"},
 	{"init",   cmd_init,   "create the database and load the units registry"},
 	{"plans",  cmd_plans,  "list plans"},
+	{"remind", cmd_remind, "remind units of report deadlines; send the mail outbox"},
 	{"serve",  cmd_serve,  "serve the web interface and the JSON API"},
 	{"show",   cmd_show,   "show one plan with its tasks"},
 	{"tasks",  cmd_tasks,  "list tasks by unit, role, quarter, status, overdue"},

@@ -5,9 +5,10 @@
 set -eu
 # The web server library; chromium, nodejs and npm for the browser tests
 # (tools/browser-test.sh); wrk and curl for the load test (bench/load.sh);
-# python3-icalendar parses the calendar feed in the HTTP tests.
+# python3-icalendar parses the calendar feed in the HTTP tests; libcurl
+# sends the reminder mail over SMTP.
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
-      libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev curl chromium wrk
+      libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev libcurl4-openssl-dev curl chromium wrk
       nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -38,6 +38,21 @@ int api_schedules(struct req *r);
 int api_schedule_add(struct req *r);
 int api_schedule(struct req *r);
 int api_plan_schedules(struct req *r);
+/* reports.c */
+int api_report(struct req *r);
+int api_report_save(struct req *r);
+int api_report_submit(struct req *r);
+int api_report_review(struct req *r);
+int api_compliance(struct req *r);
+/* notices.c */
+int api_notices(struct req *r);
+/* indicators.c */
+int api_indicators(struct req *r);
+int api_indicator_add(struct req *r);
+int api_indicator(struct req *r);
+int api_indicator_target(struct req *r);
+int api_indicator_values(struct req *r);
+int api_indicator_rollup(struct req *r);
 /* feeds.c */
 int api_unit_feed(struct req *r);
 /* The OpenAPI 3 document of the API (a new jansson json_t; caller releases). */

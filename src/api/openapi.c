@@ -293,11 +293,128 @@ static json_t *schemas(void)
 		"skipped", desc(ty("integer"), "deadlines already scheduled or without a date"),
 		"list", ty("string"), NULL));
 	json_object_set_new(s, "ScheduleList", list_of("Schedule"));
+	json_object_set_new(s, "Indicator", obj("id code name type aggregation levels",
+		"id", ty("integer"), "code", ty("string"), "name", ty("string"),
+		"measure", desc(nty("string"), "unit of measure"),
+		"type", enm("string", "count sum rate bool"), "type_label", ty("string"),
+		"aggregation", desc(enm("string", "sum ratio count_true"),
+		"count/sum: sum; rate: summed numerator / summed denominator; bool: share of yes"),
+		"levels", desc(ty("string"), "reporting unit levels, comma-separated"),
+		"kinds", desc(nty("string"), "reporting unit kinds, comma-separated; null: any"),
+		"year_from", nty("integer"), "year_to", nty("integer"),
+		"created_at", ty("string"), NULL));
+	json_object_set_new(s, "IndicatorTarget", obj("year level op value",
+		"year", ty("integer"),
+		"level", enm("string", "central province district commune branch"),
+		"op", enm("string", ">= > = <="),
+		"value", desc(ty("number"), "a percentage for rate and bool"), NULL));
+	json_object_set_new(s, "IndicatorDetail", json_pack("{s:[o, o]}", "allOf", ref("Indicator"),
+		obj("targets", "targets", arr(ref("IndicatorTarget")), NULL)));
+	json_object_set_new(s, "IndicatorCreate", obj("code name type levels",
+		"code", desc(ty("string"), "ASCII letters, digits, . _ -; unique"),
+		"name", ty("string"), "measure", ty("string"),
+		"type", enm("string", "count sum rate bool"),
+		"levels", ty("string"), "kinds", ty("string"),
+		"year_from", ty("integer"), "year_to", ty("integer"), NULL));
+	json_object_set_new(s, "IndicatorList", list_of("Indicator"));
+	json_object_set_new(s, "IndicatorValues", desc(obj("values",
+		"values", arr(obj("unit period value",
+			"unit", desc(ty("string"), "unit id (integer), key or name"),
+			"period", desc(ty("string"), "2024, 2024-H1, 2024-Q3 or 2024-09"),
+			"value", desc(ty("number"), "the value; 0 or 1 for bool; the numerator of a rate"),
+			"denominator", desc(nty("number"), "rates only"), NULL)), NULL),
+		"all or nothing: any refused row answers 422 with error.rows"
+		" [{row, column, code, message}] and nothing is written. A text/csv body has"
+		" the columns unit, period, value[, denominator] under a header row"));
+	json_object_set_new(s, "IndicatorValuesResult", obj("written",
+		"written", ty("integer"), NULL));
+	json_object_set_new(s, "RollupNode", obj("unit_id value attainment",
+		"unit_id", ty("integer"),
+		"value", desc(nty("number"), "sum, or a percentage (rate, bool); null: no data"),
+		"numerator", ty("number"), "denominator", ty("number"),
+		"reporting_units", desc(ty("integer"), "units of the subtree with a value"),
+		"own_value", nty("number"), "target", json_pack("{s:s, s:b, s:o}", "type", "object",
+		"nullable", 1, "properties", json_pack("{s:o, s:o}", "op", ty("string"), "value",
+		ty("number"))),
+		"attainment", enm("string", "met not_met no_data no_target"),
+		"attainment_label", ty("string"), NULL));
+	json_object_set_new(s, "Rollup", json_pack("{s:[o, o]}", "allOf", ref("RollupNode"),
+		obj("indicator_id period children", "indicator_id", ty("integer"),
+		    "period", ty("string"), "children", arr(ref("RollupNode")), NULL)));
+	json_object_set_new(s, "ReportVersion", obj("version status sections tasks",
+		"id", desc(nty("integer"), "null: the content a first draft would start with"),
+		"version", desc(ty("integer"), "1, 2, ...; 0 for a proposal never saved"),
+		"status", desc(json_pack("{s:s, s:[s,s,s,s], s:b}", "type", "string", "enum",
+		               "draft", "submitted", "accepted", "returned", "nullable", 1),
+		               "null for a proposal"),
+		"created_by", nty("string"), "created_at", fmt("string", "date-time", 1),
+		"updated_at", fmt("string", "date-time", 1),
+		"submitted_by", nty("string"), "submitted_at", fmt("string", "date-time", 1),
+		"reviewed_by", nty("string"), "reviewed_at", fmt("string", "date-time", 1),
+		"review_comment", nty("string"),
+		"sections", arr(obj("text", "section_id", desc(nty("integer"),
+		                    "a level-1 section of the plan; null: the general part"),
+		                    "title", nty("string"), "text", ty("string"), NULL)),
+		"tasks", arr(obj("task_id status", "task_id", ty("integer"), "no", nty("string"),
+		                 "content", nty("string"),
+		                 "status", desc(enm("string", "not_started in_progress done cancelled"),
+		                                "as of the schedule's cut-off end"),
+		                 "note", nty("string"), NULL)), NULL));
+	json_object_set_new(s, "Report", obj("schedule unit versions basis",
+		"schedule", obj("id title due receiving_unit_id", "id", ty("integer"),
+		                "title", ty("string"), "kind", ty("string"),
+		                "due", fmt("string", "date", 0),
+		                "cutoff_start", fmt("string", "date", 1),
+		                "cutoff_end", fmt("string", "date", 1), "plan_id", nty("integer"),
+		                "receiving_unit_id", ty("integer"),
+		                "receiving_unit_name", nty("string"), NULL),
+		"unit", ref("Unit"),
+		"status", desc(nty("string"), "the latest version's status; null: nothing written"),
+		"latest", desc(json_pack("{s:[o], s:b}", "allOf", ref("ReportVersion"), "nullable", 1),
+		               "the latest version, or null"),
+		"versions", desc(arr(ref("ReportVersion")), "newest first; submitted ones never change"),
+		"basis", desc(ref("ReportVersion"), "what a draft saved now starts from"), NULL));
+	json_object_set_new(s, "ReportSave", desc(obj("",
+		"sections", desc(arr(obj("text", "section_id", nty("integer"), "title", nty("string"),
+		                         "text", ty("string"), NULL)),
+		                 "replaces the narrative; absent or empty keeps it"),
+		"tasks", desc(arr(obj("task_id", "task_id", ty("integer"),
+		                      "status", enm("string", "not_started in_progress done cancelled"),
+		                      "note", nty("string"), NULL)),
+		              "status and note of the unit's tasks in the report, by task_id"), NULL),
+		"a draft is updated in place; after a submitted or returned version a new version is"
+		" made; after acceptance 409"));
+	json_object_set_new(s, "ReportReview", obj("accept", "accept", ty("boolean"),
+		"comment", desc(nty("string"), "required to return (accept false)"), NULL));
+	json_object_set_new(s, "Compliance", obj("schedule today counts units",
+		"schedule", ty("object"), "today", fmt("string", "date", 0),
+		"counts", obj("total on_time late missing overdue not_due", "total", ty("integer"),
+		              "on_time", ty("integer"), "late", ty("integer"), "missing", ty("integer"),
+		              "overdue", desc(ty("integer"), "missing and past the due date"),
+		              "not_due", desc(ty("integer"), "missing, due today or later"), NULL),
+		"units", arr(obj("unit_id state", "unit_id", ty("integer"), "unit_name", ty("string"),
+		                 "state", desc(enm("string", "on_time late missing"),
+		                               "by the first submitted version's day against due"),
+		                 "days_late", ty("integer"),
+		                 "days_overdue", desc(ty("integer"), "missing: days past due (0: not yet due)"),
+		                 "submitted_at", fmt("string", "date-time", 1),
+		                 "latest_version", desc(ty("integer"), "0: nothing written"),
+		                 "latest_status", nty("string"), "report", ty("string"), NULL)), NULL));
 	json_object_set_new(s, "TaskList", list_of("Task"));
 	json_object_set_new(s, "PlanList", list_of("Plan"));
 	json_object_set_new(s, "UnitList", list_of("Unit"));
 	json_object_set_new(s, "NoteList", list_of("Note"));
 	json_object_set_new(s, "AttachmentList", list_of("Attachment"));
+	json_object_set_new(s, "Notice", obj("id schedule_id unit_id kind days_before text"
+		" created_at read",
+		"id", ty("integer"), "schedule_id", ty("integer"), "schedule_title", nty("string"),
+		"due", fmt("string", "date", 1), "unit_id", desc(ty("integer"),
+		"the unit that has not submitted"), "unit_name", nty("string"),
+		"kind", enm("string", "due_soon due_today"),
+		"days_before", desc(ty("integer"), "days before the deadline; 0 on the day"),
+		"text", desc(ty("string"), "the reminder in Vietnamese"),
+		"created_at", ty("string"), "read_at", nty("string"), "read", ty("boolean"), NULL));
+	json_object_set_new(s, "NoticeList", list_of("Notice"));
 	json_object_set_new(s, "AuditList", list_of("AuditEntry"));
 	return s;
 }
@@ -315,6 +432,9 @@ static json_t *parameters(void)
 	json_t *p = json_object();
 	json_object_set_new(p, "id", json_pack("{s:s, s:s, s:b, s:o}", "name", "id", "in", "path",
 	                    "required", 1, "schema", ty("integer")));
+	json_object_set_new(p, "id2", json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", "id2", "in",
+	                    "path", "required", 1, "schema", ty("integer"), "description",
+	                    "the second id of the path (a unit of a schedule)"));
 	json_object_set_new(p, "limit", qparam("limit", json_pack("{s:s, s:i, s:i, s:i}",
 		"type", "integer", "minimum", 1, "maximum", 500, "default", 50),
 		"page size; 400 outside 1..500"));
@@ -347,6 +467,12 @@ static json_t *parameters(void)
 		"file name of a raw (non-multipart, non-JSON) body"));
 	json_object_set_new(p, "confirm_review", qparam("confirm_review",
 		enm("string", "1 0 true false"), "with a raw text body: confirm the review list"));
+	json_object_set_new(p, "period", qparam("period", ty("string"),
+		"2024, 2024-H1, 2024-Q3 or 2024-09; required"));
+	json_object_set_new(p, "rollup_unit", qparam("unit", ty("integer"),
+		"the unit at the top of the roll-up; default the user's unit"));
+	json_object_set_new(p, "unread", qparam("unread", enm("string", "0 1"),
+		"1: only unread notices; other values 400"));
 	json_object_set_new(p, "if_none_match", json_pack("{s:s, s:s, s:b, s:o, s:s}",
 		"name", "If-None-Match", "in", "header", "required", 0, "schema", ty("string"),
 		"description", "an ETag from an earlier answer; 304 when unchanged"));
@@ -385,7 +511,7 @@ static json_t *error_responses(void)
 /* ---- operations ---- */
 
 /* Request body kinds. */
-enum body { B_NONE, B_JSON, B_UPLOAD, B_DOCUMENT };
+enum body { B_NONE, B_JSON, B_UPLOAD, B_DOCUMENT, B_JSON_CSV };
 
 static const struct op {
 	const char *method, *path;    /* as in routes.c, path without /api/v1 */
@@ -475,6 +601,41 @@ static const struct op {
 	{"POST", "/plans/{id}/schedules", "schedules", "createPlanSchedules",
 	 "One schedule per report deadline of the plan not yet scheduled", "", B_JSON,
 	 "PlanSchedulesCreate", "200", "PlanSchedulesResult", "400 401 403 404 422", 0},
+	{"GET", "/schedules/{id}/compliance", "reports", "getCompliance",
+	 "Who submitted a schedule's report on time, late (by days) or not at all", "", B_NONE,
+	 NULL, "200", "Compliance", "401 403 404", 0},
+	{"GET", "/schedules/{id}/units/{id2}/report", "reports", "getReport",
+	 "A unit's report for a schedule: every version, newest first", "id2", B_NONE, NULL,
+	 "200", "Report", "401 403 404", 0},
+	{"PUT", "/schedules/{id}/units/{id2}/report", "reports", "saveReportDraft",
+	 "Write the draft (editor of the unit); a correction after a submitted or returned"
+	 " version", "id2", B_JSON, "ReportSave", "200", "Report", "400 401 403 404 409 422", 0},
+	{"POST", "/schedules/{id}/units/{id2}/report/submit", "reports", "submitReport",
+	 "Submit the draft (approver of the unit); it never changes afterwards", "id2", B_NONE,
+	 NULL, "200", "Report", "401 403 404 409", 0},
+	{"POST", "/schedules/{id}/units/{id2}/report/review", "reports", "reviewReport",
+	 "Accept or return a submitted report (coordinator of the receiving unit)", "id2",
+	 B_JSON, "ReportReview", "200", "Report", "400 401 403 404 409 422", 0},
+	{"GET", "/indicators", "indicators", "listIndicators", "Indicators by code",
+	 "limit offset", B_NONE, NULL, "200", "IndicatorList", "400 401 403", 0},
+	{"POST", "/indicators", "indicators", "createIndicator",
+	 "Define an indicator (coordinator)", "", B_JSON, "IndicatorCreate", "201", "Indicator",
+	 "400 401 403 409 422", 0},
+	{"GET", "/indicators/{id}", "indicators", "getIndicator", "An indicator with its targets",
+	 "", B_NONE, NULL, "200", "IndicatorDetail", "401 403 404", 0},
+	{"POST", "/indicators/{id}/targets", "indicators", "setIndicatorTarget",
+	 "Set the target of a year and unit level (coordinator)", "", B_JSON, "IndicatorTarget",
+	 "200", "IndicatorDetail", "400 401 403 404 422", 0},
+	{"POST", "/indicators/{id}/values", "indicators", "writeIndicatorValues",
+	 "Write values (JSON or a CSV body), all or nothing, validated row by row", "",
+	 B_JSON_CSV, "IndicatorValues", "200", "IndicatorValuesResult",
+	 "400 401 403 404 413 422", 0},
+	{"GET", "/indicators/{id}/rollup", "indicators", "getIndicatorRollup",
+	 "The roll-up of a period at a unit and its direct children, with attainment",
+	 "period rollup_unit", B_NONE, NULL, "200", "Rollup", "400 401 403 404", 0},
+	{"GET", "/notices", "notices", "listNotices",
+	 "The signed-in user's reminders of report deadlines, newest first",
+	 "unread limit offset", B_NONE, NULL, "200", "NoticeList", "400 401 403", 0},
 	{"GET", "/audit", "audit", "listAudit", "The audit log, newest first",
 	 "entity entity_id limit offset", B_NONE, NULL, "200", "AuditList",
 	 "400 401 403 422", 0},
@@ -490,13 +651,15 @@ static json_t *param_ref(const char *name)
 static json_t *request_body(const struct op *o)
 {
 	json_t *content = json_object();
-	if (o->body == B_JSON || o->body == B_DOCUMENT)
+	if (o->body == B_JSON || o->body == B_DOCUMENT || o->body == B_JSON_CSV)
 		json_object_set_new(content, "application/json",
 		                    json_pack("{s:o}", "schema", ref(o->body_schema)));
 	if (o->body == B_DOCUMENT) {
 		json_object_set_new(content, "text/plain", json_pack("{s:o}", "schema", ty("string")));
 		json_object_set_new(content, "text/markdown", json_pack("{s:o}", "schema", ty("string")));
 	}
+	if (o->body == B_JSON_CSV)
+		json_object_set_new(content, "text/csv", json_pack("{s:o}", "schema", ty("string")));
 	if (o->body == B_UPLOAD) {
 		json_object_set_new(content, "multipart/form-data",
 		                    json_pack("{s:o}", "schema", ref("FileUpload")));

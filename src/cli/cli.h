@@ -38,6 +38,7 @@ int cli_common(int argc, char **argv, int *i, struct cli *c, int *bad);
 int cmd_import(int argc, char **argv, struct cli *c);
 int cmd_init(int argc, char **argv, struct cli *c);
 int cmd_plans(int argc, char **argv, struct cli *c);
+int cmd_remind(int argc, char **argv, struct cli *c);
 int cmd_serve(int argc, char **argv, struct cli *c);
 int cmd_show(int argc, char **argv, struct cli *c);
 int cmd_tasks(int argc, char **argv, struct cli *c);

@@ -16,6 +16,7 @@
 
 static const char usage[] =
 "usage: phoihop [--db FILE] user add LOGIN --name NAME --unit UNIT --role ROLE\n"
+"                                [--email ADDRESS]\n"
 "       phoihop [--db FILE] user passwd LOGIN\n"
 "       phoihop [--db FILE] user list [--json]\n"
 "       phoihop [--db FILE] user disable LOGIN\n"
@@ -23,7 +24,8 @@ static const char usage[] =
 "\n"
 "Manage the accounts that sign in to the web interface. LOGIN is 2 to 64\n"
 "of a-z, 0-9, '.', '_', '-'. UNIT is a unit key or any of its names. ROLE\n"
-"is viewer, editor, approver, coordinator or admin.\n"
+"is viewer, editor, approver, coordinator or admin. --email gives the\n"
+"address reminders of report deadlines are mailed to (phoihop remind).\n"
 "\n"
 "add and passwd read the password from the first line of standard input;\n"
 "on a terminal they ask for it (\"Mật khẩu: \") without echoing it, twice.\n"
@@ -109,7 +111,7 @@ static char *read_password(void)
 }
 
 static int add(struct db *db, const char *login, const char *name, const char *unit,
-               const char *role_s)
+               const char *role_s, const char *email)
 {
 	int role = 0;
 	long long unit_id = 0;
@@ -118,6 +120,8 @@ static int add(struct db *db, const char *login, const char *name, const char *u
 	if (role_parse(role_s, &role))
 		return cli_fail("user", PH_EINVAL, "unknown role \"%s\" (viewer, editor, approver,"
 		                " coordinator, admin)", role_s);
+	if (email && !user_email_valid(email))
+		return cli_fail("user", PH_EINVAL, "bad e-mail address \"%s\"", email);
 	int rc = 0;
 	struct resolver *r = unit_resolver_db(db, &rc);
 	if (!r)
@@ -130,7 +134,7 @@ static int add(struct db *db, const char *login, const char *name, const char *u
 	if (!pw)
 		return 1;
 	long long id = 0;
-	rc = user_add(db, NULL, login, name, unit_id, role, pw, &id);
+	rc = user_add_email(db, NULL, login, name, unit_id, role, email, pw, &id);
 	forget(pw);
 	if (rc == PH_EDUPLICATE)
 		return cli_fail("user", rc, "login \"%s\" is taken", login);
@@ -217,7 +221,7 @@ static int list(struct db *db, const struct cli *c)
 int cmd_user(int argc, char **argv, struct cli *c)
 {
 	const char *words[3] = {NULL, NULL, NULL};
-	const char *name = NULL, *unit = NULL, *role = NULL;
+	const char *name = NULL, *unit = NULL, *role = NULL, *email = NULL;
 	int nwords = 0, bad = 0;
 	for (int i = 1; i < argc && !bad; i++) {
 		if (cli_common(argc, argv, &i, c, &bad))
@@ -228,7 +232,8 @@ int cmd_user(int argc, char **argv, struct cli *c)
 		}
 		if (cli_opt(argc, argv, &i, "--name", &name, &bad) ||
 		    cli_opt(argc, argv, &i, "--unit", &unit, &bad) ||
-		    cli_opt(argc, argv, &i, "--role", &role, &bad))
+		    cli_opt(argc, argv, &i, "--role", &role, &bad) ||
+		    cli_opt(argc, argv, &i, "--email", &email, &bad))
 			continue;
 		if (argv[i][0] == '-' && argv[i][1])
 			bad = cli_fail("user", PH_EUSAGE, "unknown option %s", argv[i]) || 1;
@@ -251,14 +256,14 @@ int cmd_user(int argc, char **argv, struct cli *c)
 		                                               : "user %s takes no argument", verb);
 	if (strcmp(verb, "add") == 0 && (!name || !unit || !role))
 		return cli_fail("user", PH_EUSAGE, "user add needs --name, --unit and --role");
-	if (strcmp(verb, "add") != 0 && (name || unit || role))
-		return cli_fail("user", PH_EUSAGE, "--name, --unit and --role go with user add");
+	if (strcmp(verb, "add") != 0 && (name || unit || role || email))
+		return cli_fail("user", PH_EUSAGE, "--name, --unit, --role and --email go with user add");
 	struct db *db = NULL;
 	if (cli_open_db(c, &db))
 		return 2;
 	int status;
 	if (strcmp(verb, "add") == 0)
-		status = add(db, words[1], name, unit, role);
+		status = add(db, words[1], name, unit, role, email);
 	else if (strcmp(verb, "passwd") == 0)
 		status = passwd(db, words[1]);
 	else if (strcmp(verb, "list") == 0)

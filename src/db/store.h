@@ -15,6 +15,8 @@
 #include "model/task.h"
 #include "model/user.h"
 #include "model/feed.h"
+#include "model/notice.h"
+#include "model/report.h"
 
 struct db;
 
@@ -247,5 +249,89 @@ int store_plan_deadlines(struct db *db, struct arena *a, long long plan_id,
 /* The distinct lead units of a plan's tasks, ascending. */
 int store_plan_lead_units(struct db *db, struct arena *a, long long plan_id,
                           long long **out, size_t *n);
+
+/* ---- report submissions (store_reports.c) ---- */
+/* The versions of a unit's report, newest first, without their content;
+ * user columns are logins. */
+int store_report_versions(struct db *db, struct arena *a, long long schedule_id,
+                          long long unit_id, struct report_version **out, size_t *n);
+/* A version's narrative in position order, and its tasks in plan order. */
+int store_report_sections(struct db *db, struct arena *a, long long submission_id,
+                          struct report_section **out, size_t *n);
+int store_report_tasks(struct db *db, struct arena *a, long long submission_id,
+                       struct report_task **out, size_t *n);
+/* A new draft version; created_by 0 binds NULL. */
+int store_report_insert(struct db *db, long long schedule_id, long long unit_id,
+                        int version, long long created_by, const char *at, long long *id);
+/* Empty a version's sections and tasks and touch updated_at, only while
+ * it is a draft. */
+int store_report_clear_draft(struct db *db, long long id, const char *at);
+int store_report_section_insert(struct db *db, long long id, int pos, long long section_id,
+                                const char *title, const char *text);
+int store_report_task_insert(struct db *db, long long id, long long task_id,
+                             const char *status, const char *note);
+/* draft -> submitted (only a draft); submitted -> status (only a
+ * submitted version). user_id 0 binds NULL. */
+int store_report_set_submitted(struct db *db, long long id, long long user_id, const char *at);
+int store_report_set_reviewed(struct db *db, long long id, const char *status,
+                              long long user_id, const char *at, const char *comment);
+/* The before_json of the first "task.status" audit entry of task_id made
+ * after the time after (ISO text); *before_json NULL when none. */
+int store_task_status_after(struct db *db, struct arena *a, long long task_id,
+                            const char *after, char **before_json);
+/* Every version of every unit of a schedule, by unit then version. */
+struct store_report_row {
+	long long unit_id;
+	int version;
+	char *status, *submitted_at;
+};
+int store_report_rows(struct db *db, struct arena *a, long long schedule_id,
+                      struct store_report_row **out, size_t *n);
+
+/* ---- reminders and the mail outbox (store_notices.c) ---- */
+/* *yes = 1 when unit_id has a submitted report (submitted_at set) for
+ * schedule_id. */
+int store_unit_submitted(struct db *db, long long schedule_id, long long unit_id, int *yes);
+/* Who is reminded for a unit: active users with role editor or above. */
+struct store_recipient {
+	long long id;
+	char *name;
+	char *email;      /* NULL when none */
+};
+/* The recipients of unit_id by id, in a. */
+int store_notice_recipients(struct db *db, struct arena *a, long long unit_id,
+                            struct store_recipient **out, size_t *n);
+/* Insert a notice unless one with the same user, schedule, kind and days
+ * exists: *id receives the new id, or 0 when it existed. */
+int store_notice_insert(struct db *db, long long user_id, long long unit_id,
+                        long long schedule_id, const char *kind, int days_before,
+                        const char *text, const char *created_at, long long *id);
+/* A page of user_id's notices, newest first (unread_only: read_at NULL),
+ * with unit names, schedule titles and due dates; *total the count. */
+int store_notices_list(struct db *db, struct arena *a, long long user_id, int unread_only,
+                       int limit, int offset, struct notice **out, size_t *n,
+                       long long *total);
+int store_notices_unread(struct db *db, long long user_id, long long *n);
+/* The owner of notice id; PH_ENOTFOUND. */
+int store_notice_owner(struct db *db, long long id, long long *user_id);
+/* Set read_at when still NULL. */
+int store_notice_set_read(struct db *db, long long id, const char *at);
+/* users.email of id (NULL binds NULL). */
+int store_user_set_email(struct db *db, long long id, const char *email);
+/* One outbox row. notice_id 0 binds NULL. */
+int store_outbox_insert(struct db *db, long long notice_id, const char *to,
+                        const char *subject, const char *body, const char *created_at,
+                        long long *id);
+struct store_mail {
+	long long id;
+	char *to, *subject, *body;
+	int attempts;
+};
+/* Up to limit unsent rows with next_attempt_at <= now, oldest first. */
+int store_outbox_due(struct db *db, struct arena *a, const char *now, int limit,
+                     struct store_mail **out, size_t *n);
+int store_outbox_sent(struct db *db, long long id, const char *at);
+int store_outbox_failed(struct db *db, long long id, const char *error,
+                        const char *next_attempt_at);
 
 #endif

@@ -21,6 +21,10 @@ static int least_role(enum access_action act)
 	case ACT_USER_ADMIN:    return ROLE_ADMIN;
 	case ACT_SCHEDULE_EDIT: return ROLE_COORDINATOR;
 	case ACT_FEED:          return ROLE_VIEWER;
+	case ACT_REPORT_DRAFT:  return ROLE_EDITOR;
+	case ACT_REPORT_REVIEW: return ROLE_COORDINATOR;
+	case ACT_INDICATOR_EDIT:return ROLE_COORDINATOR;
+	case ACT_VALUE_ENTER:   return ROLE_EDITOR;
 	}
 	return ROLE_ADMIN;
 }
@@ -30,7 +34,8 @@ static int unit_bound(enum access_action act)
 {
 	return act == ACT_TASK_STATUS || act == ACT_TASK_NOTE ||
 	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT ||
-	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED;
+	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED || act == ACT_REPORT_DRAFT ||
+	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER;
 }
 
 /* *inside = 1 when unit_id is within the user's reach: the user's own

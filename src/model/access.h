@@ -6,10 +6,16 @@
  *   viewer       reads plans, tasks and units
  *   editor       + changes the tasks its unit leads (status), adds notes and
  *                  files to tasks its unit leads or coordinates
- *   approver     + what an editor does; submits its unit's reports (issue 4)
+ *   approver     + what an editor does; submits its unit's reports (an
+ *                  editor writes the drafts)
  *   coordinator  + all of that for every unit below its own; imports plans;
  *                  manages the units below it; reads the audit log; sets up
- *                  report schedules received by a unit in its reach
+ *                  report schedules received by a unit in its reach,
+ *                  accepts or returns the reports they receive; defines
+ *                  indicators and their targets
+ *
+ * Indicator values for a unit are entered by its editors and up (and by
+ * coordinators for the units below them).
  *
  * Any signed-in user may make the calendar feed of a unit in its reach
  * (its own unit; a coordinator's units below).
@@ -34,6 +40,10 @@ enum access_action {
 	ACT_USER_ADMIN,    /* manage users */
 	ACT_SCHEDULE_EDIT, /* set up a report schedule: unit = the receiving unit */
 	ACT_FEED,          /* create or renew a unit's calendar feed: unit = that unit */
+	ACT_REPORT_DRAFT,  /* write a unit's report draft (editor and up): unit = the submitting unit */
+	ACT_REPORT_REVIEW, /* accept or return a report: unit = the receiving unit */
+	ACT_INDICATOR_EDIT,/* define indicators and targets (coordinator and up) */
+	ACT_VALUE_ENTER,   /* enter indicator values: unit = the unit the value is for */
 };
 
 /* 0 when user may do act on unit_id (0 = no particular unit),

@@ -250,6 +250,9 @@ static int build(struct db *db, struct arena *a, const struct schedule_input *in
 		s->title = arena_printf(a, "Báo cáo tháng %d năm %d", s->period_index, s->year);
 	} else if (kind == SCHED_QUARTERLY) {
 		s->title = arena_printf(a, "Báo cáo quý %d năm %d", s->period_index, s->year);
+	} else if (kind == SCHED_ANNUAL) {
+		/* "Báo cáo tổng kết năm 2024", not "... năm năm 2024". */
+		s->title = arena_printf(a, "Báo cáo tổng kết năm %d", s->year);
 	} else if (kind != SCHED_AD_HOC) {
 		s->title = arena_printf(a, "%s năm %d", kind_labels[kind], s->year);
 	} else {

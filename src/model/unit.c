@@ -3,6 +3,7 @@
  * (add, rename, validity, aliases, merge), each write checked, audited
  * and one transaction. */
 #include "model/unit.h"
+#include "model/rollup.h"
 #include "model/access.h"
 #include "model/audit.h"
 #include "model/input.h"
@@ -91,6 +92,8 @@ int unit_seed(struct db *db, long long *added, char *err, size_t errlen)
 		rc = store_abbrev_insert(db, ab[i].abbrev, ab[i].expansion);
 	if (!rc)
 		rc = db_commit(db);
+	if (!rc)
+		rollup_units_changed();
 	if (rc) {
 		db_rollback(db);
 		if (!err[0])
@@ -385,13 +388,16 @@ static json_t *unit_json(const struct unit *u)
 	                 "valid_from", u->valid_from, "valid_to", u->valid_to);
 }
 
-/* Finish a write: commit, or roll back on rc. */
+/* Finish a write: commit, or roll back on rc. A committed change makes
+ * the in-memory roll-ups (rollup.c) re-read the unit tree. */
 static int finish(struct db *db, int rc)
 {
 	if (!rc)
 		rc = db_commit(db);
 	if (rc)
 		db_rollback(db);
+	else
+		rollup_units_changed();
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
@@ -123,9 +124,48 @@ static json_t *user_json(const char *login, const char *name, long long unit_id,
 	                 "disabled", disabled);
 }
 
+int user_email_valid(const char *s)
+{
+	static const char local_ok[] = "!#$%&'*+/=?^_`{|}~.-";
+	if (!s || strlen(s) > 254)
+		return 0;
+	const char *at = strchr(s, '@');
+	if (!at || at == s || at - s > 64 || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = s; p < at; p++)
+		if (!(((unsigned char)*p < 0x80 && isalnum((unsigned char)*p)) ||
+		      strchr(local_ok, *p)))
+			return 0;
+	int labels = 0;
+	size_t label = 0;
+	for (const char *p = at + 1;; p++) {
+		if (*p == '.' || !*p) {
+			if (label == 0 || p[-1] == '-' || label > 63)
+				return 0;
+			labels++;
+			label = 0;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (!(((unsigned char)*p < 0x80 && isalnum((unsigned char)*p)) || *p == '-') ||
+		    (label == 0 && *p == '-'))
+			return 0;
+		label++;
+	}
+	return labels >= 2;
+}
+
 int user_add(struct db *db, const struct user *actor, const char *login,
              const char *name, long long unit_id, int role,
              const char *password, long long *id)
+{
+	return user_add_email(db, actor, login, name, unit_id, role, NULL, password, id);
+}
+
+int user_add_email(struct db *db, const struct user *actor, const char *login,
+                   const char *name, long long unit_id, int role, const char *email,
+                   const char *password, long long *id)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	char *nm = NULL;
@@ -134,6 +174,10 @@ int user_add(struct db *db, const struct user *actor, const char *login,
 	long long new_id = 0;
 	int rc = access_check(db, actor, ACT_USER_ADMIN, 0);
 	if (!rc && (!user_login_valid(login) || role < 0 || role >= ROLE_COUNT))
+		rc = PH_EINVAL;
+	if (email && !*email)
+		email = NULL;
+	if (!rc && email && !user_email_valid(email))
 		rc = PH_EINVAL;
 	if (!rc)
 		rc = input_text(name, NAME_MAX_BYTES, INPUT_LINE, &nm);
@@ -157,6 +201,8 @@ int user_add(struct db *db, const struct user *actor, const char *login,
 	now_plus(0, at);
 	if (!rc)
 		rc = store_user_insert(db, login, nm, unit_id, role_name(role), hash, at, &new_id);
+	if (!rc && email)
+		rc = store_user_set_email(db, new_id, email);
 	if (!rc)
 		rc = audit_record_json(db, actor, "user.add", "user", new_id, NULL,
 		                       user_json(login, nm, unit_id, role, 0));

@@ -45,6 +45,15 @@ int user_login_valid(const char *login);
 int user_add(struct db *db, const struct user *actor, const char *login,
              const char *name, long long unit_id, int role,
              const char *password, long long *id);
+/* 1 when s has the shape of an e-mail address: 1-64 of a-z A-Z 0-9 and
+ * !#$%&'*+/=?^_`{|}~.- before one '@', then two or more dot-separated
+ * labels of letters, digits and '-'; at most 254 bytes. */
+int user_email_valid(const char *s);
+/* user_add with an e-mail address for reminders (email NULL or "": none);
+ * PH_EINVAL also for an address user_email_valid refuses. */
+int user_add_email(struct db *db, const struct user *actor, const char *login,
+                   const char *name, long long unit_id, int role, const char *email,
+                   const char *password, long long *id);
 /* Set a new password (ends the user's sessions). Administrators set
  * anyone's; a user may set its own (the caller checks the old password
  * first, with user_authenticate). PH_ENOTFOUND, PH_EINVAL, PH_EFORBIDDEN,

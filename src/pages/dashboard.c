@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "model/dashboard.h"
+#include "model/notice.h"
 #include "model/plan.h"
 #include "model/task.h"
 #include "model/user.h"
@@ -157,6 +158,14 @@ int page_dashboard(struct req *r)
 	H(r, "/");
 	html_int(r, d.today.y);
 	H(r, ".</p>");
+
+	/* Unread reminders of report deadlines (model/notice.h). */
+	long long unread = 0;
+	if (notice_unread_count(r->db, r->user->id, &unread) == 0 && unread > 0) {
+		H(r, "<p class=\"notice ok\" id=\"notices-link\"><a href=\"/notices\">Thông báo (");
+		html_int(r, unread);
+		H(r, " chưa đọc)</a></p>");
+	}
 
 	H(r, "<p class=\"cta\"><a id=\"my-overdue\" class=\"button");
 	if (d.overdue_total)

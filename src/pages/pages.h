@@ -39,6 +39,22 @@ int page_schedule_new(struct req *r);
 int page_schedule_add(struct req *r);
 int page_schedule(struct req *r);
 int page_plan_schedules(struct req *r);
+/* reports.c: a unit's report for a schedule, and completeness. */
+int page_report(struct req *r);
+int page_report_save(struct req *r);
+int page_report_submit(struct req *r);
+int page_report_review(struct req *r);
+int page_compliance(struct req *r);
+/* notices.c: in-app reminders. */
+int page_notices(struct req *r);
+int page_notice_read(struct req *r);
+/* indicators.c: indicators, targets, values, roll-ups. */
+int page_indicators(struct req *r);
+int page_indicator_new(struct req *r);
+int page_indicator_add(struct req *r);
+int page_indicator(struct req *r);
+int page_indicator_target(struct req *r);
+int page_indicator_values(struct req *r);
 /* feeds.c: a unit's calendar feed (/feeds/{name}, /units/{id}/feed). */
 int page_feed(struct req *r);
 int page_unit_feed(struct req *r);

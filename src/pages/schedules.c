@@ -328,7 +328,9 @@ int page_schedule(struct req *r)
 		html_int(r, s.plan_id);
 		H(r, "\">Xem kế hoạch</a></dd>");
 	}
-	H(r, "</dl><section><h2>Đơn vị gửi báo cáo (");
+	H(r, "</dl><p><a id=\"compliance-link\" href=\"/schedules/");
+	html_int(r, s.id);
+	H(r, "/compliance\">Tình hình nộp báo cáo</a></p><section><h2>Đơn vị gửi báo cáo (");
 	html_int(r, (long long)n);
 	H(r, ")</h2>");
 	if (!n)
@@ -340,7 +342,11 @@ int page_schedule(struct req *r)
 		html_int(r, u[i].id);
 		H(r, "\">");
 		html_text(r, u[i].name);
-		H(r, "</a></li>");
+		H(r, "</a> · <a href=\"/schedules/");
+		html_int(r, s.id);
+		H(r, "/units/");
+		html_int(r, u[i].id);
+		H(r, "\">Báo cáo</a></li>");
 	}
 	if (n)
 		H(r, "</ul>");

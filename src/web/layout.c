@@ -37,6 +37,8 @@ void layout_begin(struct req *r, const char *title, const char *active)
 		item(r, active, "tasks", "/tasks", "Nhiệm vụ");
 		item(r, active, "units", "/units", "Đơn vị");
 		item(r, active, "schedules", "/schedules", "Báo cáo");
+		item(r, active, "indicators", "/indicators", "Chỉ tiêu");
+		item(r, active, "notices", "/notices", "Thông báo");
 		if (!access_check(r->db, r->user, ACT_IMPORT, 0))
 			item(r, active, "import", "/import", "Nhập văn bản");
 		if (!access_check(r->db, r->user, ACT_AUDIT_READ, 0))

@@ -13,7 +13,8 @@
 
 static const char *act_names[] = {"read", "task_status", "task_note", "report_submit",
                                   "import", "unit_edit", "audit_read", "user_admin",
-                                  "schedule_edit", "feed"};
+                                  "schedule_edit", "feed", "report_draft",
+                                  "report_review", "indicator_edit", "value_enter"};
 
 /* Expected answer for a unit that is the user's own, one below it, one
  * elsewhere, and none (0). */
@@ -32,6 +33,10 @@ static const struct {
 	{ROLE_VIEWER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_FEED, {OK, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_REPORT_DRAFT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_VALUE_ENTER, {NO, NO, NO, NO}},
 
 	{ROLE_EDITOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_EDITOR, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -43,6 +48,10 @@ static const struct {
 	{ROLE_EDITOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_FEED, {OK, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_REPORT_DRAFT, {OK, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_VALUE_ENTER, {OK, NO, NO, NO}},
 
 	{ROLE_APPROVER, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_APPROVER, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -54,6 +63,10 @@ static const struct {
 	{ROLE_APPROVER, ACT_USER_ADMIN, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_SCHEDULE_EDIT, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_FEED, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_REPORT_DRAFT, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_VALUE_ENTER, {OK, NO, NO, NO}},
 
 	{ROLE_COORDINATOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_COORDINATOR, ACT_TASK_STATUS, {OK, OK, NO, NO}},
@@ -65,6 +78,10 @@ static const struct {
 	{ROLE_COORDINATOR, ACT_USER_ADMIN, {NO, NO, NO, NO}},
 	{ROLE_COORDINATOR, ACT_SCHEDULE_EDIT, {OK, OK, NO, NO}},
 	{ROLE_COORDINATOR, ACT_FEED, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_REPORT_DRAFT, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_REPORT_REVIEW, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_INDICATOR_EDIT, {OK, OK, OK, OK}},
+	{ROLE_COORDINATOR, ACT_VALUE_ENTER, {OK, OK, NO, NO}},
 
 	{ROLE_ADMIN, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_TASK_STATUS, {OK, OK, OK, OK}},
@@ -76,6 +93,10 @@ static const struct {
 	{ROLE_ADMIN, ACT_USER_ADMIN, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_SCHEDULE_EDIT, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_FEED, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_REPORT_DRAFT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_REPORT_REVIEW, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_INDICATOR_EDIT, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_VALUE_ENTER, {OK, OK, OK, OK}},
 };
 
 static const char *where[] = {"own unit", "unit below", "other unit", "no unit"};

@@ -177,6 +177,33 @@ static void test_refusals(struct db *db, long long ubnd, long long yte)
 	          "no audit entry");
 }
 
+/* Default titles of the other kinds read as Vietnamese does. Runs last:
+ * it adds schedules and audit entries the other tests count. */
+static void test_titles(struct db *db, struct arena *a, long long ubnd, long long yte)
+{
+	const long long ids[] = {yte};
+	struct user coord = fixture_person(0, "c", ubnd, ROLE_COORDINATOR);
+	static const struct { const char *kind; int index; const char *title; } titles[] = {
+		{"annual", 0, "Báo cáo tổng kết năm 2024"},
+		{"6-month", 0, "Báo cáo sơ kết 6 tháng năm 2024"},
+		{"9-month", 0, "Báo cáo 9 tháng năm 2024"},
+		{"monthly", 3, "Báo cáo tháng 3 năm 2024"},
+	};
+	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+		struct schedule_input t = {.kind = titles[i].kind, .year = 2024,
+		                           .period_index = titles[i].index, .due = "2024-12-20",
+		                           .receiving_unit_id = ubnd, .unit_ids = ids,
+		                           .unit_ids_len = 1};
+		long long tid = 0;
+		struct schedule ts;
+		struct unit *tu = NULL;
+		size_t tn = 0;
+		CHECK_INT(schedule_create(db, &coord, &t, &tid, NULL), 0, titles[i].kind);
+		CHECK_INT(schedule_get(db, a, tid, &ts, &tu, &tn), 0, "get it");
+		CHECK_STR(ts.title, titles[i].title, titles[i].kind);
+	}
+}
+
 static void test_create(struct db *db, struct arena *a, long long ubnd, long long yte)
 {
 	const long long ids[] = {yte, yte};
@@ -385,6 +412,7 @@ int main(void)
 	test_create(db, &a, ubnd, yte);
 	test_rule(db, &a, ubnd, yte);
 	test_from_plan(db, &a, ubnd);
+	test_titles(db, &a, ubnd, yte);
 	arena_cleanup(&a);
 	fixture_close(db);
 	text_cleanup();

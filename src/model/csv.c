@@ -1,0 +1,206 @@
+/* csv.c: the CSV reader and the indicator values file (see csv.h). */
+#include "model/csv.h"
+#include "base/err.h"
+#include "base/text.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **rows,
+              size_t *n, int *bad_line)
+{
+	size_t cap = 0, i = 0;
+	int line = 1;
+	*rows = NULL;
+	*n = 0;
+	*bad_line = 0;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	if (memchr(data, 0, len)) {
+		*bad_line = 1;
+		return PH_EINVAL;
+	}
+	if (!text_utf8_valid(data + i, len - i, NULL))
+		return PH_EUTF8;
+	while (i < len) {
+		struct csv_row row = {NULL, 0, line};
+		size_t fcap = 0;
+		int end = 0;
+		while (!end) {
+			/* One field. */
+			char *f = arena_alloc(a, len - i + 1);
+			size_t fl = 0;
+			if (i < len && data[i] == '"') {
+				i++;
+				for (;;) {
+					if (i >= len) {
+						*bad_line = row.line;
+						return PH_EINVAL;
+					}
+					if (data[i] == '"') {
+						if (i + 1 < len && data[i + 1] == '"') {
+							f[fl++] = '"';
+							i += 2;
+							continue;
+						}
+						i++;
+						break;
+					}
+					if (data[i] == '\n')
+						line++;
+					f[fl++] = data[i++];
+				}
+				if (i < len && data[i] != ',' && data[i] != '\n' &&
+				    !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
+				    !(data[i] == '\r' && i + 1 == len)) {
+					*bad_line = line;
+					return PH_EINVAL;
+				}
+			} else {
+				while (i < len && data[i] != ',' && data[i] != '\n' &&
+				       !(data[i] == '\r' && (i + 1 == len || data[i + 1] == '\n'))) {
+					if (data[i] == '"') {
+						*bad_line = line;
+						return PH_EINVAL;
+					}
+					f[fl++] = data[i++];
+				}
+			}
+			f[fl] = 0;
+			*ARENA_PUSH(a, row.fields, row.n, fcap) = f;
+			if (i < len && data[i] == ',') {
+				i++;
+				continue;
+			}
+			if (i < len && data[i] == '\r')
+				i++;
+			if (i < len && data[i] == '\n')
+				i++;
+			line++;
+			end = 1;
+		}
+		if (row.n == 1 && !row.fields[0][0])
+			continue; /* an empty line */
+		*ARENA_PUSH(a, *rows, *n, cap) = row;
+	}
+	return 0;
+}
+
+int csv_number(const char *s, double *out)
+{
+	char buf[64];
+	size_t n = 0;
+	int marks = 0, digits = 0;
+	if (!s)
+		return PH_EINVAL;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '+' || *s == '-')
+		buf[n++] = *s++;
+	for (; *s && *s != ' ' && *s != '\t'; s++) {
+		if (n + 2 >= sizeof buf)
+			return PH_EINVAL;
+		if (*s >= '0' && *s <= '9') {
+			buf[n++] = *s;
+			digits++;
+		} else if (*s == ',' || *s == '.') {
+			if (marks++ || !digits)
+				return PH_EINVAL;
+			buf[n++] = '.';
+		} else {
+			return PH_EINVAL;
+		}
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s || !digits || buf[n - 1] == '.')
+		return PH_EINVAL;
+	buf[n] = 0;
+	*out = strtod(buf, NULL);
+	return isfinite(*out) ? 0 : PH_EINVAL;
+}
+
+/* A header cell names a column: the English name, case insensitive, or
+ * the Vietnamese one folded (case and diacritics ignored: "Đơn vị",
+ * "don vi"). */
+static int header_is(const char *h, const char *en, const char *vi)
+{
+	char *f = text_fold(h), *w = text_fold(vi);
+	int ok = f && w && (!strcasecmp(f, en) || !strcmp(f, w));
+	free(f);
+	free(w);
+	return ok;
+}
+
+static void structural(struct arena *a, struct indicator_row_error **errs, size_t *n,
+                       size_t *cap, int row, const char *column, const char *code,
+                       const char *message)
+{
+	struct indicator_row_error *e = ARENA_PUSH(a, *errs, *n, *cap);
+	e->row = row;
+	e->column = column;
+	e->code = code;
+	e->message = message;
+}
+
+int csv_indicator_import(struct db *db, struct arena *a, const struct user *actor,
+                         long long indicator, const char *data, size_t len,
+                         size_t *written, struct indicator_row_error **errs, size_t *nerrs)
+{
+	struct csv_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	int bad = 0, col[4] = {-1, -1, -1, -1};
+	static const char *const en[4] = {"unit", "period", "value", "denominator"};
+	static const char *const vi[4] = {"đơn vị", "kỳ", "giá trị", "mẫu số"};
+	*written = 0;
+	*errs = NULL;
+	*nerrs = 0;
+	int rc = csv_parse(a, data, len, &rows, &nrows, &bad);
+	if (rc) {
+		structural(a, errs, nerrs, &cap, bad ? bad : 1, "file", "bad_csv",
+		           "Tệp CSV không đọc được (dấu ngoặc kép không đóng hoặc không phải UTF-8).");
+		return PH_EINVAL;
+	}
+	if (nrows < 2) {
+		structural(a, errs, nerrs, &cap, 1, "file", "no_rows",
+		           "Tệp CSV không có dòng số liệu nào.");
+		return PH_EINVAL;
+	}
+	for (size_t c = 0; c < rows[0].n; c++)
+		for (int k = 0; k < 4; k++)
+			if (header_is(rows[0].fields[c], en[k], vi[k]))
+				col[k] = (int)c;
+	for (int k = 0; k < 3; k++)
+		if (col[k] < 0)
+			structural(a, errs, nerrs, &cap, 1, en[k], "missing_column",
+			           "Thiếu cột bắt buộc (unit, period, value).");
+	if (*nerrs)
+		return PH_EINVAL;
+	struct indicator_value_in *in = arena_alloc(a, (nrows - 1) * sizeof *in);
+	for (size_t r = 1; r < nrows; r++) {
+		struct indicator_value_in *v = &in[r - 1];
+		const struct csv_row *row = &rows[r];
+		v->row = row->line;
+		if (row->n != rows[0].n) {
+			structural(a, errs, nerrs, &cap, row->line, "file", "field_count",
+			           "Số cột của dòng khác với dòng tiêu đề.");
+			continue;
+		}
+		v->unit = row->fields[col[0]];
+		v->period = row->fields[col[1]];
+		if (csv_number(row->fields[col[2]], &v->num))
+			v->num = NAN;
+		if (col[3] >= 0 && row->fields[col[3]][0]) {
+			v->has_den = 1;
+			if (csv_number(row->fields[col[3]], &v->den))
+				v->den = NAN;
+		}
+	}
+	if (*nerrs)
+		return PH_EINVAL;
+	rc = indicator_write_values(db, a, actor, indicator, in, nrows - 1, "csv", 2, errs, nerrs);
+	if (!rc)
+		*written = nrows - 1;
+	return rc;
+}

@@ -1,0 +1,50 @@
+/* csv.h: a small RFC 4180 CSV reader (quoted fields, doubled quotes,
+ * line breaks inside quotes, CRLF or LF, a UTF-8 byte order mark at the
+ * start) and the reading of an indicator values file.
+ *
+ * Numbers: one decimal mark, either a comma (Vietnamese, "12,5") or a
+ * dot ("12.5"), both meaning twelve and a half; no thousands separators
+ * ("1.234,5" and "1 234" are refused as bad numbers: the same text must
+ * not mean 1234 to one person and 1.234 to another). A leading "+" or
+ * "-" is allowed (negative values are then refused by the model).
+ *
+ * A values file has a header row naming its columns, in any order, case
+ * insensitive: unit (a unit key or name, resolved through unit_find),
+ * period, value, and optionally denominator (rates). Vietnamese headers
+ * "Đơn vị", "Kỳ", "Giá trị", "Mẫu số" are accepted too (compared folded:
+ * case and diacritics ignored). */
+#ifndef PH_CSV_H
+#define PH_CSV_H
+#include <stddef.h>
+#include "base/arena.h"
+#include "model/indicator.h"
+
+struct db;
+struct user;
+
+struct csv_row {
+	char **fields;       /* NUL-terminated, arena */
+	size_t n;
+	int line;            /* line of the file the record starts on (1-based) */
+};
+
+/* Split data (len bytes) into records (arena a). Empty lines are skipped.
+ * 0, PH_EINVAL with *bad_line set (a quote left open, text after a
+ * closing quote, a NUL byte), PH_EUTF8 (not UTF-8). */
+int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **rows,
+              size_t *n, int *bad_line);
+
+/* One number as described above. 0 or PH_EINVAL. */
+int csv_number(const char *s, double *out);
+
+/* Read a values file and write it through indicator_write_values (source
+ * "csv"), all or nothing. The errors (arena a) carry the file's line
+ * numbers (the header is line 1). 0 with *written; PH_EINVAL with errors
+ * (a structural problem: missing columns, a wrong number of fields, an
+ * unreadable file; or any row refused by the model), PH_EFORBIDDEN,
+ * PH_ENOTFOUND (no indicator), PH_EDB. */
+int csv_indicator_import(struct db *db, struct arena *a, const struct user *actor,
+                         long long indicator, const char *data, size_t len,
+                         size_t *written, struct indicator_row_error **errs, size_t *nerrs);
+
+#endif

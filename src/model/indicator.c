@@ -1,0 +1,455 @@
+/* indicator.c: indicator use cases (see indicator.h): periods, creating
+ * indicators, targets, and writing values with per-row validation, all or
+ * nothing, keeping the in-memory roll-ups (rollup.c) current. */
+#include "model/indicator.h"
+#include "model/access.h"
+#include "model/audit.h"
+#include "model/input.h"
+#include "model/rollup.h"
+#include "model/unit.h"
+#include "model/user.h"
+#include "import/agency.h"
+#include "db/db.h"
+#include "db/store.h"
+#include "db/store_indicators.h"
+#include "base/date.h"
+#include "base/err.h"
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int indicator_period_parse(const char *p, int *year, char end[static 11])
+{
+	int m = 12;
+	if (!p || strlen(p) < 4 || !digits(p, 4))
+		return PH_EINVAL;
+	int y = atoi(p);
+	if (y < 1900 || y > 2200)
+		return PH_EINVAL;
+	const char *r = p + 4;
+	if (!*r)
+		m = 12;
+	else if (!strcmp(r, "-H1"))
+		m = 6;
+	else if (!strcmp(r, "-H2"))
+		m = 12;
+	else if (r[0] == '-' && r[1] == 'Q' && r[2] >= '1' && r[2] <= '4' && !r[3])
+		m = (r[2] - '0') * 3;
+	else if (r[0] == '-' && strlen(r) == 3 && digits(r + 1, 2) && atoi(r + 1) >= 1 &&
+	         atoi(r + 1) <= 12)
+		m = atoi(r + 1);
+	else
+		return PH_EINVAL;
+	*year = y;
+	date_iso((struct ph_date){y, m, date_days_in_month(y, m)}, end);
+	return 0;
+}
+
+const char *indicator_type_label(const char *type)
+{
+	if (!type)
+		return "";
+	if (!strcmp(type, "count"))
+		return "Số lượng";
+	if (!strcmp(type, "sum"))
+		return "Tổng";
+	if (!strcmp(type, "rate"))
+		return "Tỷ lệ";
+	if (!strcmp(type, "bool"))
+		return "Có/không";
+	return type;
+}
+
+/* 1 when word is one of the comma-separated items of list. */
+static int in_list(const char *list, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	if (!list || !n)
+		return 0;
+	for (const char *p = list; *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (len == n && !strncmp(p, word, n))
+			return 1;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return 0;
+}
+
+int indicator_reports(const struct indicator *ind, const char *level, const char *kind)
+{
+	return in_list(ind->levels, level) && (!ind->kinds || in_list(ind->kinds, kind));
+}
+
+static int valid_level(const char *l)
+{
+	static const char *const levels[] = {"central", "province", "district", "commune", "branch"};
+	for (size_t i = 0; l && i < sizeof levels / sizeof *levels; i++)
+		if (!strcmp(l, levels[i]))
+			return 1;
+	return 0;
+}
+
+static int valid_kind(const char *k)
+{
+	static const char *const kinds[] = {"committee", "department", "mass_org", "party",
+	                                    "front", "other"};
+	for (size_t i = 0; k && i < sizeof kinds / sizeof *kinds; i++)
+		if (!strcmp(k, kinds[i]))
+			return 1;
+	return 0;
+}
+
+/* Every item of a comma-separated list passes ok (and there is one). */
+static int list_ok(const char *list, int (*ok)(const char *))
+{
+	char buf[256];
+	if (!list || !*list || strlen(list) >= sizeof buf)
+		return 0;
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (!ok(t))
+			return 0;
+	return list[strlen(list) - 1] != ',' && list[0] != ',' && !strstr(list, ",,");
+}
+
+static int code_ok(const char *c)
+{
+	size_t n = c ? strlen(c) : 0;
+	if (!n || n > 32)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= 'A' && c[i] <= 'Z') ||
+		      (c[i] >= '0' && c[i] <= '9') || c[i] == '.' || c[i] == '_' || c[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int finish(struct db *db, int rc)
+{
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int indicator_add(struct db *db, const struct user *actor, const struct indicator *in,
+                  long long *id, const char **why)
+{
+	char *name = NULL, *measure = NULL, at[21];
+	struct indicator v = *in;
+	const char *w = NULL;
+	long long other = 0;
+	int rc = access_check(db, actor, ACT_INDICATOR_EDIT, 0);
+	if (rc)
+		goto out;
+	rc = PH_EINVAL;
+	if (!code_ok(in->code))
+		w = "code: ASCII letters, digits, '.', '_' or '-', at most 32";
+	else if (input_text(in->name, 500, INPUT_LINE, &name))
+		w = "name: required, one line";
+	else if (input_optional(in->measure, 100, INPUT_LINE, &measure))
+		w = "measure: one line";
+	else if (!in->type || (strcmp(in->type, "count") && strcmp(in->type, "sum") &&
+	                       strcmp(in->type, "rate") && strcmp(in->type, "bool")))
+		w = "type: count, sum, rate or bool";
+	else if (!list_ok(in->levels, valid_level))
+		w = "levels: comma-separated central, province, district, commune, branch";
+	else if (in->kinds && *in->kinds && !list_ok(in->kinds, valid_kind))
+		w = "kinds: comma-separated unit kinds";
+	else if ((in->year_from && (in->year_from < 1900 || in->year_from > 2200)) ||
+	         (in->year_to && (in->year_to < 1900 || in->year_to > 2200)) ||
+	         (in->year_from && in->year_to && in->year_from > in->year_to))
+		w = "year_from/year_to: years 1900-2200, in order";
+	else
+		rc = 0;
+	if (rc)
+		goto out;
+	v.name = name;
+	v.measure = measure;
+	v.kinds = in->kinds && *in->kinds ? in->kinds : NULL;
+	v.aggregation = !strcmp(in->type, "rate") ? "ratio"
+	              : !strcmp(in->type, "bool") ? "count_true" : "sum";
+	if (store_indicator_by_code(db, in->code, &other) == 0) {
+		rc = PH_EDUPLICATE;
+		w = "code: already used";
+		goto out;
+	}
+	audit_timestamp(time(NULL), at);
+	if ((rc = db_begin(db)))
+		goto out;
+	rc = store_indicator_insert(db, &v, at, id);
+	if (!rc)
+		rc = audit_record_json(db, actor, "indicator.add", "indicator", *id, NULL,
+		    json_pack("{s:s, s:s, s:s, s:s}", "code", v.code, "name", v.name,
+		              "type", v.type, "levels", v.levels));
+	rc = finish(db, rc);
+out:
+	if (why)
+		*why = w;
+	free(name);
+	free(measure);
+	return rc;
+}
+
+int indicator_get(struct db *db, struct arena *a, long long id, struct indicator *out)
+{
+	return store_indicator_get(db, a, id, out);
+}
+
+int indicator_list(struct db *db, struct arena *a, struct indicator **out, size_t *n)
+{
+	return store_indicators_list(db, a, out, n);
+}
+
+int indicator_targets(struct db *db, struct arena *a, long long id,
+                      struct indicator_target **out, size_t *n)
+{
+	return store_indicator_targets(db, a, id, out, n);
+}
+
+int indicator_set_target(struct db *db, const struct user *actor, long long id, int year,
+                         const char *level, const char *op, double value, const char **why)
+{
+	struct arena a;
+	struct indicator ind;
+	const char *w = NULL;
+	arena_init(&a);
+	int rc = access_check(db, actor, ACT_INDICATOR_EDIT, 0);
+	if (!rc)
+		rc = store_indicator_get(db, &a, id, &ind);
+	if (rc)
+		goto out;
+	rc = PH_EINVAL;
+	if (year < 1900 || year > 2200)
+		w = "year: 1900-2200";
+	else if (!valid_level(level))
+		w = "level: central, province, district, commune or branch";
+	else if (!op || (strcmp(op, ">=") && strcmp(op, ">") && strcmp(op, "=") && strcmp(op, "<=")))
+		w = "op: >=, >, = or <=";
+	else if (!isfinite(value) || value < 0)
+		w = "value: a number, not negative";
+	else if ((!strcmp(ind.type, "rate") || !strcmp(ind.type, "bool")) && value > 100)
+		w = "value: a percentage, at most 100";
+	else
+		rc = 0;
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_indicator_target_set(db, id, year, level, op, value);
+	if (!rc)
+		rc = audit_record_json(db, actor, "indicator.target", "indicator", id, NULL,
+		    json_pack("{s:i, s:s, s:s, s:f}", "year", year, "level", level, "op", op,
+		              "value", value));
+	rc = finish(db, rc);
+	if (!rc)
+		rollup_indicator_changed(id);
+out:
+	if (why)
+		*why = w;
+	arena_cleanup(&a);
+	return rc;
+}
+
+int indicator_values(struct db *db, struct arena *a, long long id, const char *period,
+                     struct indicator_value **out, size_t *n)
+{
+	return store_indicator_values(db, a, id, period, out, n);
+}
+
+/* ---- writing values ---- */
+
+struct checked {
+	long long unit_id;
+	const char *period;
+	double num, den;
+	int has_den;
+	int had;
+	double old_num, old_den;
+};
+
+static void row_error(struct arena *a, struct indicator_row_error **errs, size_t *n,
+                      size_t *cap, int row, const char *column, const char *code,
+                      const char *message)
+{
+	struct indicator_row_error *e = ARENA_PUSH(a, *errs, *n, *cap);
+	e->row = row;
+	e->column = column;
+	e->code = code;
+	e->message = message;
+}
+
+/* Check one row against the indicator; 0 or an error pushed. Returns 1
+ * when the only problem is permission. */
+static int check_row(struct db *db, struct arena *a, const struct user *actor,
+                     const struct indicator *ind, struct resolver **res,
+                     const struct indicator_value_in *in, int row, struct checked *c,
+                     struct indicator_row_error **errs, size_t *n, size_t *cap, int *bad)
+{
+	struct unit u;
+	int year = 0, perm = 0, before = (int)*n;
+	char end[11];
+	long long uid = in->unit_id;
+	int rate = !strcmp(ind->type, "rate"), isbool = !strcmp(ind->type, "bool");
+
+	if (!uid && in->unit && *in->unit) {
+		if (store_unit_by_key(db, in->unit, &uid)) {
+			int rc = 0;
+			if (!*res)
+				*res = unit_resolver_db(db, &rc);
+			if (!*res || unit_find(db, *res, in->unit, &uid))
+				uid = 0;
+		}
+	}
+	if (!uid || unit_get(db, a, uid, &u)) {
+		row_error(a, errs, n, cap, row, "unit", "unknown_unit", "Không tìm thấy đơn vị.");
+		uid = 0;
+	} else if (!indicator_reports(ind, u.level, u.kind)) {
+		row_error(a, errs, n, cap, row, "unit", "unit_not_reporting",
+		          "Đơn vị này không thuộc cấp báo cáo chỉ tiêu.");
+	} else if (access_check(db, actor, ACT_VALUE_ENTER, uid)) {
+		row_error(a, errs, n, cap, row, "unit", "forbidden",
+		          "Bạn không có quyền nhập số liệu cho đơn vị này.");
+		perm = 1;
+	}
+	if (indicator_period_parse(in->period, &year, end))
+		row_error(a, errs, n, cap, row, "period", "bad_period",
+		          "Kỳ báo cáo không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, 2024-09).");
+	else if ((ind->year_from && year < ind->year_from) || (ind->year_to && year > ind->year_to))
+		row_error(a, errs, n, cap, row, "period", "period_out_of_range",
+		          "Kỳ báo cáo nằm ngoài các năm của chỉ tiêu.");
+	if (!isfinite(in->num))
+		row_error(a, errs, n, cap, row, "value", "bad_number", "Giá trị không phải là số.");
+	else if (in->num < 0)
+		row_error(a, errs, n, cap, row, "value", "negative", "Giá trị không được âm.");
+	else if (isbool && in->num != 0 && in->num != 1)
+		row_error(a, errs, n, cap, row, "value", "bad_bool", "Giá trị có/không phải là 0 hoặc 1.");
+	else if (!strcmp(ind->type, "count") && in->num != floor(in->num))
+		row_error(a, errs, n, cap, row, "value", "not_integer", "Số lượng phải là số nguyên.");
+	if (rate) {
+		if (!in->has_den)
+			row_error(a, errs, n, cap, row, "denominator", "missing_denominator",
+			          "Tỷ lệ cần có mẫu số.");
+		else if (!isfinite(in->den) || in->den < 0)
+			row_error(a, errs, n, cap, row, "denominator", "bad_number",
+			          "Mẫu số không phải là số hợp lệ.");
+		else if (in->den == 0)
+			row_error(a, errs, n, cap, row, "denominator", "zero_denominator",
+			          "Mẫu số không được bằng 0.");
+		else if (isfinite(in->num) && in->num > in->den)
+			row_error(a, errs, n, cap, row, "value", "rate_over_100",
+			          "Tử số lớn hơn mẫu số (tỷ lệ trên 100%).");
+	} else if (in->has_den) {
+		row_error(a, errs, n, cap, row, "denominator", "unexpected_denominator",
+		          "Chỉ tiêu này không có mẫu số.");
+	}
+	if ((int)*n != before) {
+		if (!perm || (int)*n - before > 1)
+			*bad = 1;
+		return 1;
+	}
+	c->unit_id = uid;
+	c->period = in->period;
+	c->num = in->num;
+	c->has_den = rate;
+	c->den = rate ? in->den : 0;
+	return 0;
+}
+
+int indicator_write_values(struct db *db, struct arena *a, const struct user *actor,
+                           long long id, const struct indicator_value_in *in, size_t n,
+                           const char *source, int row_base,
+                           struct indicator_row_error **errs, size_t *nerrs)
+{
+	struct indicator ind;
+	struct resolver *res = NULL;
+	struct checked *c = NULL;
+	size_t cap = 0;
+	int bad = 0, locked = 0;
+	char at[21];
+	*errs = NULL;
+	*nerrs = 0;
+	int rc = store_indicator_get(db, a, id, &ind);
+	if (rc)
+		goto out;
+	if (!source || (strcmp(source, "form") && strcmp(source, "api") && strcmp(source, "csv"))) {
+		rc = PH_EINVAL;
+		goto out;
+	}
+	c = arena_alloc(a, (n ? n : 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		int row = in[i].row ? in[i].row : row_base + (int)i;
+		if (check_row(db, a, actor, &ind, &res, &in[i], row, &c[i], errs, nerrs, &cap, &bad))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (c[j].unit_id == c[i].unit_id && c[j].period && c[i].period &&
+			    !strcmp(c[j].period, c[i].period)) {
+				row_error(a, errs, nerrs, &cap, row, "unit", "duplicate_row",
+				          "Đơn vị và kỳ này đã có ở một dòng trước.");
+				bad = 1;
+				break;
+			}
+	}
+	if (*nerrs) {
+		rc = bad ? PH_EINVAL : PH_EFORBIDDEN;
+		goto out;
+	}
+	if (!n) {
+		rc = PH_EINVAL;
+		goto out;
+	}
+	audit_timestamp(time(NULL), at);
+	rollup_write_lock();
+	locked = 1;
+	if ((rc = db_begin(db)))
+		goto out;
+	for (size_t i = 0; !rc && i < n; i++) {
+		int hd = 0;
+		int g = store_indicator_value_get(db, id, c[i].unit_id, c[i].period, &c[i].old_num,
+		                                  &c[i].old_den, &hd);
+		if (g && g != PH_ENOTFOUND) {
+			rc = g;
+			break;
+		}
+		c[i].had = !g;
+		rc = store_indicator_value_put(db, id, c[i].unit_id, c[i].period, c[i].num,
+		                               c[i].has_den ? &c[i].den : NULL, source,
+		                               actor ? actor->id : 0, at);
+		if (!rc) {
+			json_t *before = c[i].had ? json_pack("{s:f}", "value", c[i].old_num) : NULL;
+			if (before && hd)
+				json_object_set_new(before, "denominator", json_real(c[i].old_den));
+			json_t *after = json_pack("{s:I, s:s, s:f, s:s}", "unit_id",
+			                          (json_int_t)c[i].unit_id, "period", c[i].period,
+			                          "value", c[i].num, "source", source);
+			if (after && c[i].has_den)
+				json_object_set_new(after, "denominator", json_real(c[i].den));
+			rc = audit_record_json(db, actor, "indicator.value", "indicator", id, before,
+			                       after);
+		}
+	}
+	rc = finish(db, rc);
+	if (!rc)
+		for (size_t i = 0; i < n; i++)
+			rollup_apply_locked(id, c[i].period, c[i].unit_id, c[i].had, c[i].old_num,
+			                    c[i].old_den, c[i].num, c[i].den);
+out:
+	if (locked)
+		rollup_write_unlock();
+	if (res)
+		resolver_free(res);
+	return rc;
+}

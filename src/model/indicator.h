@@ -1,0 +1,113 @@
+/* indicator.h: indicators (issue 4, point 4): their definition, yearly
+ * targets per unit level, and the values units report per period, written
+ * from the web form, the API or a CSV file with per-row validation. The
+ * roll-ups over the unit tree live in model/rollup.h. */
+#ifndef PH_INDICATOR_H
+#define PH_INDICATOR_H
+#include <stddef.h>
+#include "base/arena.h"
+
+struct db;
+struct user;
+
+struct indicator {
+	long long id;
+	char *code, *name;
+	char *measure;       /* unit of measure, NULL when none */
+	char *type;          /* "count", "sum", "rate", "bool" */
+	char *aggregation;   /* "sum" (count/sum), "ratio" (rate), "count_true" (bool) */
+	char *levels;        /* reporting levels, comma-separated: "commune,branch" */
+	char *kinds;         /* reporting unit kinds, comma-separated; NULL: any */
+	int year_from, year_to; /* 0: open */
+	char *created_at;
+};
+
+struct indicator_target {
+	int year;
+	char *level;
+	char *op;            /* ">=", ">", "=", "<=" */
+	double value;        /* for rate and bool: a percentage */
+};
+
+/* One value to write. unit is a key or a name (resolved through
+ * unit_find) when unit_id is 0. has_den: a denominator was given. */
+struct indicator_value_in {
+	long long unit_id;
+	const char *unit;
+	const char *period;
+	double num, den;     /* NAN: the text did not parse as a number */
+	int has_den;
+	int row;             /* row number for errors; 0: row_base + position */
+};
+
+/* One refused row: row number (1-based data row; the CSV reader counts
+ * the header as row 1), the column, an English code and a Vietnamese
+ * message (static strings). */
+struct indicator_row_error {
+	int row;
+	const char *column;
+	const char *code;
+	const char *message;
+};
+
+/* A value as stored. */
+struct indicator_value {
+	long long unit_id;
+	char *unit_name;
+	char *period;
+	double num, den;
+	int has_den;
+	char *source, *updated_at;
+};
+
+/* A period string: "2024", "2024-H1".."H2", "2024-Q1".."Q4",
+ * "2024-01".."12". 0 with *year and end (ISO last day), or PH_EINVAL. */
+int indicator_period_parse(const char *period, int *year, char end[static 11]);
+
+/* "Đạt"-style labels: "Số lượng", "Tổng", "Tỷ lệ", "Có/không". */
+const char *indicator_type_label(const char *type);
+
+/* Create an indicator. Checks ACT_INDICATOR_EDIT; code (ASCII letters,
+ * digits, . _ -), name, type and levels are required; the aggregation
+ * follows the type. One transaction with an audit entry. 0 with *id,
+ * PH_EINVAL (err_detail-style reason in *why, static), PH_EDUPLICATE
+ * (code taken), PH_EFORBIDDEN, PH_EDB. */
+int indicator_add(struct db *db, const struct user *actor, const struct indicator *in,
+                  long long *id, const char **why);
+
+int indicator_get(struct db *db, struct arena *a, long long id, struct indicator *out);
+int indicator_list(struct db *db, struct arena *a, struct indicator **out, size_t *n);
+
+/* Set (insert or replace) the target of year and level. Checks
+ * ACT_INDICATOR_EDIT. PH_EINVAL (bad year, level, operator, a negative
+ * value, a rate above 100), PH_ENOTFOUND, PH_EFORBIDDEN, PH_EDB. */
+int indicator_set_target(struct db *db, const struct user *actor, long long id, int year,
+                         const char *level, const char *op, double value, const char **why);
+int indicator_targets(struct db *db, struct arena *a, long long id,
+                      struct indicator_target **out, size_t *n);
+
+/* Write n values of indicator id from source ("form", "api", "csv"), all
+ * or nothing: every row is validated (unknown unit, a unit not of a
+ * reporting level or kind, a negative or non-finite number, a bool other
+ * than 0/1, a rate without a denominator, a denominator of 0, a numerator
+ * above the denominator, a period that does not parse or is outside the
+ * indicator's years, the same unit and period twice, ACT_VALUE_ENTER on
+ * the unit) and when any row is refused nothing is written: the refused
+ * rows go to *errs (arena a) and PH_EINVAL (or PH_EFORBIDDEN when the
+ * only problems are permissions) is returned. Otherwise one transaction
+ * with one audit entry per value, and the in-memory roll-ups are updated
+ * before returning. row_base: the row number of in[0] (2 for a CSV with
+ * a header, 1 otherwise). PH_ENOTFOUND, PH_EDB. */
+int indicator_write_values(struct db *db, struct arena *a, const struct user *actor,
+                           long long id, const struct indicator_value_in *in, size_t n,
+                           const char *source, int row_base,
+                           struct indicator_row_error **errs, size_t *nerrs);
+
+/* Values of indicator id for one period (every unit), by unit name. */
+int indicator_values(struct db *db, struct arena *a, long long id, const char *period,
+                     struct indicator_value **out, size_t *n);
+
+/* 1 when level (and kind) may report indicator ind. */
+int indicator_reports(const struct indicator *ind, const char *level, const char *kind);
+
+#endif

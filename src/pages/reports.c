@@ -1,0 +1,422 @@
+/* reports.c: a unit's report for a schedule (/schedules/{id}/units/{id2}:
+ * the latest version, the draft form, submit and review forms, the
+ * version history) with its POSTs, and the completeness of a schedule
+ * (/schedules/{id}/compliance). The model (model/report.c) checks the
+ * rights and validates; these handlers read forms, show the result, and
+ * ask access_check only to decide which forms to show. */
+#include "pages/pages.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "model/access.h"
+#include "model/report.h"
+#include "model/task.h"
+#include "model/user.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/reply.h"
+#include <string.h>
+
+static const char *const statuses[] = {"not_started", "in_progress", "done", "cancelled"};
+
+/* An ISO UTC time "2024-06-20T10:15:00Z" as "20/06/2024 10:15 (UTC)". */
+static void stamp(struct req *r, const char *s)
+{
+	if (!s || strlen(s) < 16) {
+		html_text(r, s ? s : "—");
+		return;
+	}
+	html_date(r, arena_printf(r->a, "%.10s", s));
+	H(r, " ");
+	html_text(r, arena_printf(r->a, "%.5s", s + 11));
+	H(r, " (UTC)");
+}
+
+static void report_badge(struct req *r, const char *status)
+{
+	H(r, "<span class=\"status ");
+	html_attr(r, status ? status : "none");
+	H(r, "\">");
+	html_text(r, report_status_label(status));
+	H(r, "</span>");
+}
+
+static void section_title(struct req *r, const struct report_section *s)
+{
+	html_text(r, s->title ? s->title : "Nội dung chung");
+}
+
+/* Who did what and when in one version. */
+static void version_meta(struct req *r, const struct report_version *v)
+{
+	H(r, "<dl class=\"meta\"><dt>Trạng thái</dt><dd>");
+	report_badge(r, v->status);
+	H(r, "</dd><dt>Lập</dt><dd>");
+	html_text(r, v->created_by ? v->created_by : "(dòng lệnh)");
+	H(r, ", ");
+	stamp(r, v->created_at);
+	H(r, "</dd>");
+	if (v->submitted_at) {
+		H(r, "<dt>Gửi</dt><dd>");
+		html_text(r, v->submitted_by ? v->submitted_by : "(dòng lệnh)");
+		H(r, ", ");
+		stamp(r, v->submitted_at);
+		H(r, "</dd>");
+	}
+	if (v->reviewed_at) {
+		H(r, "<dt>Xem xét</dt><dd>");
+		html_text(r, v->reviewed_by ? v->reviewed_by : "(dòng lệnh)");
+		H(r, ", ");
+		stamp(r, v->reviewed_at);
+		H(r, "</dd>");
+	}
+	if (v->review_comment) {
+		H(r, "<dt>Ý kiến</dt><dd class=\"note-text review-comment\">");
+		html_text(r, v->review_comment);
+		H(r, "</dd>");
+	}
+	H(r, "</dl>");
+}
+
+/* A version's narrative and task table, read-only. */
+static void version_body(struct req *r, const struct report_version *v)
+{
+	for (size_t i = 0; i < v->nsections; i++) {
+		H(r, "<h3>");
+		section_title(r, &v->sections[i]);
+		H(r, "</h3><p class=\"note-text\">");
+		html_text(r, v->sections[i].text && *v->sections[i].text ? v->sections[i].text : "—");
+		H(r, "</p>");
+	}
+	if (!v->ntasks)
+		return;
+	H(r, "<div class=\"table-wrap\"><table><thead><tr><th>Số</th><th>Nhiệm vụ</th>"
+	     "<th>Trạng thái tại ngày chốt số liệu</th><th>Ghi chú</th></tr></thead><tbody>");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const struct report_task *t = &v->tasks[i];
+		H(r, "<tr><td>");
+		html_text(r, t->no);
+		H(r, "</td><td><a href=\"/tasks/");
+		html_int(r, t->task_id);
+		H(r, "\">");
+		html_text(r, t->content);
+		H(r, "</a></td><td><span class=\"status ");
+		html_attr(r, t->status);
+		H(r, "\">");
+		html_text(r, task_status_label(t->status));
+		H(r, "</span></td><td>");
+		html_text(r, t->note);
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
+/* The draft form over the basis content. */
+static void draft_form(struct req *r, const struct report *rep)
+{
+	const struct report_version *v = rep->basis;
+	H(r, "<section class=\"card\" id=\"draft\"><h2>");
+	if (rep->n && strcmp(rep->versions[0].status, "draft"))
+		H(r, "Lập bản điều chỉnh (phiên bản mới)");
+	else
+		H(r, "Soạn báo cáo");
+	H(r, "</h2>");
+	html_form_post(r, arena_printf(r->a, "/schedules/%lld/units/%lld", rep->schedule.id,
+	                               rep->unit.id), "id=\"draft-form\"");
+	for (size_t i = 0; i < v->nsections; i++) {
+		H(r, "<p><label for=\"text-");
+		html_int(r, (long long)i);
+		H(r, "\">");
+		section_title(r, &v->sections[i]);
+		H(r, "</label><textarea id=\"text-");
+		html_int(r, (long long)i);
+		H(r, "\" name=\"text_");
+		html_int(r, (long long)i);
+		H(r, "\" rows=\"6\">");
+		html_text(r, v->sections[i].text);
+		H(r, "</textarea></p>");
+	}
+	if (v->ntasks) {
+		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>Số</th><th>Nhiệm vụ</th>"
+		     "<th>Trạng thái tại ngày chốt số liệu</th><th>Ghi chú</th></tr></thead><tbody>");
+		for (size_t i = 0; i < v->ntasks; i++) {
+			const struct report_task *t = &v->tasks[i];
+			H(r, "<tr><td>");
+			html_text(r, t->no);
+			H(r, "</td><td>");
+			html_text(r, t->content);
+			H(r, "</td><td><select name=\"status_");
+			html_int(r, t->task_id);
+			H(r, "\" aria-label=\"Trạng thái\">");
+			for (size_t k = 0; k < 4; k++) {
+				H(r, "<option value=\"");
+				html_attr(r, statuses[k]);
+				H(r, "\"");
+				if (t->status && !strcmp(t->status, statuses[k]))
+					H(r, " selected");
+				H(r, ">");
+				html_text(r, task_status_label(statuses[k]));
+				H(r, "</option>");
+			}
+			H(r, "</select></td><td><input type=\"text\" name=\"note_");
+			html_int(r, t->task_id);
+			H(r, "\" aria-label=\"Ghi chú\" value=\"");
+			html_attr(r, t->note);
+			H(r, "\"></td></tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+	H(r, "<p><button type=\"submit\">Lưu bản nháp</button></p></form></section>");
+}
+
+static const char *ok_message(const char *ok)
+{
+	static const char *const m[][2] = {
+		{"saved", "Đã lưu bản nháp."}, {"submitted", "Đã gửi báo cáo."},
+		{"accepted", "Đã chấp nhận báo cáo."}, {"returned", "Đã trả lại báo cáo."},
+	};
+	for (size_t i = 0; ok && i < sizeof m / sizeof *m; i++)
+		if (!strcmp(ok, m[i][0]))
+			return m[i][1];
+	return NULL;
+}
+
+int page_report(struct req *r)
+{
+	struct report rep;
+	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	if (rc)
+		return rc;
+	const struct report_version *latest = rep.n ? &rep.versions[0] : NULL;
+	const char *st = latest ? latest->status : NULL;
+	int can_draft = access_check(r->db, r->user, ACT_REPORT_DRAFT, rep.unit.id) == 0 &&
+	                (!st || !strcmp(st, "draft") || !strcmp(st, "returned"));
+	int can_submit = st && !strcmp(st, "draft") &&
+	                 access_check(r->db, r->user, ACT_REPORT_SUBMIT, rep.unit.id) == 0;
+	int can_review = st && !strcmp(st, "submitted") &&
+	                 access_check(r->db, r->user, ACT_REPORT_REVIEW,
+	                              rep.schedule.receiving_unit_id) == 0;
+	char *base = arena_printf(r->a, "/schedules/%lld/units/%lld", rep.schedule.id, rep.unit.id);
+
+	layout_begin(r, arena_printf(r->a, "Báo cáo của %s", rep.unit.name), "schedules");
+	H(r, "<p class=\"crumbs\"><a href=\"/schedules\">Lịch báo cáo</a> › <a href=\"/schedules/");
+	html_int(r, rep.schedule.id);
+	H(r, "\">");
+	html_text(r, rep.schedule.title);
+	H(r, "</a> › <a href=\"/schedules/");
+	html_int(r, rep.schedule.id);
+	H(r, "/compliance\">Tình hình nộp báo cáo</a></p><h1>");
+	html_text(r, rep.schedule.title);
+	H(r, "</h1>");
+	const char *ok = ok_message(req_query(r, "ok"));
+	if (ok)
+		layout_notice(r, "ok", ok);
+	H(r, "<dl class=\"meta\"><dt>Đơn vị gửi</dt><dd><a href=\"/units/");
+	html_int(r, rep.unit.id);
+	H(r, "\">");
+	html_text(r, rep.unit.name);
+	H(r, "</a></dd><dt>Đơn vị nhận</dt><dd>");
+	html_text(r, rep.schedule.receiving_unit_name);
+	H(r, "</dd><dt>Chốt số liệu</dt><dd>");
+	html_date(r, rep.schedule.cutoff_start ? rep.schedule.cutoff_start : "…");
+	H(r, " – ");
+	html_date(r, rep.schedule.cutoff_end ? rep.schedule.cutoff_end : "…");
+	H(r, "</dd><dt>Hạn gửi</dt><dd>");
+	html_date(r, rep.schedule.due);
+	H(r, "</dd><dt>Tình trạng</dt><dd id=\"report-status\">");
+	report_badge(r, st);
+	if (latest) {
+		H(r, " (phiên bản ");
+		html_int(r, latest->version);
+		H(r, ")");
+	}
+	H(r, "</dd></dl>");
+
+	if (latest && !can_draft) {
+		H(r, "<section class=\"card\" id=\"latest\"><h2>Phiên bản ");
+		html_int(r, latest->version);
+		H(r, "</h2>");
+		version_meta(r, latest);
+		version_body(r, latest);
+		H(r, "</section>");
+	} else if (latest && strcmp(st, "draft")) {
+		/* returned: show what was returned above the correction form */
+		H(r, "<section class=\"card\" id=\"latest\"><h2>Phiên bản ");
+		html_int(r, latest->version);
+		H(r, "</h2>");
+		version_meta(r, latest);
+		H(r, "</section>");
+	}
+	if (can_draft)
+		draft_form(r, &rep);
+	else if (!latest)
+		H(r, "<p class=\"muted\" id=\"no-report\">Đơn vị chưa lập báo cáo.</p>");
+	if (can_submit) {
+		H(r, "<section class=\"card\" id=\"submit\"><h2>Gửi báo cáo</h2>"
+		     "<p class=\"muted\">Sau khi gửi, phiên bản này không thể sửa đổi.</p>");
+		html_form_post(r, arena_printf(r->a, "%s/submit", base), "id=\"submit-form\"");
+		H(r, "<p><button type=\"submit\">Gửi báo cáo</button></p></form></section>");
+	}
+	if (can_review) {
+		H(r, "<section class=\"card\" id=\"review\"><h2>Xem xét báo cáo</h2>");
+		html_form_post(r, arena_printf(r->a, "%s/review", base), "id=\"review-form\"");
+		H(r, "<p><label for=\"comment\">Ý kiến (bắt buộc khi trả lại)</label>"
+		     "<textarea id=\"comment\" name=\"comment\" rows=\"3\"></textarea></p>"
+		     "<p><button type=\"submit\" name=\"decision\" value=\"accept\">Chấp nhận</button> "
+		     "<button type=\"submit\" name=\"decision\" value=\"return\">Trả lại</button></p>"
+		     "</form></section>");
+	}
+	if (rep.n > 1 || (rep.n == 1 && can_draft && !strcmp(st, "draft"))) {
+		H(r, "<section id=\"history\"><h2>Lịch sử các phiên bản</h2>");
+		for (size_t i = 0; i < rep.n; i++) {
+			if (i == 0 && !can_draft)
+				continue; /* shown above */
+			H(r, "<details class=\"card\"><summary>Phiên bản ");
+			html_int(r, rep.versions[i].version);
+			H(r, " — ");
+			html_text(r, report_status_label(rep.versions[i].status));
+			H(r, "</summary>");
+			version_meta(r, &rep.versions[i]);
+			version_body(r, &rep.versions[i]);
+			H(r, "</details>");
+		}
+		H(r, "</section>");
+	}
+	layout_end(r);
+	return 0;
+}
+
+static int back(struct req *r, const char *ok)
+{
+	return reply_redirect(r, arena_printf(r->a, "/schedules/%lld/units/%lld?ok=%s", r->id,
+	                                      r->id2, ok));
+}
+
+int page_report_save(struct req *r)
+{
+	struct report rep;
+	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	if (rc)
+		return rc;
+	const struct report_version *v = rep.basis;
+	struct report_section *s = arena_alloc(r->a, (v->nsections + 1) * sizeof *s);
+	struct report_task *t = arena_alloc(r->a, (v->ntasks + 1) * sizeof *t);
+	for (size_t i = 0; i < v->nsections; i++) {
+		s[i] = v->sections[i];
+		const char *text = req_form(r, arena_printf(r->a, "text_%zu", i));
+		s[i].text = (char *)(text ? text : "");
+	}
+	for (size_t i = 0; i < v->ntasks; i++) {
+		t[i] = v->tasks[i];
+		t[i].status = (char *)req_form(r, arena_printf(r->a, "status_%lld", t[i].task_id));
+		t[i].note = (char *)req_form(r, arena_printf(r->a, "note_%lld", t[i].task_id));
+	}
+	const char *why = NULL;
+	rc = report_save_draft(r->db, r->user, r->id, r->id2, s, v->nsections, t, v->ntasks,
+	                       NULL, &why);
+	if (rc && why)
+		r->err_detail = why;
+	return rc ? rc : back(r, "saved");
+}
+
+int page_report_submit(struct req *r)
+{
+	int rc = report_submit(r->db, r->user, r->id, r->id2);
+	return rc ? rc : back(r, "submitted");
+}
+
+int page_report_review(struct req *r)
+{
+	const char *d = req_form(r, "decision");
+	if (!d || (strcmp(d, "accept") && strcmp(d, "return"))) {
+		r->err_detail = "decision must be accept or return";
+		return PH_EINVAL;
+	}
+	int accept = !strcmp(d, "accept");
+	int rc = report_review(r->db, r->user, r->id, r->id2, accept, req_form(r, "comment"));
+	if (rc == PH_EINVAL)
+		r->err_detail = "a return needs a comment";
+	return rc ? rc : back(r, accept ? "accepted" : "returned");
+}
+
+int page_compliance(struct req *r)
+{
+	struct compliance c;
+	int rc = compliance_list(r->db, r->a, r->id, date_today(), &c);
+	if (rc)
+		return rc;
+	layout_begin(r, arena_printf(r->a, "Tình hình nộp báo cáo: %s", c.schedule.title),
+	             "schedules");
+	H(r, "<p class=\"crumbs\"><a href=\"/schedules\">Lịch báo cáo</a> › <a href=\"/schedules/");
+	html_int(r, c.schedule.id);
+	H(r, "\">");
+	html_text(r, c.schedule.title);
+	H(r, "</a></p><h1>Tình hình nộp báo cáo</h1><p>");
+	html_text(r, c.schedule.title);
+	H(r, " — hạn gửi ");
+	html_date(r, c.schedule.due);
+	H(r, ", đơn vị nhận ");
+	html_text(r, c.schedule.receiving_unit_name);
+	H(r, ".</p><ul class=\"counts\" id=\"counts\"><li><b>");
+	html_int(r, (long long)c.n);
+	H(r, "</b>Đơn vị phải gửi</li><li class=\"done\"><b>");
+	html_int(r, c.on_time);
+	H(r, "</b>Đúng hạn</li><li class=\"late\"><b>");
+	html_int(r, c.late);
+	H(r, "</b>Trễ hạn</li><li class=\"late\"><b>");
+	html_int(r, c.overdue);
+	H(r, "</b>Chưa nộp, quá hạn</li><li><b>");
+	html_int(r, c.not_due);
+	H(r, "</b>Chưa nộp, chưa đến hạn</li></ul>");
+	if (!c.n) {
+		H(r, "<p class=\"muted\">Lịch báo cáo này không có đơn vị gửi.</p>");
+		layout_end(r);
+		return 0;
+	}
+	H(r, "<div class=\"table-wrap\"><table id=\"compliance\"><thead><tr><th>Đơn vị</th>"
+	     "<th>Tình hình</th><th>Thời điểm gửi lần đầu</th><th>Phiên bản mới nhất</th>"
+	     "</tr></thead><tbody>");
+	for (size_t i = 0; i < c.n; i++) {
+		const struct compliance_row *x = &c.rows[i];
+		H(r, "<tr class=\"");
+		html_attr(r, compliance_state_name(x->state));
+		if (x->state == COMPLY_MISSING && x->days)
+			H(r, " overdue");
+		H(r, "\" data-unit=\"");
+		html_int(r, x->unit.id);
+		H(r, "\"><td><a href=\"/schedules/");
+		html_int(r, c.schedule.id);
+		H(r, "/units/");
+		html_int(r, x->unit.id);
+		H(r, "\">");
+		html_text(r, x->unit.name);
+		H(r, "</a></td><td>");
+		if (x->state == COMPLY_ON_TIME) {
+			H(r, "<span class=\"status done\">Đúng hạn</span>");
+		} else if (x->state == COMPLY_LATE) {
+			H(r, "<span class=\"late\">Trễ ");
+			html_int(r, x->days);
+			H(r, " ngày</span>");
+		} else if (x->days) {
+			H(r, "<span class=\"late\">Chưa nộp (quá hạn ");
+			html_int(r, x->days);
+			H(r, " ngày)</span>");
+		} else {
+			H(r, "Chưa nộp (chưa đến hạn)");
+		}
+		H(r, "</td><td>");
+		if (x->submitted_at)
+			stamp(r, x->submitted_at);
+		else
+			H(r, "—");
+		H(r, "</td><td>");
+		if (x->latest_version) {
+			html_int(r, x->latest_version);
+			H(r, ": ");
+		}
+		report_badge(r, x->latest_status);
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+	layout_end(r);
+	return 0;
+}
