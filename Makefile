@@ -64,6 +64,14 @@ $(BUILD)/tests/fuzz_import: tests/fuzz/fuzz_import.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
 
+# The in-process benchmark harness (bench/rollup_bench.c, run by
+# bench/national.sh); not part of `make` or `make check`.
+.PHONY: bench
+bench: $(BUILD)/bench/rollup_bench
+$(BUILD)/bench/rollup_bench: bench/rollup_bench.c $(BUILD)/libphoihop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
+
 check: all
 	tools/run-tests.sh $(BUILD)
 

@@ -14,6 +14,7 @@ static const struct command {
 	int (*run)(int argc, char **argv, struct cli *c);
 	const char *summary;
 } commands[] = {
+	{"demo",   cmd_demo,   "generate a demonstration data set (--scale national|small)"},
 	{"import", cmd_import, "import plan documents (.txt, .md)"},
 	{"init",   cmd_init,   "create the database and load the units registry"},
 	{"plans",  cmd_plans,  "list plans"},

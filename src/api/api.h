@@ -53,6 +53,8 @@ int api_indicator(struct req *r);
 int api_indicator_target(struct req *r);
 int api_indicator_values(struct req *r);
 int api_indicator_rollup(struct req *r);
+/* charts.c */
+int api_dashboards(struct req *r);
 /* feeds.c */
 int api_unit_feed(struct req *r);
 /* The OpenAPI 3 document of the API (a new jansson json_t; caller releases). */

@@ -341,6 +341,27 @@ static json_t *schemas(void)
 	json_object_set_new(s, "Rollup", json_pack("{s:[o, o]}", "allOf", ref("RollupNode"),
 		obj("indicator_id period children", "indicator_id", ty("integer"),
 		    "period", ty("string"), "children", arr(ref("RollupNode")), NULL)));
+	json_object_set_new(s, "DashboardCell", obj("value attain target op",
+		"value", desc(nty("number"), "sum, or a percentage (rate, bool); null: no data"),
+		"attain", enm("string", "met not_met no_data no_target"),
+		"target", desc(nty("number"), "the target of the unit's level and year"),
+		"op", desc(nty("string"), ">=, >, = or <=; null without a target"), NULL));
+	json_object_set_new(s, "Dashboard", obj("period unit units indicators cells schedules",
+		"period", ty("string"),
+		"unit", obj("id name", "id", ty("integer"), "name", ty("string"), NULL),
+		"units", desc(arr(obj("id name", "id", ty("integer"), "name", ty("string"), NULL)),
+		              "the units directly under unit in the period's tree (unit itself"
+		              " when it has none): the rows of cells"),
+		"indicators", desc(arr(obj("id code name type", "id", ty("integer"), "code",
+		              ty("string"), "name", ty("string"), "type", ty("string"), NULL)),
+		              "every indicator: the columns of cells"),
+		"cells", desc(arr(arr(ref("DashboardCell"))), "cells[unit][indicator]"),
+		"schedules", desc(arr(obj("id title due on_time late missing", "id",
+		              ty("integer"), "title", ty("string"), "due", fmt("string", "date", 0),
+		              "on_time", ty("integer"), "late", ty("integer"), "missing",
+		              ty("integer"), NULL)),
+		              "completeness per report schedule as of today (received in the"
+		              " user's reach when there are more than ten; at most 30)"), NULL));
 	json_object_set_new(s, "ReportVersion", obj("version status sections tasks",
 		"id", desc(nty("integer"), "null: the content a first draft would start with"),
 		"version", desc(ty("integer"), "1, 2, ...; 0 for a proposal never saved"),
@@ -471,6 +492,8 @@ static json_t *parameters(void)
 		"2024, 2024-H1, 2024-Q3 or 2024-09; required"));
 	json_object_set_new(p, "rollup_unit", qparam("unit", ty("integer"),
 		"the unit at the top of the roll-up; default the user's unit"));
+	json_object_set_new(p, "dashboard_period", qparam("period", ty("string"),
+		"2024, 2024-H1, 2024-Q3 or 2024-09; default the current year; malformed 400"));
 	json_object_set_new(p, "unread", qparam("unread", enm("string", "0 1"),
 		"1: only unread notices; other values 400"));
 	json_object_set_new(p, "if_none_match", json_pack("{s:s, s:s, s:b, s:o, s:s}",
@@ -633,6 +656,9 @@ static const struct op {
 	{"GET", "/indicators/{id}/rollup", "indicators", "getIndicatorRollup",
 	 "The roll-up of a period at a unit and its direct children, with attainment",
 	 "period rollup_unit", B_NONE, NULL, "200", "Rollup", "400 401 403 404", 0},
+	{"GET", "/dashboards", "indicators", "getDashboards",
+	 "Units x indicators with values and attainment, and report completeness per schedule",
+	 "dashboard_period dashboard_unit", B_NONE, NULL, "200", "Dashboard", "400 401 403 404", 0},
 	{"GET", "/notices", "notices", "listNotices",
 	 "The signed-in user's reminders of report deadlines, newest first",
 	 "unread limit offset", B_NONE, NULL, "200", "NoticeList", "400 401 403", 0},

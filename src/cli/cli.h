@@ -35,6 +35,7 @@ int cli_opt(int argc, char **argv, int *i, const char *opt, const char **val, in
 /* Handle the options every subcommand takes (--db FILE, --json). */
 int cli_common(int argc, char **argv, int *i, struct cli *c, int *bad);
 
+int cmd_demo(int argc, char **argv, struct cli *c);
 int cmd_import(int argc, char **argv, struct cli *c);
 int cmd_init(int argc, char **argv, struct cli *c);
 int cmd_plans(int argc, char **argv, struct cli *c);

@@ -334,4 +334,24 @@ int store_outbox_sent(struct db *db, long long id, const char *at);
 int store_outbox_failed(struct db *db, long long id, const char *error,
                         const char *next_attempt_at);
 
+/* ---- bulk loading (store_bulk.c), for generated data sets ---- */
+/* One prepared insert reused row after row, inside the caller's
+ * transaction. units 1: store_bulk_unit rows, 0: store_bulk_value rows.
+ * 0, PH_ENOMEM or PH_EDB; the caller frees with store_bulk_close. */
+struct store_bulk;
+int store_bulk_open(struct db *db, int units, struct store_bulk **out);
+/* Insert one unit (parent_id 0: a root, short_name may be NULL); *id
+ * receives its id. 0 or PH_EDB (a key taken, a bad kind or level). */
+int store_bulk_unit(struct store_bulk *b, const char *key, long long parent_id,
+                    const char *kind, const char *level, const char *name,
+                    const char *short_name, long long *id);
+/* Insert one indicator value, unchecked (the caller generated it valid);
+ * has_den 0 stores a NULL denominator. 0 or PH_EDB. */
+int store_bulk_value(struct store_bulk *b, long long indicator, long long unit,
+                     const char *period, double num, int has_den, double den,
+                     const char *source, const char *at);
+void store_bulk_close(struct store_bulk *b);
+/* The number of plans and of indicator values in the database. */
+int store_bulk_counts(struct db *db, long long *plans, long long *values);
+
 #endif

@@ -1,6 +1,8 @@
 /* rollup.c: the in-memory roll-ups of indicator values (see rollup.h):
- * the process-wide unit tree, the aggregates per (indicator, period),
- * building them from the database and applying the deltas of writes. */
+ * the process-wide unit tree, the per-period trees with their child
+ * index, the aggregates per (indicator, period) with sums at internal
+ * nodes only, building them from the database and applying the deltas of
+ * writes. */
 #include "model/rollup.h"
 #include "model/indicator.h"
 #include "db/store_indicators.h"
@@ -27,6 +29,21 @@ struct tree {
 	unsigned char *level;    /* index into level_names, NO_LEVEL */
 };
 
+/* The tree of the periods ending on one day, shared by every aggregate of
+ * those periods: a unit's parent there, the dense index of the internal
+ * nodes (units with at least one child), and the children of each
+ * internal node in unit id order (CSR: kids[off[k] .. off[k + 1])). */
+struct ptree {
+	struct ptree *next;
+	char end[11];
+	const struct ptree *same; /* an earlier end's identical tree; arrays unset */
+	size_t ninternal;
+	int *eparent;            /* [tree.n] dense index of the parent, -1 root */
+	int *inode;              /* [tree.n] internal index, -1 for a leaf */
+	int *off;                /* [ninternal + 1] */
+	int *kids;               /* [off[ninternal]] dense unit indices, ascending */
+};
+
 struct target {
 	int year;
 	unsigned char level;
@@ -34,6 +51,8 @@ struct target {
 	double value;
 };
 
+/* Sums per internal node only: a leaf's subtree is its own value, read
+ * from the database when asked for. */
 struct agg {
 	struct agg *next;
 	long long indicator;
@@ -43,7 +62,8 @@ struct agg {
 	int type;                /* 0 count/sum, 1 rate, 2 bool */
 	struct target *targets;
 	size_t ntargets;
-	int *eparent;            /* dense index of the parent in this period, -1 root */
+	const struct ptree *pt;
+	/* [pt->ninternal] each */
 	double *own_num, *own_den;
 	unsigned char *own_has;
 	double *sub_num, *sub_den;
@@ -53,6 +73,7 @@ struct agg {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong units_gen = 1;
 static struct tree tree;
+static struct ptree *ptrees;
 static struct agg *aggs;
 
 /* ---- attainment ---- */
@@ -103,7 +124,6 @@ int rollup_attainment(int has_value, double value, int has_target, const char *o
 static void agg_free(struct agg *g)
 {
 	free(g->targets);
-	free(g->eparent);
 	free(g->own_num);
 	free(g->own_den);
 	free(g->own_has);
@@ -113,12 +133,28 @@ static void agg_free(struct agg *g)
 	free(g);
 }
 
+static void ptree_free(struct ptree *t)
+{
+	if (!t)
+		return;
+	free(t->eparent);
+	free(t->inode);
+	free(t->off);
+	free(t->kids);
+	free(t);
+}
+
 static void drop_all(void)
 {
 	while (aggs) {
 		struct agg *g = aggs;
 		aggs = g->next;
 		agg_free(g);
+	}
+	while (ptrees) {
+		struct ptree *t = ptrees;
+		ptrees = t->next;
+		ptree_free(t);
 	}
 	free(tree.ids);
 	free(tree.parent);
@@ -209,14 +245,99 @@ static int index_of(long long id)
 	return -1;
 }
 
+/* ---- the tree of a period ---- */
+
+/* The shared tree of the periods ending on end, built on first use: the
+ * parents in one pass, then the child counts, the internal index and the
+ * children (ascending, as the pass runs in unit id order). */
+static int ptree_ensure(const char *end, const struct ptree **out)
+{
+	for (struct ptree *t = ptrees; t; t = t->next)
+		if (!strcmp(t->end, end)) {
+			*out = t->same ? t->same : t;
+			return 0;
+		}
+	size_t n = tree.n ? tree.n : 1;
+	struct ptree *t = calloc(1, sizeof *t);
+	if (!t)
+		return PH_ENOMEM;
+	memcpy(t->end, end, sizeof t->end);
+	t->eparent = malloc(n * sizeof *t->eparent);
+	t->inode = calloc(n, sizeof *t->inode);
+	t->kids = malloc(n * sizeof *t->kids);
+	if (!t->eparent || !t->inode || !t->kids)
+		goto nomem;
+	/* inode[] first counts the children of each unit. */
+	for (size_t i = 0; i < tree.n; i++) {
+		long long p = tree.parent[i];
+		/* Merged away before the period's end: counts under its successor. */
+		if (tree.successor[i] && tree.valid_to[i][0] && strcmp(tree.valid_to[i], end) < 0)
+			p = tree.successor[i];
+		int e = p ? index_of(p) : -1;
+		if (e == (int)i)
+			e = -1;
+		t->eparent[i] = e;
+		if (e >= 0)
+			t->inode[e]++;
+	}
+	/* No merge between two ends: share the earlier end's tree. */
+	for (const struct ptree *o = ptrees; o; o = o->next)
+		if (!o->same && !memcmp(o->eparent, t->eparent, tree.n * sizeof *t->eparent)) {
+			free(t->eparent);
+			free(t->inode);
+			free(t->kids);
+			t->eparent = t->inode = t->kids = NULL;
+			t->same = o;
+			t->next = ptrees;
+			ptrees = t;
+			*out = o;
+			return 0;
+		}
+	for (size_t i = 0; i < tree.n; i++)
+		if (t->inode[i])
+			t->ninternal++;
+	t->off = calloc(t->ninternal + 1, sizeof *t->off);
+	if (!t->off)
+		goto nomem;
+	int k = 0;
+	for (size_t i = 0; i < tree.n; i++) {
+		if (!t->inode[i]) {
+			t->inode[i] = -1;
+			continue;
+		}
+		t->off[k + 1] = t->off[k] + t->inode[i];
+		t->inode[i] = k++;
+	}
+	/* off[k] is now the start of k's children; fill, then shift back. */
+	for (size_t i = 0; i < tree.n; i++)
+		if (t->eparent[i] >= 0)
+			t->kids[t->off[t->inode[t->eparent[i]]]++] = (int)i;
+	for (size_t j = t->ninternal; j > 0; j--)
+		t->off[j] = t->off[j - 1];
+	t->off[0] = 0;
+	t->next = ptrees;
+	ptrees = t;
+	*out = t;
+	return 0;
+nomem:
+	ptree_free(t);
+	return PH_ENOMEM;
+}
+
 /* ---- aggregates ---- */
 
+/* Add a change of unit i's value to the sums of i (when internal) and of
+ * each ancestor; every ancestor is internal. */
 static void add_up(struct agg *g, int i, double dnum, double dden, int dn)
 {
-	for (int j = i, steps = 0; j >= 0 && steps < MAX_DEPTH; j = g->eparent[j], steps++) {
-		g->sub_num[j] += dnum;
-		g->sub_den[j] += dden;
-		g->sub_n[j] += dn;
+	const struct ptree *t = g->pt;
+	for (int j = i, steps = 0; j >= 0 && steps < MAX_DEPTH; j = t->eparent[j], steps++) {
+		int k = t->inode[j];
+		if (k < 0)
+			continue;
+		g->sub_num[k] += dnum;
+		g->sub_den[k] += dden;
+		g->sub_n[k] += dn;
 	}
 }
 
@@ -228,9 +349,12 @@ static int value_row(void *ctx, long long unit_id, double num, double den, int h
 		return 0;
 	if (!has_den)
 		den = 0;
-	g->own_num[i] = num;
-	g->own_den[i] = den;
-	g->own_has[i] = 1;
+	int k = g->pt->inode[i];
+	if (k >= 0) {
+		g->own_num[k] = num;
+		g->own_den[k] = den;
+		g->own_has[k] = 1;
+	}
 	add_up(g, i, num, den, 1);
 	return 0;
 }
@@ -248,10 +372,11 @@ static int agg_build(struct db *db, long long indicator, const char *period, str
 	struct arena a;
 	struct indicator ind;
 	struct indicator_target *t = NULL;
-	size_t nt = 0, n = tree.n ? tree.n : 1;
+	size_t nt = 0, n;
 	char end[11];
 	int year = 0, rc;
 	struct agg *g = NULL;
+	const struct ptree *pt = NULL;
 
 	arena_init(&a);
 	if ((rc = indicator_period_parse(period, &year, end)))
@@ -259,6 +384,9 @@ static int agg_build(struct db *db, long long indicator, const char *period, str
 	if ((rc = store_indicator_get(db, &a, indicator, &ind)) ||
 	    (rc = store_indicator_targets(db, &a, indicator, &t, &nt)))
 		goto out;
+	if ((rc = ptree_ensure(end, &pt)))
+		goto out;
+	n = pt->ninternal ? pt->ninternal : 1;
 	g = calloc(1, sizeof *g);
 	if (!g) {
 		rc = PH_ENOMEM;
@@ -269,15 +397,15 @@ static int agg_build(struct db *db, long long indicator, const char *period, str
 	memcpy(g->end, end, sizeof end);
 	g->year = year;
 	g->type = !strcmp(ind.type, "rate") ? 1 : !strcmp(ind.type, "bool") ? 2 : 0;
+	g->pt = pt;
 	g->targets = calloc(nt ? nt : 1, sizeof *g->targets);
-	g->eparent = malloc(n * sizeof *g->eparent);
 	g->own_num = calloc(n, sizeof *g->own_num);
 	g->own_den = calloc(n, sizeof *g->own_den);
 	g->own_has = calloc(n, 1);
 	g->sub_num = calloc(n, sizeof *g->sub_num);
 	g->sub_den = calloc(n, sizeof *g->sub_den);
 	g->sub_n = calloc(n, sizeof *g->sub_n);
-	if (!g->targets || !g->eparent || !g->own_num || !g->own_den || !g->own_has ||
+	if (!g->targets || !g->own_num || !g->own_den || !g->own_has ||
 	    !g->sub_num || !g->sub_den || !g->sub_n) {
 		rc = PH_ENOMEM;
 		goto out;
@@ -289,15 +417,6 @@ static int agg_build(struct db *db, long long indicator, const char *period, str
 		g->targets[i].value = t[i].value;
 	}
 	g->ntargets = nt;
-	for (size_t i = 0; i < tree.n; i++) {
-		long long p = tree.parent[i];
-		/* Merged away before the period's end: counts under its successor. */
-		if (tree.successor[i] && tree.valid_to[i][0] && strcmp(tree.valid_to[i], end) < 0)
-			p = tree.successor[i];
-		g->eparent[i] = p ? index_of(p) : -1;
-		if (g->eparent[i] == (int)i)
-			g->eparent[i] = -1;
-	}
 	if ((rc = store_indicator_values_each(db, indicator, period, value_row, g)))
 		goto out;
 	g->next = aggs;
@@ -320,15 +439,33 @@ static int agg_ensure(struct db *db, long long indicator, const char *period, st
 	return *out ? 0 : agg_build(db, indicator, period, out);
 }
 
-static void result_at(const struct agg *g, int i, struct rollup_result *r)
+/* The result at unit i: from the sums when i is internal, else from i's
+ * own stored value (one primary-key lookup). 0, PH_EDB. */
+static int result_at(struct db *db, const struct agg *g, int i, struct rollup_result *r)
 {
 	memset(r, 0, sizeof *r);
-	r->num = g->sub_num[i];
-	r->den = g->sub_den[i];
-	r->reporting = g->sub_n[i];
-	r->own = g->own_has[i];
-	r->own_num = g->own_num[i];
-	r->own_den = g->own_den[i];
+	int k = g->pt->inode[i];
+	if (k >= 0) {
+		r->num = g->sub_num[k];
+		r->den = g->sub_den[k];
+		r->reporting = g->sub_n[k];
+		r->own = g->own_has[k];
+		r->own_num = g->own_num[k];
+		r->own_den = g->own_den[k];
+	} else {
+		double num = 0, den = 0;
+		int has_den = 0;
+		int rc = store_indicator_value_get(db, g->indicator, tree.ids[i], g->period, &num,
+		                                   &den, &has_den);
+		if (rc && rc != PH_ENOTFOUND)
+			return rc;
+		if (!rc) {
+			r->own = 1;
+			r->own_num = r->num = num;
+			r->own_den = r->den = has_den ? den : 0;
+			r->reporting = 1;
+		}
+	}
 	if (g->type == 1) {
 		r->has_value = r->reporting > 0 && r->den > 0;
 		r->value = r->has_value ? 100.0 * r->num / r->den : 0;
@@ -339,14 +476,15 @@ static void result_at(const struct agg *g, int i, struct rollup_result *r)
 		r->has_value = r->reporting > 0;
 		r->value = r->num;
 	}
-	for (size_t k = 0; k < g->ntargets; k++)
-		if (g->targets[k].year == g->year && g->targets[k].level == tree.level[i] &&
+	for (size_t j = 0; j < g->ntargets; j++)
+		if (g->targets[j].year == g->year && g->targets[j].level == tree.level[i] &&
 		    tree.level[i] != NO_LEVEL) {
 			r->has_target = 1;
-			memcpy(r->op, g->targets[k].op, sizeof r->op);
-			r->target = g->targets[k].value;
+			memcpy(r->op, g->targets[j].op, sizeof r->op);
+			r->target = g->targets[j].value;
 		}
 	r->attain = rollup_attainment(r->has_value, r->value, r->has_target, r->op, r->target);
+	return 0;
 }
 
 int rollup_get(struct db *db, long long indicator, const char *period, long long unit,
@@ -360,7 +498,7 @@ int rollup_get(struct db *db, long long indicator, const char *period, long long
 		if (i < 0)
 			rc = PH_ENOTFOUND;
 		else
-			result_at(g, i, out);
+			rc = result_at(db, g, i, out);
 	}
 	pthread_mutex_unlock(&lock);
 	return rc;
@@ -370,7 +508,6 @@ int rollup_children(struct db *db, struct arena *a, long long indicator, const c
                     long long unit, long long **out, size_t *n)
 {
 	struct agg *g = NULL;
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&lock);
@@ -378,11 +515,34 @@ int rollup_children(struct db *db, struct arena *a, long long indicator, const c
 	int u = rc ? -1 : index_of(unit);
 	if (!rc && u < 0)
 		rc = PH_ENOTFOUND;
-	for (size_t i = 0; !rc && i < tree.n; i++)
-		if (g->eparent[i] == u)
-			*ARENA_PUSH(a, *out, *n, cap) = tree.ids[i];
+	int k = rc ? -1 : g->pt->inode[u];
+	if (k >= 0) {
+		const struct ptree *t = g->pt;
+		size_t m = (size_t)(t->off[k + 1] - t->off[k]);
+		*out = arena_alloc(a, m * sizeof **out);
+		for (size_t j = 0; j < m; j++)
+			(*out)[j] = tree.ids[t->kids[t->off[k] + j]];
+		*n = m;
+	}
 	pthread_mutex_unlock(&lock);
 	return rc;
+}
+
+size_t rollup_bytes(size_t *naggs)
+{
+	size_t b = 0, na = 0;
+	pthread_mutex_lock(&lock);
+	b += tree.cap * (3 * sizeof(long long) + 11 + 1);
+	for (const struct ptree *t = ptrees; t; t = t->next)
+		b += sizeof *t + (t->same ? 0 : tree.n * 3 * sizeof(int) +
+		                  t->ninternal * sizeof(int) + sizeof(int));
+	for (const struct agg *g = aggs; g; g = g->next, na++)
+		b += sizeof *g + g->ntargets * sizeof *g->targets +
+		     g->pt->ninternal * (4 * sizeof(double) + sizeof(int) + 1);
+	pthread_mutex_unlock(&lock);
+	if (naggs)
+		*naggs = na;
+	return b;
 }
 
 void rollup_write_lock(void)
@@ -405,9 +565,12 @@ void rollup_apply_locked(long long indicator, const char *period, long long unit
 	int i = index_of(unit);
 	if (!g || i < 0)
 		return;
-	g->own_num[i] = num;
-	g->own_den[i] = den;
-	g->own_has[i] = 1;
+	int k = g->pt->inode[i];
+	if (k >= 0) {
+		g->own_num[k] = num;
+		g->own_den[k] = den;
+		g->own_has[k] = 1;
+	}
 	if (had)
 		add_up(g, i, num - old_num, den - old_den, 0);
 	else

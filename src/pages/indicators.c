@@ -151,8 +151,12 @@ static void attain_cell(struct req *r, int attain)
 	H(r, "</span>");
 }
 
+/* Rows two levels below a unit stay readable only for small trees: a
+ * province has thousands of branches two levels down. */
+#define ROLLUP_MAX_ROWS 200
+
 static void rollup_row(struct req *r, const struct indicator *ind, const char *period,
-                       long long unit, int depth)
+                       long long unit, int depth, int max_depth)
 {
 	struct rollup_result x;
 	struct unit u;
@@ -163,7 +167,19 @@ static void rollup_row(struct req *r, const struct indicator *ind, const char *p
 		H(r, "— ");
 	else if (depth == 2)
 		H(r, "— — ");
-	html_text(r, u.name);
+	if (depth > 0) { /* each unit opens its own roll-up */
+		H(r, "<a href=\"/indicators/");
+		html_int(r, ind->id);
+		H(r, "?period=");
+		html_url(r, period);
+		H(r, "&amp;unit=");
+		html_int(r, unit);
+		H(r, "\">");
+		html_text(r, u.name);
+		H(r, "</a>");
+	} else {
+		html_text(r, u.name);
+	}
 	H(r, "</td><td>");
 	if (x.has_value) {
 		html_num(r, x.value, 2, 1);
@@ -193,12 +209,12 @@ static void rollup_row(struct req *r, const struct indicator *ind, const char *p
 	H(r, "</td><td>");
 	attain_cell(r, x.attain);
 	H(r, "</td></tr>");
-	if (depth < 2) {
+	if (depth < max_depth) {
 		long long *kids = NULL;
 		size_t nk = 0;
 		if (!rollup_children(r->db, r->a, ind->id, period, unit, &kids, &nk))
 			for (size_t i = 0; i < nk; i++)
-				rollup_row(r, ind, period, kids[i], depth + 1);
+				rollup_row(r, ind, period, kids[i], depth + 1, max_depth);
 	}
 }
 
@@ -250,6 +266,13 @@ static int render(struct req *r, const char *kind, const char *notice,
 		}
 		H(r, "</tbody></table></div>");
 	}
+	H(r, "<p><a class=\"button\" href=\"");
+	html_attr(r, self);
+	H(r, "/chart?period=");
+	html_url(r, period);
+	H(r, "&amp;unit=");
+	html_int(r, root);
+	H(r, "\">Biểu đồ</a></p>");
 	H(r, "<dl class=\"meta\"><dt>Mã</dt><dd>");
 	html_text(r, ind.code);
 	H(r, "</dd><dt>Loại</dt><dd>");
@@ -328,8 +351,19 @@ static int render(struct req *r, const char *kind, const char *notice,
 	     "<div class=\"table-wrap\"><table class=\"rollup\"><thead><tr><th>Đơn vị</th>"
 	     "<th>Giá trị</th><th>Tử số / mẫu số</th><th>Số đơn vị báo cáo</th><th>Chỉ tiêu</th>"
 	     "<th>Đánh giá</th></tr></thead><tbody>");
-	rollup_row(r, &ind, period, root, 0);
+	/* Children always; grandchildren too when they are few. */
+	long long *kids = NULL, *grand = NULL;
+	size_t nk = 0, ng = 0, rows = 0;
+	if (!rollup_children(r->db, r->a, ind.id, period, root, &kids, &nk))
+		for (size_t i = 0; i < nk && rows <= ROLLUP_MAX_ROWS; i++)
+			if (!rollup_children(r->db, r->a, ind.id, period, kids[i], &grand, &ng))
+				rows += ng;
+	int max_depth = nk + rows <= ROLLUP_MAX_ROWS ? 2 : 1;
+	rollup_row(r, &ind, period, root, 0, max_depth);
 	H(r, "</tbody></table></div>");
+	if (max_depth == 1 && rows)
+		H(r, "<p class=\"muted\">Chỉ hiện các đơn vị trực thuộc; chọn một đơn vị để xem cấp dưới "
+		     "của đơn vị đó.</p>");
 	layout_end(r);
 	return 0;
 }

@@ -55,6 +55,9 @@ int page_indicator_add(struct req *r);
 int page_indicator(struct req *r);
 int page_indicator_target(struct req *r);
 int page_indicator_values(struct req *r);
+/* charts.c: indicator dashboards with server-drawn SVG charts. */
+int page_dashboards(struct req *r);
+int page_indicator_chart(struct req *r);
 /* feeds.c: a unit's calendar feed (/feeds/{name}, /units/{id}/feed). */
 int page_feed(struct req *r);
 int page_unit_feed(struct req *r);

@@ -38,6 +38,7 @@ void layout_begin(struct req *r, const char *title, const char *active)
 		item(r, active, "units", "/units", "Đơn vị");
 		item(r, active, "schedules", "/schedules", "Báo cáo");
 		item(r, active, "indicators", "/indicators", "Chỉ tiêu");
+		item(r, active, "dashboards", "/dashboards", "Bảng điều khiển");
 		item(r, active, "notices", "/notices", "Thông báo");
 		if (!access_check(r->db, r->user, ACT_IMPORT, 0))
 			item(r, active, "import", "/import", "Nhập văn bản");

@@ -52,6 +52,8 @@ const struct route routes[] = {
 	{"GET",    "/indicators/new",         0, ACT_INDICATOR_EDIT, page_indicator_new},
 	{"POST",   "/indicators",             0, ACT_INDICATOR_EDIT, page_indicator_add},
 	{"GET",    "/indicators/{id}",        0, ACT_READ,        page_indicator},
+	{"GET",    "/indicators/{id}/chart",  0, ACT_READ,        page_indicator_chart},
+	{"GET",    "/dashboards",             0, ACT_READ,        page_dashboards},
 	{"POST",   "/indicators/{id}/targets",0, ACT_INDICATOR_EDIT, page_indicator_target},
 	{"POST",   "/indicators/{id}/values", 0, NONE,            page_indicator_values},
 	{"POST",   "/units/{id}/feed",        0, NONE,            page_unit_feed},
@@ -104,6 +106,7 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/indicators/{id}/targets", R_API, ACT_INDICATOR_EDIT, api_indicator_target},
 	{"POST",   "/api/v1/indicators/{id}/values",  R_API, NONE,        api_indicator_values},
 	{"GET",    "/api/v1/indicators/{id}/rollup",  R_API, ACT_READ,    api_indicator_rollup},
+	{"GET",    "/api/v1/dashboards",          R_API, ACT_READ,        api_dashboards},
 };
 
 const size_t routes_len = sizeof routes / sizeof *routes;

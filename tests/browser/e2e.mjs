@@ -285,6 +285,100 @@ step('the audit log records who changed what, before and after', 'audit', async 
 	assert.match(text, /not_started.*→.*in_progress/, `the entry shows before and after: ${text}`);
 });
 
+// The API with the browser's own session (the page's CSP allows no fetch
+// from a page): the context's cookie, and the CSRF token from /api/v1/me.
+// Returns [status, parsed body].
+async function api(method, path, body) {
+	const me = await (await context.request.get(`${base}/api/v1/me`)).json();
+	const r = await context.request.fetch(`${base}${path}`, {
+		method, headers: { 'X-CSRF-Token': me.csrf_token }, data: body,
+	});
+	return [r.status(), await r.json()];
+}
+
+// An SVG chart is drawn: visible, with a real size.
+async function assertDrawn(selector) {
+	const svg = page.locator(selector);
+	await svg.waitFor();
+	assert.ok(await svg.isVisible(), `${selector} is visible`);
+	const box = await svg.boundingBox();
+	assert.ok(box && box.width > 100 && box.height > 50, `${selector} has a size: ${JSON.stringify(box)}`);
+}
+
+step('an indicator chart shows one bar per unit against the target line', 'indicator-chart', async () => {
+	const year = today.slice(0, 4), period = `${year}-H1`;
+	const [, me] = await api('GET', '/api/v1/me');
+	const unit = me.user.unit_id;
+	let [st, ind] = await api('POST', '/api/v1/indicators', {
+		code: 'E2E-TL', name: 'Tỷ lệ hộ được hỗ trợ (thử nghiệm)', measure: '%', type: 'rate',
+		levels: 'central,province,district,commune,branch' });
+	assert.equal(st, 201, `indicator created: ${JSON.stringify(ind)}`);
+	for (const level of ['province', 'district', 'commune', 'branch']) {
+		[st] = await api('POST', `/api/v1/indicators/${ind.id}/targets`,
+		                 { year: Number(year), level, op: '>=', value: 80 });
+		assert.equal(st, 200, `target of ${level}`);
+	}
+	const [, roll] = await api('GET', `/api/v1/indicators/${ind.id}/rollup?period=${period}&unit=${unit}`);
+	const kids = roll.children.map((c) => c.unit_id);
+	assert.ok(kids.length >= 2, `the user's unit has units under it: ${kids.length}`);
+	[st] = await api('POST', `/api/v1/indicators/${ind.id}/values`, { values: [
+		{ unit: kids[0], period, value: 9, denominator: 10 },
+		{ unit: kids[1], period, value: 5, denominator: 10 },
+		{ unit: kids[0], period: `${year}-H2`, value: 17, denominator: 20 },
+	] });
+	assert.equal(st, 200, 'values written');
+	state.indicator = ind.id;
+	state.kids = kids;
+	state.period = period;
+
+	await page.goto(`${base}/indicators/${ind.id}`);
+	await page.getByRole('link', { name: 'Biểu đồ' }).click();
+	await page.waitForURL(/\/indicators\/\d+\/chart/);
+	await page.goto(`${base}/indicators/${ind.id}/chart?period=${period}&unit=${unit}`);
+	await assertDrawn('svg#units-chart');
+	await assertDrawn('svg#periods-chart');
+	assert.equal(await page.locator('svg#units-chart g.bar-row rect.bar').count(), kids.length,
+	             'one bar per unit under the user\'s unit');
+	assert.equal(await page.locator('svg#units-chart g.target-mark line.target').count(), 1, 'one target line');
+	const text = await page.locator('svg#units-chart').textContent();
+	for (const s of ['Chỉ tiêu: ≥ 80%', '90% ✓ đạt', '50% ✗ không đạt'])
+		assert.ok(text.includes(s), `the chart says "${s}"`);
+	// Bars have their drawn width: the met bar is 90/50 the not-met one.
+	const met = await page.locator('svg#units-chart rect.bar.met').first().boundingBox();
+	const notMet = await page.locator('svg#units-chart rect.bar.not_met').first().boundingBox();
+	assert.ok(met.width > 0 && Math.abs(met.width / notMet.width - 1.8) < 0.02,
+	          `bar widths ${met.width} / ${notMet.width}`);
+	assert.equal(await page.locator('svg#periods-chart circle.pt').count() -
+	             await page.locator('svg#periods-chart .legend circle.pt').count(), 2,
+	             'two periods with values on the periods chart');
+});
+
+step('the dashboard shows units x indicators and report completeness', 'dashboards', async () => {
+	const [, me] = await api('GET', '/api/v1/me');
+	const [st, sched] = await api('POST', '/api/v1/schedules', {
+		kind: 'ad_hoc', title: 'Báo cáo nhanh thử nghiệm', due: today,
+		cutoff_start: `${today.slice(0, 4)}-01-01`, cutoff_end: today,
+		receiving_unit_id: me.user.unit_id, unit_ids: state.kids.slice(0, 2) });
+	assert.ok(st === 200 || st === 201, `schedule created: ${JSON.stringify(sched)}`);
+	await page.goto(`${base}/`);
+	await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Bảng điều khiển' }).click();
+	await page.waitForURL(/\/dashboards/);
+	await page.goto(`${base}/dashboards?period=${state.period}`);
+	const table = page.locator('table.attain-matrix');
+	await table.waitFor();
+	assert.equal(await table.locator('tbody tr').count(), state.kids.length, 'one row per unit');
+	assert.ok(await table.locator('td.met').count() >= 1, 'a met cell');
+	assert.ok(await table.locator('td.not_met').count() >= 1, 'a not-met cell');
+	const t = await table.innerText();
+	for (const s of ['✓ đạt', '✗ không đạt', '– chưa có số liệu'])
+		assert.ok(t.includes(s), `the table says "${s}"`);
+	await assertDrawn('svg#compliance-chart');
+	const row = page.locator('svg#compliance-chart g.sched-row').filter({ hasText: 'Báo cáo nhanh thử nghiệm' });
+	assert.equal(await row.count(), 1, 'the schedule has a bar');
+	assert.equal(await row.locator('rect.seg').count(), 3, 'on time, late and missing segments');
+	assert.ok((await row.textContent()).includes('chưa nộp 2'), 'two reports missing');
+});
+
 step('signs out', 'signed-out', async () => {
 	await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
 	await page.waitForURL(/\/login/);
