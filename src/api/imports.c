@@ -11,6 +11,7 @@
 #include "import/extract.h"
 #include "import/extract_json.h"
 #include "model/document.h"
+#include "model/import_targets.h"
 #include "model/unit.h"
 #include "web/reply.h"
 #include <stdlib.h>
@@ -129,6 +130,51 @@ static int apply_units(struct req *r, json_t *units, struct extraction *ex)
 	return 0;
 }
 
+/* "indicators": [{"target": index into the preview's targets, "name",
+ * "code", "type", "level"}, ...] into *out (arena). type and level may be
+ * left out (defaults: rate for a "%" target, else count; the level of
+ * the caller's unit). */
+static int read_choices(struct req *r, json_t *arr, struct import_target_choice **out,
+                        size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!arr || json_is_null(arr))
+		return 0;
+	if (!json_is_array(arr)) {
+		r->err_detail = "indicators must be an array of {\"target\", \"name\", \"code\","
+		                " \"type\", \"level\"}";
+		return PH_EBADREQ;
+	}
+	size_t len = json_array_size(arr);
+	if (!len)
+		return 0;
+	*out = arena_alloc(r->a, len * sizeof **out);
+	for (size_t i = 0; i < len; i++) {
+		json_t *o = json_array_get(arr, i), *t = json_object_get(o, "target");
+		int rc = 0;
+		struct import_target_choice *c = &(*out)[i];
+		memset(c, 0, sizeof *c);
+		if (!json_is_object(o) || !json_is_integer(t) || json_integer_value(t) < 0) {
+			r->err_detail = arena_printf(r->a, "indicators[%zu]: an object with \"target\","
+			                             " a 0-based index into the preview's targets", i);
+			return PH_EBADREQ;
+		}
+		c->target = (size_t)json_integer_value(t);
+		c->name = apiutil_json_str(r, o, "name", &rc);
+		if (!rc)
+			c->code = apiutil_json_str(r, o, "code", &rc);
+		if (!rc)
+			c->type = apiutil_json_str(r, o, "type", &rc);
+		if (!rc)
+			c->level = apiutil_json_str(r, o, "level", &rc);
+		if (rc)
+			return rc;
+	}
+	*n = len;
+	return 0;
+}
+
 int api_import(struct req *r)
 {
 	json_t *in = NULL;
@@ -160,19 +206,34 @@ int api_import(struct req *r)
 		                             " /imports/preview and send \"confirm_review\": true",
 		                             ex.review_len);
 	}
-	long long doc = 0, plan = 0;
+	long long doc = 0, plan = 0, *ids = NULL;
+	struct import_target_choice *choices = NULL;
+	size_t nchoices = 0;
+	const char *why = NULL;
+	if (!rc && in)
+		rc = read_choices(r, json_object_get(in, "indicators"), &choices, &nchoices);
+	if (!rc && nchoices)
+		ids = arena_alloc(r->a, nchoices * sizeof *ids);
 	if (!rc)
-		rc = document_save(r->db, r->user, &ex, source, text, tlen, &doc, &plan);
-	if (rc == PH_EDUPLICATE) {
+		rc = document_save_with(r->db, r->user, &ex, source, text, tlen, choices, nchoices,
+		                        ids, &doc, &plan, &why);
+	if (rc && why)
+		r->err_detail = arena_printf(r->a, "indicators: %s", why);
+	if (rc == PH_EDUPLICATE && !doc) {
+		/* an indicator code already taken: nothing was written */
+	} else if (rc == PH_EDUPLICATE) {
 		rc = apiutil_error(r, PH_EDUPLICATE,
 		                   arena_printf(r->a, "already imported as document %lld", doc),
 		                   json_pack("{s:I}", "document_id", (json_int_t)doc));
 	} else if (!rc) {
 		req_add_header(r, "Location", arena_printf(r->a, "/api/v1/plans/%lld", plan));
-		rc = reply_json(r, 201, json_pack("{s:I, s:I, s:s, s:I, s:I}",
+		json_t *made = json_array();
+		for (size_t i = 0; i < nchoices; i++)
+			json_array_append_new(made, json_integer((json_int_t)ids[i]));
+		rc = reply_json(r, 201, json_pack("{s:I, s:I, s:s, s:I, s:I, s:o}",
 		                "document_id", (json_int_t)doc, "plan_id", (json_int_t)plan,
 		                "hash", hash, "tasks", (json_int_t)ex.tasks_len,
-		                "review_items", (json_int_t)ex.review_len));
+		                "review_items", (json_int_t)ex.review_len, "indicators", made));
 	}
 	free(text);
 	extraction_cleanup(&ex);

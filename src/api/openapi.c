@@ -236,6 +236,17 @@ static json_t *schemas(void)
 		                        ty("integer")),
 		              "corrections: agency name as written -> unit id"),
 		"confirm_review", desc(ty("boolean"), "required true when the review list is not empty"),
+		"indicators", desc(arr(obj("target name code",
+			"target", desc(ty("integer"), "0-based index into the preview's targets"),
+			"name", ty("string"),
+			"code", desc(ty("string"), "ASCII letters, digits, . _ -; unique"),
+			"type", desc(ty("string"), "count, sum, rate or bool; default rate for a"
+			             " \"%\" target, else count"),
+			"level", desc(ty("string"), "unit level of the targets; default the caller's"
+			              " unit's level"), NULL)),
+		     "targets to track as indicators, written in the same transaction as the plan:"
+		     " one target per year (year_to, or every year from year_from when each_year);"
+		     " a bad one (422) or a code taken (409) saves nothing"),
 		NULL));
 	json_object_set_new(s, "Extraction", desc(obj(
 		"document sections tasks deadlines targets references recipients signers proposed_units review hash",
@@ -250,7 +261,9 @@ static json_t *schemas(void)
 		"what the importer understood; the fields are those of docs/import-json.md"));
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
-		"tasks", ty("integer"), "review_items", ty("integer"), NULL));
+		"tasks", ty("integer"), "review_items", ty("integer"),
+		"indicators", desc(arr(ty("integer")), "ids of the indicators created, in request order"),
+		NULL));
 	json_object_set_new(s, "Feed", obj("url token",
 		"url", desc(ty("string"), "the calendar's address (iCalendar, RFC 5545); no sign-in"),
 		"token", desc(ty("string"), "the secret token in the address (64 hex characters)"),

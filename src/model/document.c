@@ -3,6 +3,8 @@
 #include "model/document.h"
 #include "model/access.h"
 #include "model/audit.h"
+#include "model/import_targets.h"
+#include "model/rollup.h"
 #include "model/task.h"
 #include "import/docmodel.h"
 #include "import/extract.h"
@@ -236,7 +238,18 @@ int document_save(struct db *db, const struct user *actor, const struct extracti
                   const char *source_name, const char *text, size_t len,
                   long long *doc_id, long long *plan_id)
 {
+	return document_save_with(db, actor, ex, source_name, text, len, NULL, 0, NULL,
+	                          doc_id, plan_id, NULL);
+}
+
+int document_save_with(struct db *db, const struct user *actor, const struct extraction *ex,
+                       const char *source_name, const char *text, size_t len,
+                       const struct import_target_choice *choices, size_t nchoices,
+                       long long *indicator_ids, long long *doc_id, long long *plan_id,
+                       const char **why)
+{
 	char hash[65];
+	int dup_doc = 0;
 	struct arena a;
 	arena_init(&a);
 	document_hash(text, len, hash);
@@ -250,6 +263,7 @@ int document_save(struct db *db, const struct user *actor, const struct extracti
 	if (rc)
 		goto out;
 	if (store_document_by_hash(db, hash, doc_id) == 0) {
+		dup_doc = 1;
 		rc = PH_EDUPLICATE;
 		goto out;
 	}
@@ -280,12 +294,17 @@ int document_save(struct db *db, const struct user *actor, const struct extracti
 		                                 "document_id", (json_int_t)*doc_id,
 		                                 "title", ex->title, "source", source_name,
 		                                 "tasks", (json_int_t)ex->tasks_len));
+	if (!rc && nchoices)
+		rc = import_targets_save(db, actor, ex, choices, nchoices, *plan_id,
+		                         indicator_ids, why);
 	if (!rc)
 		rc = db_commit(db);
+	for (size_t i = 0; !rc && indicator_ids && i < nchoices; i++)
+		rollup_indicator_changed(indicator_ids[i]);
 out:
 	if (rc) {
 		db_rollback(db);
-		if (rc != PH_EDUPLICATE)
+		if (!dup_doc)
 			*doc_id = 0;
 		*plan_id = 0;
 	}

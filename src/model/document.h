@@ -44,6 +44,20 @@ int document_save(struct db *db, const struct user *actor, const struct extracti
                   const char *source_name, const char *text, size_t len,
                   long long *doc_id, long long *plan_id);
 
+/* document_save, and in the same transaction one indicator per choice
+ * with its yearly targets (model/import_targets.h): when any of them
+ * cannot be written, nothing is (no document, no plan). indicator_ids
+ * (room for nchoices, or NULL) gets the new indicators' ids. Returns
+ * document_save's codes and import_target_save's (PH_EINVAL with *why,
+ * an English string literal, PH_EDUPLICATE for a code taken, which
+ * leaves *doc_id 0, PH_EFORBIDDEN); why may be NULL. */
+struct import_target_choice;
+int document_save_with(struct db *db, const struct user *actor, const struct extraction *ex,
+                       const char *source_name, const char *text, size_t len,
+                       const struct import_target_choice *choices, size_t nchoices,
+                       long long *indicator_ids, long long *doc_id, long long *plan_id,
+                       const char **why);
+
 /* A correction from the import review: every agency reference of ex (lead
  * or coordinating) written exactly as text now means unit unit_id of the
  * registry, and names nobody uses any more leave ex->proposed. 0,

@@ -150,6 +150,18 @@ static int finish(struct db *db, int rc)
 int indicator_add(struct db *db, const struct user *actor, const struct indicator *in,
                   long long *id, const char **why)
 {
+	int rc = db_begin(db);
+	if (rc) {
+		if (why)
+			*why = NULL;
+		return rc;
+	}
+	return finish(db, indicator_add_tx(db, actor, in, id, why));
+}
+
+int indicator_add_tx(struct db *db, const struct user *actor, const struct indicator *in,
+                     long long *id, const char **why)
+{
 	char *name = NULL, *measure = NULL, at[21];
 	struct indicator v = *in;
 	const char *w = NULL;
@@ -190,14 +202,11 @@ int indicator_add(struct db *db, const struct user *actor, const struct indicato
 		goto out;
 	}
 	audit_timestamp(time(NULL), at);
-	if ((rc = db_begin(db)))
-		goto out;
 	rc = store_indicator_insert(db, &v, at, id);
 	if (!rc)
 		rc = audit_record_json(db, actor, "indicator.add", "indicator", *id, NULL,
 		    json_pack("{s:s, s:s, s:s, s:s}", "code", v.code, "name", v.name,
 		              "type", v.type, "levels", v.levels));
-	rc = finish(db, rc);
 out:
 	if (why)
 		*why = w;
@@ -225,6 +234,21 @@ int indicator_targets(struct db *db, struct arena *a, long long id,
 int indicator_set_target(struct db *db, const struct user *actor, long long id, int year,
                          const char *level, const char *op, double value, const char **why)
 {
+	int rc = db_begin(db);
+	if (rc) {
+		if (why)
+			*why = NULL;
+		return rc;
+	}
+	rc = finish(db, indicator_set_target_tx(db, actor, id, year, level, op, value, why));
+	if (!rc)
+		rollup_indicator_changed(id);
+	return rc;
+}
+
+int indicator_set_target_tx(struct db *db, const struct user *actor, long long id, int year,
+                            const char *level, const char *op, double value, const char **why)
+{
 	struct arena a;
 	struct indicator ind;
 	const char *w = NULL;
@@ -247,16 +271,13 @@ int indicator_set_target(struct db *db, const struct user *actor, long long id, 
 		w = "value: a percentage, at most 100";
 	else
 		rc = 0;
-	if (rc || (rc = db_begin(db)))
+	if (rc)
 		goto out;
 	rc = store_indicator_target_set(db, id, year, level, op, value);
 	if (!rc)
 		rc = audit_record_json(db, actor, "indicator.target", "indicator", id, NULL,
 		    json_pack("{s:i, s:s, s:s, s:f}", "year", year, "level", level, "op", op,
 		              "value", value));
-	rc = finish(db, rc);
-	if (!rc)
-		rollup_indicator_changed(id);
 out:
 	if (why)
 		*why = w;

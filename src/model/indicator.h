@@ -75,6 +75,11 @@ const char *indicator_type_label(const char *type);
 int indicator_add(struct db *db, const struct user *actor, const struct indicator *in,
                   long long *id, const char **why);
 
+/* indicator_add inside the caller's open transaction: no begin or
+ * commit; on an error the caller rolls back. Same codes. */
+int indicator_add_tx(struct db *db, const struct user *actor, const struct indicator *in,
+                     long long *id, const char **why);
+
 int indicator_get(struct db *db, struct arena *a, long long id, struct indicator *out);
 int indicator_list(struct db *db, struct arena *a, struct indicator **out, size_t *n);
 
@@ -83,6 +88,11 @@ int indicator_list(struct db *db, struct arena *a, struct indicator **out, size_
  * value, a rate above 100), PH_ENOTFOUND, PH_EFORBIDDEN, PH_EDB. */
 int indicator_set_target(struct db *db, const struct user *actor, long long id, int year,
                          const char *level, const char *op, double value, const char **why);
+/* indicator_set_target inside the caller's open transaction (the caller
+ * commits or rolls back, and calls rollup_indicator_changed after a
+ * commit). Same codes. */
+int indicator_set_target_tx(struct db *db, const struct user *actor, long long id, int year,
+                            const char *level, const char *op, double value, const char **why);
 int indicator_targets(struct db *db, struct arena *a, long long id,
                       struct indicator_target **out, size_t *n);
 

@@ -238,6 +238,33 @@ int unit_list(struct db *db, struct arena *a, struct unit **out, size_t *n)
 	return rc;
 }
 
+const char *const unit_levels[5][2] = {
+	{"central", "Trung ương"}, {"province", "Tỉnh"}, {"district", "Huyện"},
+	{"commune", "Xã"}, {"branch", "Chi hội, chi bộ"},
+};
+const char *const unit_kinds[6][2] = {
+	{"committee", "Ủy ban"}, {"department", "Sở, ngành"}, {"mass_org", "Đoàn thể"},
+	{"party", "Đảng"}, {"front", "Mặt trận"}, {"other", "Khác"},
+};
+
+static const char *label_of(const char *const (*t)[2], size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcmp(name, t[i][0]))
+			return t[i][1];
+	return name;
+}
+
+const char *unit_level_label(const char *level)
+{
+	return label_of(unit_levels, sizeof unit_levels / sizeof *unit_levels, level);
+}
+
+const char *unit_kind_label(const char *kind)
+{
+	return label_of(unit_kinds, sizeof unit_kinds / sizeof *unit_kinds, kind);
+}
+
 int unit_get(struct db *db, struct arena *a, long long id, struct unit *out)
 {
 	memset(out, 0, sizeof *out);

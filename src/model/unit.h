@@ -31,6 +31,15 @@ int unit_find(struct db *db, const struct resolver *r, const char *name,
 /* All units, sorted by Vietnamese collation of their names. */
 int unit_list(struct db *db, struct arena *a, struct unit **out, size_t *n);
 
+/* Unit levels and kinds with their Vietnamese labels, in the order forms
+ * offer them: {"central", "Trung ương"}, ... and {"committee", "Ủy ban"}, ... */
+extern const char *const unit_levels[5][2];
+extern const char *const unit_kinds[6][2];
+/* The Vietnamese label of a level or kind; the name itself when unknown,
+ * NULL for NULL. */
+const char *unit_level_label(const char *level);
+const char *unit_kind_label(const char *kind);
+
 /* One unit by id; PH_ENOTFOUND. */
 int unit_get(struct db *db, struct arena *a, long long id, struct unit *out);
 /* Its aliases (names an import resolves to it), collated. */

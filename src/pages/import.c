@@ -9,13 +9,24 @@
  * Confirm form fields: "text" (the NFC text), "source" (the file name),
  * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
  * written and the chosen unit id, 0 = keep it as a proposed unit), and
- * "confirm_review" (required when the review list is not empty). */
+ * "confirm_review" (required when the review list is not empty).
+ *
+ * Targets to track as indicators (the "Theo dõi thành chỉ tiêu" table,
+ * one row per extracted target, N its 0-based index in the extraction's
+ * targets): "target.N.track" = "1" when ticked, "target.N.name",
+ * "target.N.code", "target.N.type" (count, sum, rate, bool) and
+ * "target.N.level" (a unit level). Untick rows are ignored; the ticked
+ * ones become indicators with their yearly targets in the same
+ * transaction as the plan (document_save_with). */
 #include "pages/pages.h"
 #include "base/err.h"
 #include "base/date.h"
 #include "import/agency.h"
 #include "import/extract.h"
 #include "model/document.h"
+#include "model/import_targets.h"
+#include "model/indicator.h"
+#include "model/user.h"
 #include "model/plan.h"
 #include "model/unit.h"
 #include "web/html.h"
@@ -453,9 +464,104 @@ static size_t distinct_names(struct req *r, const struct extraction *ex, struct 
 	return n;
 }
 
+static const char *const types[] = {"count", "sum", "rate", "bool"};
+
+/* The default indicator name of a target: its text, cut at a word
+ * boundary to about 80 bytes (never inside a UTF-8 sequence). */
+static const char *short_name(struct req *r, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n <= 80)
+		return text ? text : "";
+	size_t cut = 80;
+	while (cut > 20 && text[cut] != ' ')
+		cut--;
+	while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	return arena_printf(r->a, "%.*s…", (int)cut, text);
+}
+
+/* The default code of target i: "KH<digits of the plan number>-<i+1>",
+ * only ASCII letters, digits and '-'. */
+static const char *default_code(struct req *r, const struct extraction *ex, size_t i)
+{
+	char num[16] = "";
+	size_t k = 0;
+	for (const char *p = ex->number; p && *p >= '0' && *p <= '9' && k + 1 < sizeof num; p++)
+		num[k++] = *p;
+	num[k] = 0;
+	return arena_printf(r->a, "KH%s-%zu", num, i + 1);
+}
+
+/* The value a field had in the submitted form, else def. */
+static const char *field(struct req *r, size_t i, const char *name, const char *def)
+{
+	const char *v = req_form(r, arena_printf(r->a, "target.%zu.%s", i, name));
+	return v ? v : def;
+}
+
+/* The tracking table inside the confirm form (fields: see the top). */
+static void track_table(struct req *r, const struct extraction *ex, const char *own_level)
+{
+	if (!ex->targets_len)
+		return;
+	H(r, "<h3>Theo dõi thành chỉ tiêu</h3><p class=\"muted\">Đánh dấu những chỉ tiêu cần "
+	     "theo dõi số liệu; mỗi chỉ tiêu được đánh dấu sẽ thành một chỉ tiêu theo dõi với "
+	     "mức phấn đấu theo từng năm.</p><div class=\"table-wrap\"><table id=\"import-track\">"
+	     "<thead><tr><th>Theo dõi</th><th>Tên chỉ tiêu</th><th>Mã</th><th>Loại</th>"
+	     "<th>Cấp áp dụng</th></tr></thead><tbody>");
+	for (size_t i = 0; i < ex->targets_len; i++) {
+		const struct ex_target *t = &ex->targets[i];
+		const char *type = field(r, i, "type", import_targets_default_type(t));
+		const char *level = field(r, i, "level", own_level ? own_level : "province");
+		H(r, "<tr><td><label><input type=\"checkbox\" name=\"target.");
+		html_int(r, (long long)i);
+		H(r, ".track\" value=\"1\"");
+		if (req_form(r, arena_printf(r->a, "target.%zu.track", i)))
+			H(r, " checked");
+		H(r, "> Theo dõi thành chỉ tiêu</label></td><td><input name=\"target.");
+		html_int(r, (long long)i);
+		H(r, ".name\" maxlength=\"500\" aria-label=\"Tên chỉ tiêu\" value=\"");
+		html_attr(r, field(r, i, "name", short_name(r, t->text)));
+		H(r, "\"></td><td><input name=\"target.");
+		html_int(r, (long long)i);
+		H(r, ".code\" maxlength=\"32\" aria-label=\"Mã chỉ tiêu\" value=\"");
+		html_attr(r, field(r, i, "code", default_code(r, ex, i)));
+		H(r, "\"></td><td><select name=\"target.");
+		html_int(r, (long long)i);
+		H(r, ".type\" aria-label=\"Loại chỉ tiêu\">");
+		for (size_t k = 0; k < sizeof types / sizeof *types; k++) {
+			H(r, "<option value=\"");
+			html_attr(r, types[k]);
+			H(r, "\"");
+			if (!strcmp(type, types[k]))
+				H(r, " selected");
+			H(r, ">");
+			html_text(r, indicator_type_label(types[k]));
+			H(r, "</option>");
+		}
+		H(r, "</select></td><td><select name=\"target.");
+		html_int(r, (long long)i);
+		H(r, ".level\" aria-label=\"Cấp áp dụng\">");
+		for (size_t k = 0; k < sizeof unit_levels / sizeof *unit_levels; k++) {
+			H(r, "<option value=\"");
+			html_attr(r, unit_levels[k][0]);
+			H(r, "\"");
+			if (!strcmp(level, unit_levels[k][0]))
+				H(r, " selected");
+			H(r, ">");
+			html_text(r, unit_levels[k][1]);
+			H(r, "</option>");
+		}
+		H(r, "</select></td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
 /* The confirm form: the text, the unit corrections, the review check. */
 static void confirm_form(struct req *r, const struct job *j, const char *source,
-                         const struct unit *all, size_t all_len, int review_checked)
+                         const struct unit *all, size_t all_len, int review_checked,
+                         const char *own_level)
 {
 	const struct extraction *ex = &j->ex;
 	struct name_use *names = NULL;
@@ -512,6 +618,7 @@ static void confirm_form(struct req *r, const struct job *j, const char *source,
 		}
 		H(r, "</tbody></table></div>");
 	}
+	track_table(r, ex, own_level);
 	if (ex->review_len) {
 		H(r, "<p><label><input type=\"checkbox\" id=\"confirm_review\" name=\"confirm_review\" "
 		     "value=\"1\" required");
@@ -559,7 +666,12 @@ static int review_page(struct req *r, const struct job *j, const char *source,
 		}
 		H(r, "</ul>");
 	}
-	confirm_form(r, j, source, all, all_len, req_form(r, "confirm_review") != NULL);
+	const char *own_level = NULL;
+	for (size_t i = 0; i < all_len && !own_level; i++)
+		if (all[i].id == r->user->unit_id)
+			own_level = all[i].level;
+	confirm_form(r, j, source, all, all_len, req_form(r, "confirm_review") != NULL,
+	             own_level);
 	layout_end(r);
 	return 0;
 }
@@ -715,8 +827,29 @@ int page_import_confirm(struct req *r)
 		                 "Chưa có gì được ghi.", 422);
 		goto done;
 	}
-	rc = document_save(r->db, r->user, &j.ex, source, j.text, j.len, &doc, &plan);
-	if (rc == PH_EDUPLICATE)
+	struct import_target_choice *choices = NULL;
+	size_t nchoices = 0;
+	if (j.ex.targets_len)
+		choices = arena_alloc(r->a, j.ex.targets_len * sizeof *choices);
+	for (size_t i = 0; i < j.ex.targets_len; i++) {
+		const char *track = req_form(r, arena_printf(r->a, "target.%zu.track", i));
+		if (!track || strcmp(track, "1"))
+			continue;
+		choices[nchoices++] = (struct import_target_choice){
+			.target = i, .name = field(r, i, "name", NULL), .code = field(r, i, "code", NULL),
+			.type = field(r, i, "type", NULL), .level = field(r, i, "level", NULL),
+		};
+	}
+	const char *ind_why = NULL;
+	rc = document_save_with(r->db, r->user, &j.ex, source, j.text, j.len, choices, nchoices,
+	                        NULL, &doc, &plan, &ind_why);
+	if (rc == PH_EDUPLICATE && !doc)
+		rc = review_page(r, &j, source, "Mã chỉ tiêu đã được dùng (hoặc trùng nhau); hãy "
+		                 "đổi mã. Chưa có gì được ghi.", 409);
+	else if (rc == PH_EINVAL && ind_why)
+		rc = review_page(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
+		                 "(%s). Chưa có gì được ghi.", ind_why), 422);
+	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
 	else if (!rc)
 		rc = reply_redirect(r, arena_printf(r->a, "/plans/%lld?ok=import", plan));

@@ -19,17 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const levels[][2] = {
-	{"central", "Trung ương"}, {"province", "Tỉnh"}, {"district", "Huyện"},
-	{"commune", "Xã"}, {"branch", "Chi hội, chi bộ"},
-};
 
 static const char *level_label(const char *l)
 {
-	for (size_t i = 0; l && i < sizeof levels / sizeof *levels; i++)
-		if (!strcmp(l, levels[i][0]))
-			return levels[i][1];
-	return l ? l : "—";
+	return l ? unit_level_label(l) : "—";
 }
 
 int page_indicators(struct req *r)
@@ -313,11 +306,11 @@ static int render(struct req *r, const char *kind, const char *notice,
 		html_form_post(r, arena_printf(r->a, "%s/targets", self), "class=\"card filters\"");
 		H(r, "<label>Năm <input name=\"year\" inputmode=\"numeric\" required></label> "
 		     "<label>Cấp <select name=\"level\">");
-		for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+		for (size_t i = 0; i < sizeof unit_levels / sizeof *unit_levels; i++) {
 			H(r, "<option value=\"");
-			html_attr(r, levels[i][0]);
+			html_attr(r, unit_levels[i][0]);
 			H(r, "\">");
-			html_text(r, levels[i][1]);
+			html_text(r, unit_levels[i][1]);
 			H(r, "</option>");
 		}
 		H(r, "</select></label> <label>Phép so sánh <select name=\"op\">"

@@ -16,11 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const unit_kinds[][2] = {
-	{"committee", "Ủy ban"}, {"department", "Sở, ngành"}, {"mass_org", "Đoàn thể"},
-	{"party", "Đảng"}, {"front", "Mặt trận"}, {"other", "Khác"},
-};
-
 /* "dd/mm/yyyy – dd/mm/yyyy", or a dash when neither is known. */
 static void range(struct req *r, const char *from, const char *to)
 {
@@ -311,10 +306,7 @@ int page_schedule(struct req *r)
 	html_text(r, s.receiving_unit_name);
 	H(r, "</a></dd>");
 	if (s.rule_kind) {
-		const char *kl = s.rule_kind;
-		for (size_t i = 0; i < sizeof unit_kinds / sizeof unit_kinds[0]; i++)
-			if (!strcmp(kl, unit_kinds[i][0]))
-				kl = unit_kinds[i][1];
+		const char *kl = unit_kind_label(s.rule_kind);
 		H(r, "<dt>Quy tắc đơn vị gửi</dt><dd>Mọi đơn vị loại “");
 		html_text(r, kl);
 		H(r, "” trực thuộc <a href=\"/units/");

@@ -16,31 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Kinds and levels in the order the forms offer them. */
-static const char *const kinds[][2] = {
-	{"committee", "Ủy ban"}, {"department", "Sở, ngành"}, {"mass_org", "Đoàn thể"},
-	{"party", "Đảng"}, {"front", "Mặt trận"}, {"other", "Khác"},
-};
-static const char *const levels[][2] = {
-	{"central", "Trung ương"}, {"province", "Tỉnh"}, {"district", "Huyện"},
-	{"commune", "Xã"}, {"branch", "Chi hội/cơ sở"},
-};
-
-static const char *kind_label(const char *kind)
-{
-	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(kind, kinds[i][0]))
-			return kinds[i][1];
-	return kind;
-}
-
-static const char *level_label(const char *level)
-{
-	for (size_t i = 0; level && i < sizeof levels / sizeof levels[0]; i++)
-		if (!strcmp(level, levels[i][0]))
-			return levels[i][1];
-	return level;
-}
 
 /* The day after an ISO date, as ISO in a ("" when iso is not a date). */
 static const char *day_after(struct arena *a, const char *iso)
@@ -135,10 +110,10 @@ static void tree_item(struct req *r, struct tree *t, size_t i, int depth)
 	}
 	H(r, " <span class=\"muted\">");
 	if (u->level) {
-		html_text(r, level_label(u->level));
+		html_text(r, unit_level_label(u->level));
 		H(r, " · ");
 	}
-	html_text(r, kind_label(u->kind));
+	html_text(r, unit_kind_label(u->kind));
 	H(r, "</span>");
 	unit_marks(r, t->all, t->n, u, t->today);
 	size_t shown = 0;
@@ -335,10 +310,10 @@ static int new_form(struct req *r, const struct unit_form *f, int status)
 	unit_options(r, all, n, f->parent_id, 0);
 	H(r, "</select></p><p><label for=\"kind\">Loại</label>"
 	     "<select id=\"kind\" name=\"kind\" required>");
-	choice_options(r, kinds, sizeof kinds / sizeof kinds[0], f->kind ? f->kind : "department");
+	choice_options(r, unit_kinds, sizeof unit_kinds / sizeof unit_kinds[0], f->kind ? f->kind : "department");
 	H(r, "</select></p><p><label for=\"level\">Cấp</label>"
 	     "<select id=\"level\" name=\"level\" required>");
-	choice_options(r, levels, sizeof levels / sizeof levels[0], f->level ? f->level : "province");
+	choice_options(r, unit_levels, sizeof unit_levels / sizeof unit_levels[0], f->level ? f->level : "province");
 	H(r, "</select></p>");
 	text_input(r, "name", "name", "Tên đầy đủ", f->name, 1);
 	text_input(r, "short_name", "short_name", "Tên viết tắt (không bắt buộc)", f->short_name, 0);
@@ -527,10 +502,10 @@ static int unit_page(struct req *r, const struct unit_form *f, int status)
 	H(r, "</dd><dt>Mã</dt><dd><code>");
 	html_text(r, u.key);
 	H(r, "</code></dd><dt>Loại</dt><dd>");
-	html_text(r, kind_label(u.kind));
+	html_text(r, unit_kind_label(u.kind));
 	H(r, "</dd><dt>Cấp</dt><dd>");
 	if (u.level)
-		html_text(r, level_label(u.level));
+		html_text(r, unit_level_label(u.level));
 	else
 		H(r, "<span class=\"muted\">chưa xác định</span>");
 	H(r, "</dd><dt>Đơn vị cấp trên</dt><dd>");
