@@ -327,13 +327,40 @@ int store_unit_move_members(struct db *db, long long from, long long into,
                             const char *on)
 {
 	/* Units below from that are still open after the merge date, and the
-	 * people who worked for from, go on under into. */
+	 * people who worked for from, go on under into. Each such unit's
+	 * former parent is kept first, held through on; a unit moved twice on
+	 * one day keeps the parent it had at the start of that day. */
 	int rc = store_write(db, NULL,
-	    "UPDATE units SET parent_id = ? WHERE parent_id = ?"
-	    " AND (valid_to IS NULL OR valid_to > ?)", "iit", into, from, on);
+	    "INSERT INTO unit_parent_history (unit_id, parent_id, valid_to)"
+	    " SELECT id, ?, ? FROM units WHERE parent_id = ?"
+	    " AND (valid_to IS NULL OR valid_to > ?)"
+	    " ON CONFLICT (unit_id, valid_to) DO NOTHING", "itit", from, on, from, on);
+	if (!rc)
+		rc = store_write(db, NULL,
+		    "UPDATE units SET parent_id = ? WHERE parent_id = ?"
+		    " AND (valid_to IS NULL OR valid_to > ?)", "iit", into, from, on);
 	if (!rc)
 		rc = store_write(db, NULL, "UPDATE users SET unit_id = ? WHERE unit_id = ?",
 		                 "ii", into, from);
+	return rc;
+}
+
+int store_unit_parent_history_each(struct db *db, void *ctx,
+                                   int (*fn)(void *ctx, long long unit_id, long long parent_id,
+                                             const char *valid_to))
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT unit_id, parent_id, valid_to FROM unit_parent_history"
+	                        " ORDER BY unit_id, valid_to", &st);
+	if (rc)
+		return rc;
+	int s;
+	while (!rc && (s = db_step(st)) == DB_ROW)
+		rc = fn(ctx, db_col_int(st, 0), db_col_is_null(st, 1) ? 0 : db_col_int(st, 1),
+		        db_col_text(st, 2));
+	if (!rc && s < 0)
+		rc = PH_EDB;
+	db_finalize(st);
 	return rc;
 }
 

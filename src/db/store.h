@@ -60,10 +60,18 @@ int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
 /* Hand the open tasks from leads or coordinates over to into (a task both
  * coordinate keeps one mention). */
 int store_unit_move_open_tasks(struct db *db, long long from, long long into);
-/* Re-parent from's units still open after on (ISO) to into, and move
- * from's users to into. */
+/* Re-parent from's units still open after on (ISO) to into, recording
+ * for each a unit_parent_history row (former parent from, valid_to on),
+ * and move from's users to into. Call inside the caller's transaction.
+ * 0 or PH_EDB. */
 int store_unit_move_members(struct db *db, long long from, long long into,
                             const char *on);
+/* Call fn for every unit_parent_history row, ordered by unit_id then
+ * valid_to; parent_id 0 for a former root. Stops at fn's first nonzero
+ * return and returns it; PH_EDB. */
+int store_unit_parent_history_each(struct db *db, void *ctx,
+                                   int (*fn)(void *ctx, long long unit_id, long long parent_id,
+                                             const char *valid_to));
 
 /* ---- documents and what was extracted from them ---- */
 /* Document id with that content hash; PH_ENOTFOUND when none. */

@@ -5,6 +5,7 @@
  * writes. */
 #include "model/rollup.h"
 #include "model/indicator.h"
+#include "db/store.h"
 #include "db/store_indicators.h"
 #include "base/err.h"
 #include <math.h>
@@ -27,6 +28,13 @@ struct tree {
 	long long *parent, *successor; /* ids, 0 for none */
 	char (*valid_to)[11];    /* "" when open */
 	unsigned char *level;    /* index into level_names, NO_LEVEL */
+	/* Former parents (unit_parent_history): unit i's rows are
+	 * [hoff[i], hoff[i + 1]), valid_to ascending. */
+	int *hoff;               /* [n + 1] */
+	size_t nh, hcap;
+	long long *hparent;      /* [nh] the former parent id, 0 for a root */
+	char (*hto)[11];         /* [nh] the last day it held */
+	int *hunit;              /* [nh] dense index of the unit (while reading) */
 };
 
 /* The tree of the periods ending on one day, shared by every aggregate of
@@ -161,6 +169,10 @@ static void drop_all(void)
 	free(tree.successor);
 	free(tree.valid_to);
 	free(tree.level);
+	free(tree.hoff);
+	free(tree.hparent);
+	free(tree.hto);
+	free(tree.hunit);
 	memset(&tree, 0, sizeof tree);
 }
 
@@ -213,6 +225,54 @@ static int tree_row(void *ctx, long long id, long long parent, long long success
 	return 0;
 }
 
+static int index_of(long long id);
+
+/* One unit_parent_history row; rows come in (unit id, valid_to) order,
+ * so the kept rows are in dense index order. */
+static int hist_row(void *ctx, long long unit_id, long long parent_id, const char *valid_to)
+{
+	(void)ctx;
+	int i = index_of(unit_id);
+	if (i < 0 || !valid_to)
+		return 0;
+	if (tree.nh == tree.hcap) {
+		size_t c = tree.hcap ? tree.hcap * 2 : 64;
+		long long *p = grow(tree.hparent, c, sizeof *p);
+		if (p)
+			tree.hparent = p;
+		char (*v)[11] = grow(tree.hto, c, sizeof *v);
+		if (v)
+			tree.hto = v;
+		int *u = grow(tree.hunit, c, sizeof *u);
+		if (u)
+			tree.hunit = u;
+		if (!p || !v || !u)
+			return PH_ENOMEM;
+		tree.hcap = c;
+	}
+	size_t j = tree.nh++;
+	tree.hunit[j] = i;
+	tree.hparent[j] = parent_id;
+	snprintf(tree.hto[j], 11, "%s", valid_to);
+	return 0;
+}
+
+/* Read the former parents and index them by unit (tree.hoff). */
+static int hist_load(struct db *db)
+{
+	int rc = store_unit_parent_history_each(db, NULL, hist_row);
+	if (rc)
+		return rc;
+	tree.hoff = calloc(tree.n + 1, sizeof *tree.hoff);
+	if (!tree.hoff)
+		return PH_ENOMEM;
+	for (size_t j = 0; j < tree.nh; j++)
+		tree.hoff[tree.hunit[j] + 1]++;
+	for (size_t i = 0; i < tree.n; i++)
+		tree.hoff[i + 1] += tree.hoff[i];
+	return 0;
+}
+
 /* Make the tree current; drops every aggregate when the units changed. */
 static int tree_ensure(struct db *db)
 {
@@ -221,6 +281,8 @@ static int tree_ensure(struct db *db)
 		return 0;
 	drop_all();
 	int rc = store_indicator_units_each(db, tree_row, NULL);
+	if (!rc)
+		rc = hist_load(db);
 	if (rc) {
 		drop_all();
 		return rc;
@@ -270,6 +332,12 @@ static int ptree_ensure(const char *end, const struct ptree **out)
 	/* inode[] first counts the children of each unit. */
 	for (size_t i = 0; i < tree.n; i++) {
 		long long p = tree.parent[i];
+		/* Moved since: the parent it held on the period's last day. */
+		for (int r = tree.hoff[i]; r < tree.hoff[i + 1]; r++)
+			if (strcmp(tree.hto[r], end) >= 0) {
+				p = tree.hparent[r];
+				break;
+			}
 		/* Merged away before the period's end: counts under its successor. */
 		if (tree.successor[i] && tree.valid_to[i][0] && strcmp(tree.valid_to[i], end) < 0)
 			p = tree.successor[i];
@@ -533,6 +601,8 @@ size_t rollup_bytes(size_t *naggs)
 	size_t b = 0, na = 0;
 	pthread_mutex_lock(&lock);
 	b += tree.cap * (3 * sizeof(long long) + 11 + 1);
+	if (tree.built)
+		b += (tree.n + 1) * sizeof(int) + tree.hcap * (sizeof(long long) + 11 + sizeof(int));
 	for (const struct ptree *t = ptrees; t; t = t->next)
 		b += sizeof *t + (t->same ? 0 : tree.n * 3 * sizeof(int) +
 		                  t->ninternal * sizeof(int) + sizeof(int));

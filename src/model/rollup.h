@@ -21,12 +21,16 @@
  * date and shared by every aggregate of periods ending that day; two
  * period ends with identical trees (no merge between them) share one.
  *
- * The tree of a period: a unit's parent (units.parent_id), except that a
- * unit whose valid_to is before the period's last day and that has a
- * successor counts under its successor (its values for that period, if
- * any, add to the successor's subtree). The units table keeps only the
- * current parent, so a unit moved to a new parent by a merge counts under
- * the new parent in every period.
+ * The tree of a period ending on day E: a unit's parent is the one it
+ * held on E, that is the parent_id of its unit_parent_history row with
+ * the smallest valid_to >= E if any (a merge re-parenting the merged
+ * unit's open children records their former parent there), else
+ * units.parent_id; except that a unit whose valid_to is before E and that
+ * has a successor counts under its successor (its values for that period,
+ * if any, add to the successor's subtree). So a child moved by a merge
+ * on day D counts under its former parent in periods ending on or before
+ * D and under the new one after. The history is read once per unit
+ * generation, with the unit tree.
  *
  * Values: count/sum: the subtree sum of numerators; rate: 100 × summed
  * numerator / summed denominator (never an average of percentages);
@@ -34,7 +38,8 @@
  * bools are percentages.
  *
  * Memory, with N units and I internal nodes: the unit tree 36 bytes per
- * unit (array capacity, once); each distinct period tree 12 bytes per
+ * unit (array capacity, once) plus 4 per unit and 23 per history row;
+ * each distinct period tree 12 bytes per
  * unit + 4 per internal node; each aggregate 37 bytes per internal node
  * + about 200 bytes (rollup_bytes reports the total). Measured on the
  * national demo data (102,369 units, 3,352 internal nodes, 20 indicators
