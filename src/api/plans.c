@@ -29,29 +29,6 @@ int api_plans(struct req *r)
 	return reply_json(r, 200, apiutil_slice(all, limit, offset));
 }
 
-/* Every task of a plan, in plan order, page by page through the model. */
-static int plan_tasks(struct req *r, long long plan_id, struct task **out, size_t *n)
-{
-	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
-	                       .limit = 500};
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	for (;;) {
-		struct task *t = NULL;
-		size_t got = 0;
-		long long total = 0;
-		int rc = task_search(r->db, r->a, &q, &t, &got, &total);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < got; i++)
-			*ARENA_PUSH(r->a, *out, *n, cap) = t[i];
-		q.offset += (int)got;
-		if (!got || (long long)q.offset >= total)
-			return 0;
-	}
-}
-
 /* Rows of store_plan_rows as objects: names[k] is column k's field;
  * kinds[k] 'i' integer, 'n' number, 'b' boolean, else string. */
 static json_t *rows_json(const struct store_row *rows, size_t n, const char *const *names,
@@ -91,7 +68,7 @@ int api_plan(struct req *r)
 	struct task *t = NULL;
 	size_t nt = 0;
 	if (!rc)
-		rc = plan_tasks(r, r->id, &t, &nt);
+		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
 	static const char *const what[] = {"deadlines", "targets", "references",
 	                                   "recipients", "signers", "review"};
 	static const char *const field[] = {"deadlines", "targets", "references",
@@ -143,7 +120,7 @@ int api_plan_timeline(struct req *r)
 	struct task *t = NULL;
 	size_t nt = 0;
 	if (!rc)
-		rc = plan_tasks(r, r->id, &t, &nt);
+		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
 	if (rc)
 		return rc;
 	struct ph_date today = date_today();

@@ -72,13 +72,8 @@ int store_read_int(struct db *db, long long *out, const char *sql, const char *f
 	va_start(ap, fmt);
 	rc = store_bindv(st, fmt, ap);
 	va_end(ap);
-	if (!rc) {
-		int s = db_step(st);
-		if (s == DB_ROW)
-			*out = db_col_int(st, 0);
-		else
-			rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
-	}
+	if (!rc && !(rc = store_one(st)))
+		*out = db_col_int(st, 0);
 	db_finalize(st);
 	return rc;
 }
@@ -97,6 +92,12 @@ int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const cha
 		*st = NULL;
 	}
 	return rc;
+}
+
+int store_one(struct db_stmt *st)
+{
+	int s = db_step(st);
+	return s == DB_ROW ? 0 : s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 }
 
 char *store_col(struct arena *a, struct db_stmt *st, int i)
@@ -196,11 +197,8 @@ int store_unit_get(struct db *db, struct arena *a, long long id, struct unit *ou
 {
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, UNIT_COLUMNS " WHERE id = ?", "i", id);
-	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW)
+	if (!rc && !(rc = store_one(st)))
 		unit_row(a, st, out);
-	else if (!rc)
-		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 	db_finalize(st);
 	return rc;
 }
@@ -567,13 +565,8 @@ int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *ou
 	int rc = db_prepare(db, PLAN_COLUMNS " WHERE p.id = ?", &st);
 	if (!rc)
 		rc = db_bind_int(st, 1, id);
-	if (!rc) {
-		int s = db_step(st);
-		if (s == DB_ROW)
-			plan_row(a, st, out);
-		else
-			rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
-	}
+	if (!rc && !(rc = store_one(st)))
+		plan_row(a, st, out);
 	db_finalize(st);
 	return rc;
 }
@@ -810,11 +803,8 @@ int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date 
 	date_iso(today, day);
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, TASK_SELECT " WHERE t.id = ?", "i", id);
-	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW)
+	if (!rc && !(rc = store_one(st)))
 		task_row(a, st, day, out);
-	else if (!rc)
-		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 	db_finalize(st);
 	if (!rc)
 		rc = load_coordinators(db, a, out);

@@ -34,9 +34,9 @@ static void user_row(struct arena *a, struct db_stmt *st, struct user *u)
 /* Step a statement expected to give one user row. */
 static int one_user(struct arena *a, struct db_stmt *st, struct user *out, char **pw_hash)
 {
-	int s = db_step(st);
-	if (s != DB_ROW)
-		return s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
+	int rc = store_one(st);
+	if (rc)
+		return rc;
 	user_row(a, st, out);
 	if (pw_hash)
 		*pw_hash = store_col(a, st, 8);
@@ -133,13 +133,10 @@ int store_session_user(struct db *db, struct arena *a, const char *token_hash,
 	    " JOIN units n ON n.id = u.unit_id"
 	    " WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
 	    "tt", token_hash, now);
-	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW) {
+	if (!rc && !(rc = store_one(st))) {
 		user_row(a, st, out);
 		*csrf = store_col(a, st, 8);
 		*expires_at = store_col(a, st, 9);
-	} else if (!rc) {
-		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 	}
 	db_finalize(st);
 	return rc;
@@ -332,8 +329,7 @@ int store_attachment_get(struct db *db, struct arena *a, long long id,
 	             " a.created_at, d.data FROM attachments a"
 	             " JOIN attachment_data d ON d.attachment_id = a.id WHERE a.id = ?",
 	             "i", id);
-	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW) {
+	if (!rc && !(rc = store_one(st))) {
 		attachment_row(a, st, out);
 		const void *p = db_col_blob(st, 8);
 		size_t len = db_col_bytes(st, 8);
@@ -342,8 +338,6 @@ int store_attachment_get(struct db *db, struct arena *a, long long id,
 			memcpy(copy, p, len);
 		*data = copy;
 		out->size = (long long)len;
-	} else if (!rc) {
-		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 	}
 	db_finalize(st);
 	return rc;

@@ -79,14 +79,12 @@ int store_schedule_get(struct db *db, struct arena *a, long long id, struct sche
 {
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, SCHEDULE_COLUMNS " WHERE s.id = ?", "i", id);
-	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW)
+	if (!rc && !(rc = store_one(st)))
 		schedule_row(a, st, out);
-	else if (!rc)
-		rc = s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
 	db_finalize(st);
 	st = NULL;
 	size_t cap = 0;
+	int s = 0;
 	if (!rc)
 		rc = store_prepare(db, &st, "SELECT unit_id FROM report_schedule_units"
 		                   " WHERE schedule_id = ? ORDER BY unit_id", "i", id);

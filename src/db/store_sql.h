@@ -24,6 +24,10 @@ int store_read_int(struct db *db, long long *out, const char *sql, const char *f
  * finalizes *st. On failure *st is NULL. */
 int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const char *fmt, ...);
 
+/* Step st to its one row: 0 when there is one, PH_ENOTFOUND when none,
+ * PH_EDB on error. */
+int store_one(struct db_stmt *st);
+
 /* Column i as a string copied into a (NULL for SQL NULL). */
 char *store_col(struct arena *a, struct db_stmt *st, int i);
 

@@ -408,3 +408,26 @@ const char *attachment_mime(const char *name)
 			return types[i].mime;
 	return "application/octet-stream";
 }
+
+int task_plan_all(struct db *db, struct arena *a, long long plan_id,
+                  struct task **out, size_t *n)
+{
+	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
+	                       .sort = "plan", .limit = 500};
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		struct task *t = NULL;
+		size_t got = 0;
+		long long total = 0;
+		int rc = task_search(db, a, &q, &t, &got, &total);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < got; i++)
+			*ARENA_PUSH(a, *out, *n, cap) = t[i];
+		q.offset += (int)got;
+		if (!got || (long long)q.offset >= total)
+			return 0;
+	}
+}

@@ -62,6 +62,11 @@ int task_get(struct db *db, struct arena *a, long long id, struct task *out);
 /* Tasks matching q, one page, with *total matching rows. */
 int task_search(struct db *db, struct arena *a, const struct task_query *q,
                 struct task **out, size_t *n, long long *total);
+/* Every task of a plan in document order, with coordinators, paging
+ * through task_search (arena a). */
+int task_plan_all(struct db *db, struct arena *a, long long plan_id,
+                  struct task **out, size_t *n);
+
 /* Count of tasks by status among those matching f (for the dashboard):
  * counts[0..3] in the order not_started, in_progress, done, cancelled. */
 int task_count_by_status(struct db *db, const struct task_filter *f,

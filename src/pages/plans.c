@@ -73,29 +73,6 @@ int page_plans(struct req *r)
 
 /* ---- /plans/{id} -------------------------------------------------------- */
 
-/* Every task of a plan, in document order, page by page. */
-static int plan_tasks(struct req *r, long long plan_id, struct task **out, size_t *n)
-{
-	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
-	                       .sort = "plan", .limit = 500};
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	for (;;) {
-		struct task *t = NULL;
-		size_t got = 0;
-		long long total = 0;
-		int rc = task_search(r->db, r->a, &q, &t, &got, &total);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < got; i++)
-			*ARENA_PUSH(r->a, *out, *n, cap) = t[i];
-		q.offset += (int)got;
-		if (!got || (long long)q.offset >= total)
-			return 0;
-	}
-}
-
 /* A unit as a link when resolved, else the text as written. */
 static void unit_ref(struct req *r, long long id, const char *name, const char *text)
 {
@@ -464,7 +441,7 @@ int page_plan(struct req *r)
 	struct task *t = NULL;
 	size_t nt = 0;
 	if (!rc)
-		rc = plan_tasks(r, r->id, &t, &nt);
+		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
 	static const char *const what[] = {"deadlines", "targets", "references",
 	                                   "recipients", "signers", "review"};
 	struct store_row *rows[6] = {0};

@@ -32,29 +32,6 @@
 
 static const char *const quarter_names[] = {"Quý I", "Quý II", "Quý III", "Quý IV"};
 
-/* Every task of a plan, in document order, page by page. */
-static int plan_tasks(struct req *r, long long plan_id, struct task **out, size_t *n)
-{
-	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
-	                       .sort = "plan", .limit = 500};
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	for (;;) {
-		struct task *t = NULL;
-		size_t got = 0;
-		long long total = 0;
-		int rc = task_search(r->db, r->a, &q, &t, &got, &total);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < got; i++)
-			*ARENA_PUSH(r->a, *out, *n, cap) = t[i];
-		q.offset += (int)got;
-		if (!got || (long long)q.offset >= total)
-			return 0;
-	}
-}
-
 static int days_in_year(int y)
 {
 	return date_days_in_month(y, 2) == 29 ? 366 : 365;
@@ -425,7 +402,7 @@ int page_timeline(struct req *r)
 	struct task *t = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = plan_tasks(r, r->id, &t, &n);
+		rc = task_plan_all(r->db, r->a, r->id, &t, &n);
 	if (rc)
 		return rc;
 	int year = chart_year(r, &p, t, n);
