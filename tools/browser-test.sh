@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The end-to-end browser test: Playwright (playwright-core from npm) drives
 # Debian's chromium, headless, through sign-in, an import through the upload
-# page, a status change, the dashboard and the audit log. Builds nothing:
+# page, a status change, the dashboard and the audit log, report schedules
+# and one unit's report from draft to acceptance. Builds nothing:
 # give it a build directory holding phoihop.
 #   tools/browser-test.sh [BUILD]        (default build/)
 # It installs tests/browser/node_modules with `npm ci` when missing, makes a
-# temporary database with one coordinator, serves it on a free loopback
+# temporary database with one coordinator (and, for the real sample, an
+# editor and an approver of a reporting unit), serves it on a free loopback
 # port with PHOIHOP_TODAY fixed, runs tests/browser/e2e.mjs, stops the
 # server with SIGTERM and prints "browser: N passed, N failed". Screenshots
 # go to BUILD/browser-artifacts/ (kept after the run). Exit status 0 only
@@ -56,8 +58,14 @@ if [ -z "$sample" ]; then
 fi
 [ -f "$sample" ] || die "no sample document $sample"
 sample=$(cd "$(dirname "$sample")" && pwd)/$(basename "$sample")
+# The reporting steps: the coordinator sets up reports that the district
+# Women's Unions send to the provincial one, and an editor and an approver
+# of one district union (Sa Pa) report; "today" then falls after the
+# 6-month deadline (15/6) and before the annual one (20/12). Other
+# documents have no reporting unit here: the test skips those steps.
+reporter=
 case $(basename "$sample") in
-laocai-2024-ubnd-hlhpn-coordination-plan.txt) unit=laocai.hlhpn today=2024-08-20 ;;
+laocai-2024-ubnd-hlhpn-coordination-plan.txt) unit=laocai.hlhpn today=2024-08-20 reporter=laocai.sapa.hlhpn ;;
 2025-laocai-ubnd-lldld-ke-hoach.txt)          unit=laocai.ldld  today=2025-08-20 ;;
 *) unit=${PHOIHOP_UNIT:-laocai.ubnd} today=${PHOIHOP_TODAY:-$(date +%F)} ;;
 esac
@@ -77,6 +85,18 @@ password=mat-khau-thu-nghiem
 printf '%s\n' "$password" | "$bin" --db "$db" user add "$login" --name "Nguyễn Văn A" \
 	--unit "$unit" --role coordinator >/dev/null 2>"$tmp/user.err" \
 	|| die "user add failed: $(cat "$tmp/user.err")"
+add_user() { # LOGIN NAME UNIT ROLE, with the common password
+	printf '%s\n' "$password" | "$bin" --db "$db" user add "$1" --name "$2" \
+		--unit "$3" --role "$4" >/dev/null 2>"$tmp/user.err" \
+		|| die "user add $1 failed: $(cat "$tmp/user.err")"
+}
+editor_login= approver_login=
+editor_name="Trần Thị Bình" approver_name="Lê Thị Cúc"
+if [ -n "$reporter" ]; then
+	editor_login=tranthibinh approver_login=lethicuc
+	add_user "$editor_login" "$editor_name" "$reporter" editor
+	add_user "$approver_login" "$approver_name" "$reporter" approver
+fi
 
 # Serve on a free port; the address is the first line on standard output.
 export PHOIHOP_TODAY=$today
@@ -88,6 +108,8 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 out=$tmp/node.tap
 (cd "$here" && BASE_URL=$url LOGIN=$login PASSWORD=$password SAMPLE=$sample \
+	EDITOR_LOGIN=$editor_login EDITOR_NAME=$editor_name \
+	APPROVER_LOGIN=$approver_login APPROVER_NAME=$approver_name \
 	TODAY=$today ARTIFACTS=$artifacts CHROMIUM=$chromium \
 	node --test --test-reporter=tap e2e.mjs) >"$out" 2>&1
 node_status=$?

@@ -393,7 +393,16 @@ static json_t *schemas(void)
 		                 "content", nty("string"),
 		                 "status", desc(enm("string", "not_started in_progress done cancelled"),
 		                                "as of the schedule's cut-off end"),
-		                 "note", nty("string"), NULL)), NULL));
+		                 "note", nty("string"), NULL)),
+		"values", desc(arr(obj("indicator_id value", "indicator_id", ty("integer"),
+		                       "code", ty("string"), "name", ty("string"),
+		                       "measure", nty("string"),
+		                       "type", enm("string", "count sum rate bool"),
+		                       "value", desc(nty("number"), "the numerator for a rate; null:"
+		                                     " no figure"),
+		                       "denominator", desc(nty("number"), "rates only"), NULL)),
+		               "the indicator figures this version holds (the basis: every indicator"
+		               " in scope)"), NULL));
 	json_object_set_new(s, "Report", obj("schedule unit versions basis",
 		"schedule", obj("id title due receiving_unit_id", "id", ty("integer"),
 		                "title", ty("string"), "kind", ty("string"),
@@ -407,7 +416,11 @@ static json_t *schemas(void)
 		"latest", desc(json_pack("{s:[o], s:b}", "allOf", ref("ReportVersion"), "nullable", 1),
 		               "the latest version, or null"),
 		"versions", desc(arr(ref("ReportVersion")), "newest first; submitted ones never change"),
-		"basis", desc(ref("ReportVersion"), "what a draft saved now starts from"), NULL));
+		"basis", desc(ref("ReportVersion"), "what a draft saved now starts from; its values"
+		              " list every indicator in scope (value null: no figure)"),
+		"period", desc(nty("string"), "the period of the report's indicator values"
+		               " (2024-H1, 2024, 2024-Q3, 2024-09); null for 9-month and ad hoc reports"),
+		NULL));
 	json_object_set_new(s, "ReportSave", desc(obj("",
 		"sections", desc(arr(obj("text", "section_id", nty("integer"), "title", nty("string"),
 		                         "text", ty("string"), NULL)),
@@ -415,7 +428,13 @@ static json_t *schemas(void)
 		"tasks", desc(arr(obj("task_id", "task_id", ty("integer"),
 		                      "status", enm("string", "not_started in_progress done cancelled"),
 		                      "note", nty("string"), NULL)),
-		              "status and note of the unit's tasks in the report, by task_id"), NULL),
+		              "status and note of the unit's tasks in the report, by task_id"),
+		"values", desc(arr(obj("indicator_id", "indicator_id", ty("integer"),
+		                       "value", desc(nty("number"), "null clears the figure"),
+		                       "denominator", desc(nty("number"), "rates only"), NULL)),
+		               "figures of the indicators in scope, by indicator_id, checked like value"
+		               " rows (422 with detail values[i].column: code); written to the"
+		               " indicator's values when the version is submitted"), NULL),
 		"a draft is updated in place; after a submitted or returned version a new version is"
 		" made; after acceptance 409"));
 	json_object_set_new(s, "ReportReview", obj("accept", "accept", ty("boolean"),

@@ -58,6 +58,17 @@ static json_t *json_version(const struct report_version *v)
 	json_object_set_new(o, "review_comment", json_str_or_null(v->review_comment));
 	json_object_set_new(o, "sections", secs);
 	json_object_set_new(o, "tasks", tasks);
+	json_t *vals = json_array();
+	for (size_t i = 0; i < v->nvalues; i++) {
+		const struct report_value *x = &v->values[i];
+		json_array_append_new(vals, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o}",
+		    "indicator_id", (json_int_t)x->indicator_id,
+		    "code", json_str_or_null(x->code), "name", json_str_or_null(x->name),
+		    "measure", json_str_or_null(x->measure), "type", json_str_or_null(x->type),
+		    "value", x->has_value ? json_real(x->num) : json_null(),
+		    "denominator", x->has_value && x->has_den ? json_real(x->den) : json_null()));
+	}
+	json_object_set_new(o, "values", vals);
 	return o;
 }
 
@@ -75,6 +86,7 @@ static int report_answer(struct req *r, int status)
 	json_object_set_new(o, "schedule", json_sched(&rep.schedule));
 	json_object_set_new(o, "unit", json_unit(&rep.unit));
 	json_object_set_new(o, "status", json_str_or_null(rep.n ? rep.versions[0].status : NULL));
+	json_object_set_new(o, "period", rep.period[0] ? json_string(rep.period) : json_null());
 	json_object_set_new(o, "latest", rep.n ? json_version(&rep.versions[0]) : json_null());
 	json_object_set_new(o, "versions", versions);
 	json_object_set_new(o, "basis", json_version(rep.basis));
@@ -99,18 +111,54 @@ static int array_field(struct req *r, json_t *in, const char *key, json_t **out)
 	return 0;
 }
 
+/* The figures of a draft body: [{"indicator_id", "value", "denominator"}],
+ * a null or absent value clearing the figure. */
+static int body_values(struct req *r, json_t *jv, struct report_value *v, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		json_t *e = json_array_get(jv, i), *num, *den;
+		memset(&v[i], 0, sizeof v[i]);
+		if (!json_is_object(e)) {
+			r->err_detail = "values must be an array of objects";
+			return PH_EBADREQ;
+		}
+		rc = apiutil_json_int(r, e, "indicator_id", &v[i].indicator_id);
+		if (!rc && !v[i].indicator_id) {
+			r->err_detail = "values: indicator_id is required";
+			rc = PH_EBADREQ;
+		}
+		num = json_object_get(e, "value");
+		den = json_object_get(e, "denominator");
+		if (!rc && ((num && !json_is_null(num) && !json_is_number(num)) ||
+		            (den && !json_is_null(den) && !json_is_number(den)))) {
+			r->err_detail = "values: value and denominator must be numbers or null";
+			rc = PH_EBADREQ;
+		}
+		v[i].has_value = num && json_is_number(num);
+		v[i].num = v[i].has_value ? json_number_value(num) : 0;
+		v[i].has_den = den && json_is_number(den);
+		v[i].den = v[i].has_den ? json_number_value(den) : 0;
+	}
+	return rc;
+}
+
 int api_report_save(struct req *r)
 {
-	json_t *in = NULL, *js = NULL, *jt = NULL;
+	json_t *in = NULL, *js = NULL, *jt = NULL, *jv = NULL;
+	struct indicator_row_error verr = {0};
 	int rc = reply_body_object(r, &in);
 	if (rc)
 		return rc;
 	rc = array_field(r, in, "sections", &js);
 	if (!rc)
 		rc = array_field(r, in, "tasks", &jt);
-	size_t ns = json_array_size(js), nt = json_array_size(jt);
+	if (!rc)
+		rc = array_field(r, in, "values", &jv);
+	size_t ns = json_array_size(js), nt = json_array_size(jt), nv = json_array_size(jv);
 	struct report_section *s = arena_alloc(r->a, (ns + 1) * sizeof *s);
 	struct report_task *t = arena_alloc(r->a, (nt + 1) * sizeof *t);
+	struct report_value *v = arena_alloc(r->a, (nv + 1) * sizeof *v);
 	for (size_t i = 0; !rc && i < ns; i++) {
 		json_t *e = json_array_get(js, i);
 		memset(&s[i], 0, sizeof s[i]);
@@ -139,10 +187,16 @@ int api_report_save(struct req *r)
 			rc = PH_EBADREQ;
 		}
 	}
-	const char *why = NULL;
 	if (!rc)
-		rc = report_save_draft(r->db, r->user, r->id, r->id2, s, ns, t, nt, NULL, &why);
-	if (rc && why && !r->err_detail)
+		rc = body_values(r, jv, v, nv);
+	const char *why = NULL;
+	struct report_draft d = {s, ns, t, nt, v, nv};
+	if (!rc)
+		rc = report_save_draft(r->db, r->user, r->id, r->id2, &d, NULL, &why, &verr);
+	if (rc && verr.code && !r->err_detail)
+		r->err_detail = arena_printf(r->a, "values[%d].%s: %s", verr.row - 1, verr.column,
+		                             verr.code);
+	else if (rc && why && !r->err_detail)
 		r->err_detail = why;
 	json_decref(in);
 	if (rc)

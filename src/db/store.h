@@ -280,6 +280,12 @@ int store_report_task_insert(struct db *db, long long id, long long task_id,
                              const char *status, const char *note);
 /* draft -> submitted (only a draft); submitted -> status (only a
  * submitted version). user_id 0 binds NULL. */
+/* The figures of a version, with the indicator's code, name, measure and
+ * type, in indicator code order. */
+int store_report_values(struct db *db, struct arena *a, long long submission_id,
+                        struct report_value **out, size_t *n);
+int store_report_value_insert(struct db *db, long long id, long long indicator_id,
+                              const char *period, double num, const double *den);
 int store_report_set_submitted(struct db *db, long long id, long long user_id, const char *at);
 int store_report_set_reviewed(struct db *db, long long id, const char *status,
                               long long user_id, const char *at, const char *comment);

@@ -1,5 +1,5 @@
 /* store_reports.c: the SQL of report submissions (report_submissions,
- * submission_sections, submission_tasks) and the audit read that gives a
+ * submission_sections, submission_tasks, submission_values) and the audit read that gives a
  * task's status on a past day. Same rules as store.c: literals at the
  * call site, parameters bound, no transactions here (the model opens
  * them). Writes to a version's content or submission touch only rows
@@ -96,6 +96,49 @@ int store_report_tasks(struct db *db, struct arena *a, long long submission_id,
 	return rc;
 }
 
+int store_report_values(struct db *db, struct arena *a, long long submission_id,
+                        struct report_value **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	int s = DB_DONE;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st,
+	    "SELECT v.indicator_id, i.code, i.name, i.measure, i.type, v.numerator,"
+	    " v.denominator FROM submission_values v JOIN indicators i ON i.id = v.indicator_id"
+	    " WHERE v.submission_id = ? ORDER BY i.code", "i", submission_id);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct report_value *x = ARENA_PUSH(a, *out, *n, cap);
+		x->indicator_id = db_col_int(st, 0);
+		x->code = store_col(a, st, 1);
+		x->name = store_col(a, st, 2);
+		x->measure = store_col(a, st, 3);
+		x->type = store_col(a, st, 4);
+		x->has_value = 1;
+		x->num = db_col_double(st, 5);
+		x->has_den = !db_col_is_null(st, 6);
+		x->den = x->has_den ? db_col_double(st, 6) : 0;
+	}
+	if (!rc && s < 0)
+		rc = PH_EDB;
+	db_finalize(st);
+	return rc;
+}
+
+int store_report_value_insert(struct db *db, long long id, long long indicator_id,
+                              const char *period, double num, const double *den)
+{
+	if (den)
+		return store_write(db, NULL,
+		    "INSERT INTO submission_values (submission_id, indicator_id, period, numerator,"
+		    " denominator) VALUES (?, ?, ?, ?, ?)", "iitdd", id, indicator_id, period, num,
+		    *den);
+	return store_write(db, NULL,
+	    "INSERT INTO submission_values (submission_id, indicator_id, period, numerator)"
+	    " VALUES (?, ?, ?, ?)", "iitd", id, indicator_id, period, num);
+}
+
 int store_report_insert(struct db *db, long long schedule_id, long long unit_id,
                         int version, long long created_by, const char *at, long long *id)
 {
@@ -113,6 +156,10 @@ int store_report_clear_draft(struct db *db, long long id, const char *at)
 	if (!rc)
 		rc = store_write(db, NULL,
 		    "DELETE FROM submission_tasks WHERE submission_id IN"
+		    " (SELECT id FROM report_submissions WHERE id = ? AND status = 'draft')", "i", id);
+	if (!rc)
+		rc = store_write(db, NULL,
+		    "DELETE FROM submission_values WHERE submission_id IN"
 		    " (SELECT id FROM report_submissions WHERE id = ? AND status = 'draft')", "i", id);
 	if (!rc)
 		rc = store_write(db, NULL,

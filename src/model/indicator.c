@@ -298,8 +298,6 @@ struct checked {
 	const char *period;
 	double num, den;
 	int has_den;
-	int had;
-	double old_num, old_den;
 };
 
 static void row_error(struct arena *a, struct indicator_row_error **errs, size_t *n,
@@ -390,6 +388,63 @@ static int check_row(struct db *db, struct arena *a, const struct user *actor,
 	return 0;
 }
 
+int indicator_check_value(struct db *db, struct arena *a, const struct user *actor,
+                          const struct indicator *ind, long long unit_id, const char *period,
+                          double num, const double *den, struct indicator_row_error *err)
+{
+	struct indicator_value_in in = {.unit_id = unit_id, .period = period, .num = num,
+	                                .den = den ? *den : 0, .has_den = den != NULL, .row = 1};
+	struct indicator_row_error *errs = NULL;
+	struct resolver *res = NULL;
+	struct checked c;
+	size_t n = 0, cap = 0;
+	int bad = 0;
+	/* in.unit is NULL: check_row never resolves a name, so res stays NULL */
+	if (!check_row(db, a, actor, ind, &res, &in, 1, &c, &errs, &n, &cap, &bad))
+		return 0;
+	if (err)
+		*err = errs[0];
+	return bad ? PH_EINVAL : PH_EFORBIDDEN;
+}
+
+int indicator_put_value_tx(struct db *db, const struct user *actor, long long id,
+                           long long unit_id, const char *period, double num,
+                           const double *den, const char *source, const char *at,
+                           struct indicator_change *ch)
+{
+	int hd = 0;
+	memset(ch, 0, sizeof *ch);
+	ch->indicator_id = id;
+	ch->unit_id = unit_id;
+	ch->period = period;
+	ch->num = num;
+	ch->den = den ? *den : 0;
+	int rc = store_indicator_value_get(db, id, unit_id, period, &ch->old_num, &ch->old_den,
+	                                   &hd);
+	if (rc && rc != PH_ENOTFOUND)
+		return rc;
+	ch->had = !rc;
+	rc = store_indicator_value_put(db, id, unit_id, period, num, den, source,
+	                               actor ? actor->id : 0, at);
+	if (rc)
+		return rc;
+	json_t *before = ch->had ? json_pack("{s:f}", "value", ch->old_num) : NULL;
+	if (before && hd)
+		json_object_set_new(before, "denominator", json_real(ch->old_den));
+	json_t *after = json_pack("{s:I, s:s, s:f, s:s}", "unit_id", (json_int_t)unit_id,
+	                          "period", period, "value", num, "source", source);
+	if (after && den)
+		json_object_set_new(after, "denominator", json_real(*den));
+	return audit_record_json(db, actor, "indicator.value", "indicator", id, before, after);
+}
+
+void indicator_apply_changes(const struct indicator_change *ch, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rollup_apply_locked(ch[i].indicator_id, ch[i].period, ch[i].unit_id, ch[i].had,
+		                    ch[i].old_num, ch[i].old_den, ch[i].num, ch[i].den);
+}
+
 int indicator_write_values(struct db *db, struct arena *a, const struct user *actor,
                            long long id, const struct indicator_value_in *in, size_t n,
                            const char *source, int row_base,
@@ -398,6 +453,7 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
 	struct indicator ind;
 	struct resolver *res = NULL;
 	struct checked *c = NULL;
+	struct indicator_change *ch = NULL;
 	size_t cap = 0;
 	int bad = 0, locked = 0;
 	char at[21];
@@ -432,41 +488,18 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
 		rc = PH_EINVAL;
 		goto out;
 	}
+	ch = arena_alloc(a, n * sizeof *ch);
 	audit_timestamp(time(NULL), at);
 	rollup_write_lock();
 	locked = 1;
 	if ((rc = db_begin(db)))
 		goto out;
-	for (size_t i = 0; !rc && i < n; i++) {
-		int hd = 0;
-		int g = store_indicator_value_get(db, id, c[i].unit_id, c[i].period, &c[i].old_num,
-		                                  &c[i].old_den, &hd);
-		if (g && g != PH_ENOTFOUND) {
-			rc = g;
-			break;
-		}
-		c[i].had = !g;
-		rc = store_indicator_value_put(db, id, c[i].unit_id, c[i].period, c[i].num,
-		                               c[i].has_den ? &c[i].den : NULL, source,
-		                               actor ? actor->id : 0, at);
-		if (!rc) {
-			json_t *before = c[i].had ? json_pack("{s:f}", "value", c[i].old_num) : NULL;
-			if (before && hd)
-				json_object_set_new(before, "denominator", json_real(c[i].old_den));
-			json_t *after = json_pack("{s:I, s:s, s:f, s:s}", "unit_id",
-			                          (json_int_t)c[i].unit_id, "period", c[i].period,
-			                          "value", c[i].num, "source", source);
-			if (after && c[i].has_den)
-				json_object_set_new(after, "denominator", json_real(c[i].den));
-			rc = audit_record_json(db, actor, "indicator.value", "indicator", id, before,
-			                       after);
-		}
-	}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = indicator_put_value_tx(db, actor, id, c[i].unit_id, c[i].period, c[i].num,
+		                            c[i].has_den ? &c[i].den : NULL, source, at, &ch[i]);
 	rc = finish(db, rc);
 	if (!rc)
-		for (size_t i = 0; i < n; i++)
-			rollup_apply_locked(id, c[i].period, c[i].unit_id, c[i].had, c[i].old_num,
-			                    c[i].old_den, c[i].num, c[i].den);
+		indicator_apply_changes(ch, n);
 out:
 	if (locked)
 		rollup_write_unlock();

@@ -113,6 +113,38 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
                            const char *source, int row_base,
                            struct indicator_row_error **errs, size_t *nerrs);
 
+/* Check one value of indicator ind for unit_id and period as
+ * indicator_write_values checks a row (den NULL: no denominator). 0, or
+ * PH_EINVAL / PH_EFORBIDDEN (only a permission problem) with the first
+ * refusal in *err (may be NULL; row 1). PH_EDB is reported as a refusal
+ * of the unit. */
+int indicator_check_value(struct db *db, struct arena *a, const struct user *actor,
+                          const struct indicator *ind, long long unit_id, const char *period,
+                          double num, const double *den, struct indicator_row_error *err);
+
+/* One value written inside a caller's transaction, and what it replaced,
+ * for the roll-ups. */
+struct indicator_change {
+	long long indicator_id, unit_id;
+	const char *period;     /* the caller's string; must outlive the apply */
+	int had;                /* a value was there before */
+	double old_num, old_den, num, den;
+};
+
+/* Write one checked value (indicator_check_value) of indicator id inside
+ * the caller's open transaction, with its audit entry "indicator.value".
+ * source: "form", "api", "csv" or "report"; at: ISO UTC time. The caller
+ * takes rollup_write_lock before its db_begin, commits, then calls
+ * indicator_apply_changes and rollup_write_unlock. Fills *ch. PH_EDB. */
+int indicator_put_value_tx(struct db *db, const struct user *actor, long long id,
+                           long long unit_id, const char *period, double num,
+                           const double *den, const char *source, const char *at,
+                           struct indicator_change *ch);
+
+/* Apply n committed changes to the in-memory roll-ups; the caller holds
+ * rollup_write_lock. */
+void indicator_apply_changes(const struct indicator_change *ch, size_t n);
+
 /* Values of indicator id for one period (every unit), by unit name. */
 int indicator_values(struct db *db, struct arena *a, long long id, const char *period,
                      struct indicator_value **out, size_t *n);

@@ -6,10 +6,12 @@
 #include "model/access.h"
 #include "model/audit.h"
 #include "model/input.h"
+#include "model/rollup.h"
 #include "model/task.h"
 #include "model/user.h"
 #include "db/db.h"
 #include "db/store.h"
+#include "db/store_indicators.h"
 #include "base/err.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -137,6 +139,52 @@ static int defaults(struct db *db, struct arena *a, const struct schedule *s,
 	return rc;
 }
 
+/* The basis's figures: one per indicator in scope (the unit's level and
+ * kind report it, its years include the schedule's), from the latest
+ * version when there is one, else from the values stored for the unit
+ * and period. */
+static int scope_values(struct db *db, struct arena *a, struct report *r)
+{
+	struct indicator *ind = NULL;
+	size_t ni = 0, cap = 0;
+	struct report_version *b = r->basis;
+	const struct report_version *latest = r->n ? &r->versions[0] : NULL;
+	b->values = NULL;
+	b->nvalues = 0;
+	if (!r->period[0])
+		return 0;
+	int rc = indicator_list(db, a, &ind, &ni);
+	for (size_t i = 0; !rc && i < ni; i++) {
+		if (!indicator_reports(&ind[i], r->unit.level, r->unit.kind) ||
+		    (ind[i].year_from && r->schedule.year < ind[i].year_from) ||
+		    (ind[i].year_to && r->schedule.year > ind[i].year_to))
+			continue;
+		struct report_value *x = ARENA_PUSH(a, b->values, b->nvalues, cap);
+		memset(x, 0, sizeof *x);
+		x->indicator_id = ind[i].id;
+		x->code = ind[i].code;
+		x->name = ind[i].name;
+		x->measure = ind[i].measure;
+		x->type = ind[i].type;
+		if (latest) {
+			for (size_t k = 0; k < latest->nvalues; k++)
+				if (latest->values[k].indicator_id == ind[i].id) {
+					x->has_value = 1;
+					x->num = latest->values[k].num;
+					x->den = latest->values[k].den;
+					x->has_den = latest->values[k].has_den;
+				}
+			continue;
+		}
+		rc = store_indicator_value_get(db, ind[i].id, r->unit.id, r->period, &x->num,
+		                               &x->den, &x->has_den);
+		x->has_value = !rc;
+		if (rc == PH_ENOTFOUND)
+			rc = 0;
+	}
+	return rc;
+}
+
 int report_get(struct db *db, struct arena *a, long long schedule_id, long long unit_id,
                struct report *out)
 {
@@ -159,14 +207,23 @@ int report_get(struct db *db, struct arena *a, long long schedule_id, long long 
 		rc = store_report_sections(db, a, v->id, &v->sections, &v->nsections);
 		if (!rc)
 			rc = store_report_tasks(db, a, v->id, &v->tasks, &v->ntasks);
+		if (!rc)
+			rc = store_report_values(db, a, v->id, &v->values, &v->nvalues);
 	}
-	if (!rc && out->n)
-		out->basis = &out->versions[0];
-	else if (!rc) {
+	if (rc)
+		return rc;
+	if (schedule_value_period(&out->schedule, out->period))
+		out->period[0] = 0;
+	if (out->n) {
+		/* a copy, so that the basis's figures (every indicator in scope)
+		 * do not replace the latest version's own */
+		out->basis = arena_alloc(a, sizeof *out->basis);
+		*out->basis = out->versions[0];
+	} else {
 		out->basis = arena_alloc(a, sizeof *out->basis);
 		rc = defaults(db, a, &out->schedule, unit_id, out->basis);
 	}
-	return rc;
+	return rc ? rc : scope_values(db, a, out);
 }
 
 static int finish(struct db *db, int rc)
@@ -253,10 +310,55 @@ static int new_tasks(struct arena *a, const struct report_task *in, size_t n,
 	return 0;
 }
 
+/* Apply the caller's figures to v's (copied), each checked like a value
+ * row for the unit and the report's period. */
+static int new_values(struct db *db, struct arena *a, const struct user *actor,
+                      const struct report *r, const struct report_value *in, size_t n,
+                      struct report_version *v, const char **why,
+                      struct indicator_row_error *verr)
+{
+	struct report_value *x = arena_alloc(a, (v->nvalues + 1) * sizeof *x);
+	if (v->nvalues)
+		memcpy(x, v->values, v->nvalues * sizeof *x);
+	v->values = x;
+	if (n && !r->period[0])
+		return *why = "values: this report holds no indicator values (9-month or ad hoc)",
+		       PH_EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		struct report_value *t = NULL;
+		for (size_t k = 0; k < v->nvalues; k++)
+			if (x[k].indicator_id == in[i].indicator_id)
+				t = &x[k];
+		if (!t)
+			return *why = "values: indicator_id is not an indicator this unit reports"
+			              " for the report's period", PH_EINVAL;
+		t->has_value = in[i].has_value;
+		if (!t->has_value)
+			continue;
+		struct indicator ind;
+		struct indicator_row_error e;
+		int rc = indicator_get(db, a, t->indicator_id, &ind);
+		if (!rc)
+			rc = indicator_check_value(db, a, actor, &ind, r->unit.id, r->period, in[i].num,
+			                           in[i].has_den ? &in[i].den : NULL, &e);
+		if (rc == PH_EINVAL || rc == PH_EFORBIDDEN) {
+			e.row = (int)i + 1;
+			if (verr)
+				*verr = e;
+			*why = "values: a figure was refused (see the code)";
+		}
+		if (rc)
+			return rc;
+		t->num = in[i].num;
+		t->has_den = in[i].has_den;
+		t->den = in[i].has_den ? in[i].den : 0;
+	}
+	return 0;
+}
+
 int report_save_draft(struct db *db, const struct user *actor, long long schedule_id,
-                      long long unit_id, const struct report_section *sections,
-                      size_t nsections, const struct report_task *tasks, size_t ntasks,
-                      int *version, const char **why)
+                      long long unit_id, const struct report_draft *in, int *version,
+                      const char **why, struct indicator_row_error *verr)
 {
 	const char *dummy;
 	char at[21];
@@ -275,15 +377,13 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_DRAFT, unit_id);
 	const struct report_version *latest = r.n ? &r.versions[0] : NULL;
-	if (!rc && latest && !strcmp(latest->status, "accepted")) {
-		*why = "the report was accepted: no correction after acceptance";
-		rc = PH_ECONFLICT;
-	}
 	struct report_version v = rc ? (struct report_version){0} : *r.basis;
-	if (!rc && nsections)
-		rc = new_sections(db, &a, &r.schedule, sections, nsections, &v, why);
+	if (!rc && in->nsections)
+		rc = new_sections(db, &a, &r.schedule, in->sections, in->nsections, &v, why);
 	if (!rc)
-		rc = new_tasks(&a, tasks, ntasks, &v, why);
+		rc = new_tasks(&a, in->tasks, in->ntasks, &v, why);
+	if (!rc)
+		rc = new_values(db, &a, actor, &r, in->values, in->nvalues, &v, why, verr);
 	now_stamp(at);
 	long long id = 0;
 	int ver = 1;
@@ -303,13 +403,21 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	for (size_t i = 0; !rc && i < v.ntasks; i++)
 		rc = store_report_task_insert(db, id, v.tasks[i].task_id, v.tasks[i].status,
 		                              v.tasks[i].note);
+	size_t nval = 0;
+	for (size_t i = 0; !rc && i < v.nvalues; i++)
+		if (v.values[i].has_value) {
+			nval++;
+			rc = store_report_value_insert(db, id, v.values[i].indicator_id, r.period,
+			                               v.values[i].num,
+			                               v.values[i].has_den ? &v.values[i].den : NULL);
+		}
 	if (!rc)
 		rc = audit_record_json(db, actor, "report.draft", "report", id, NULL,
-		                       json_pack("{s:I,s:I,s:i,s:I,s:I}", "schedule_id",
+		                       json_pack("{s:I,s:I,s:i,s:I,s:I,s:I}", "schedule_id",
 		                                 (json_int_t)schedule_id, "unit_id",
 		                                 (json_int_t)unit_id, "version", ver,
 		                                 "sections", (json_int_t)v.nsections, "tasks",
-		                                 (json_int_t)v.ntasks));
+		                                 (json_int_t)v.ntasks, "values", (json_int_t)nval));
 	rc = finish(db, rc);
 	if (!rc && version)
 		*version = ver;
@@ -324,7 +432,12 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 	char at[21];
 	struct arena a;
 	struct report r;
+	struct indicator_change *ch = NULL;
+	size_t nch = 0;
 	arena_init(&a);
+	/* the figures go to the roll-ups: writers of values are serialised
+	 * from before the transaction until the roll-ups are updated */
+	rollup_write_lock();
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
@@ -338,13 +451,24 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 	now_stamp(at);
 	if (!rc)
 		rc = store_report_set_submitted(db, r.versions[0].id, actor ? actor->id : 0, at);
+	if (!rc && r.versions[0].nvalues)
+		ch = arena_alloc(&a, r.versions[0].nvalues * sizeof *ch);
+	for (size_t i = 0; !rc && i < r.versions[0].nvalues; i++) {
+		const struct report_value *x = &r.versions[0].values[i];
+		rc = indicator_put_value_tx(db, actor, x->indicator_id, unit_id, r.period, x->num,
+		                            x->has_den ? &x->den : NULL, "report", at, &ch[nch++]);
+	}
 	if (!rc)
 		rc = audit_record_json(db, actor, "report.submit", "report", r.versions[0].id,
 		                       json_pack("{s:s}", "status", "draft"),
-		                       json_pack("{s:s,s:i,s:s}", "status", "submitted", "version",
-		                                 r.versions[0].version, "submitted_at", at));
+		                       json_pack("{s:s,s:i,s:s,s:I}", "status", "submitted",
+		                                 "version", r.versions[0].version, "submitted_at",
+		                                 at, "values", (json_int_t)nch));
 	rc = finish(db, rc);
+	if (!rc)
+		indicator_apply_changes(ch, nch);
 out:
+	rollup_write_unlock();
 	arena_cleanup(&a);
 	return rc;
 }
@@ -363,9 +487,15 @@ int report_review(struct db *db, const struct user *actor, long long schedule_id
 	rc = report_get(db, &a, schedule_id, unit_id, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_REVIEW, r.schedule.receiving_unit_id);
+	/* the newest version sent: a correction being drafted does not hold
+	 * up the review of what was submitted before it */
+	const struct report_version *v = NULL;
+	for (size_t i = 0; !rc && !v && i < r.n; i++)
+		if (strcmp(r.versions[i].status, "draft"))
+			v = &r.versions[i];
 	if (!rc && !r.n)
 		rc = PH_ENOTFOUND;
-	if (!rc && strcmp(r.versions[0].status, "submitted"))
+	if (!rc && (!v || strcmp(v->status, "submitted")))
 		rc = PH_ECONFLICT;
 	if (!rc)
 		rc = checked(&a, comment, REPORT_COMMENT_MAX, INPUT_MULTILINE, &c);
@@ -374,14 +504,14 @@ int report_review(struct db *db, const struct user *actor, long long schedule_id
 	const char *status = accept ? "accepted" : "returned";
 	now_stamp(at);
 	if (!rc)
-		rc = store_report_set_reviewed(db, r.versions[0].id, status, actor ? actor->id : 0,
+		rc = store_report_set_reviewed(db, v->id, status, actor ? actor->id : 0,
 		                               at, *c ? c : NULL);
 	if (!rc)
 		rc = audit_record_json(db, actor, accept ? "report.accept" : "report.return",
-		                       "report", r.versions[0].id,
+		                       "report", v->id,
 		                       json_pack("{s:s}", "status", "submitted"),
 		                       json_pack("{s:s,s:i,s:s?}", "status", status, "version",
-		                                 r.versions[0].version, "comment",
+		                                 v->version, "comment",
 		                                 *c ? c : NULL));
 	rc = finish(db, rc);
 out:

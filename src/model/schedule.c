@@ -39,6 +39,25 @@ int schedule_kind_parse(const char *s, int *kind)
 	return PH_EINVAL;
 }
 
+int schedule_value_period(const struct schedule *s, char out[static 12])
+{
+	int k, i = s->period_index;
+	out[0] = 0;
+	if (schedule_kind_parse(s->kind, &k) || s->year < 1900 || s->year > 2200)
+		return PH_ENOTFOUND;
+	if (k == SCHED_ANNUAL)
+		snprintf(out, 12, "%d", s->year);
+	else if (k == SCHED_HALF_YEAR)
+		snprintf(out, 12, "%d-H1", s->year);
+	else if (k == SCHED_QUARTERLY && i >= 1 && i <= 4)
+		snprintf(out, 12, "%d-Q%d", s->year, i);
+	else if (k == SCHED_MONTHLY && i >= 1 && i <= 12)
+		snprintf(out, 12, "%d-%02d", s->year, i);
+	else
+		return PH_ENOTFOUND;
+	return 0;
+}
+
 const char *schedule_kind_label(const char *name)
 {
 	int k;

@@ -101,6 +101,12 @@ int schedule_create(struct db *db, const struct user *actor,
                     const struct schedule_input *in, long long *id,
                     const char **why);
 
+/* The period key of the indicator values a report for s holds (see
+ * indicator_period_parse): "2024-H1" for a 6-month report, "2024" for an
+ * annual one, "2024-Q3" quarterly, "2024-09" monthly. PH_ENOTFOUND for
+ * 9-month and ad hoc reports, whose span is no period of values. */
+int schedule_value_period(const struct schedule *s, char out[static 12]);
+
 /* The Vietnamese sentence for a why of schedule_create or
  * schedule_from_plan (for pages); a general one for NULL or an unknown
  * why. Never NULL. */

@@ -8,12 +8,14 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "model/access.h"
+#include "model/csv.h"
 #include "model/report.h"
 #include "model/task.h"
 #include "model/user.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/reply.h"
+#include <math.h>
 #include <string.h>
 
 static const char *const statuses[] = {"not_started", "in_progress", "done", "cancelled"};
@@ -77,8 +79,65 @@ static void version_meta(struct req *r, const struct report_version *v)
 	H(r, "</dl>");
 }
 
-/* A version's narrative and task table, read-only. */
-static void version_body(struct req *r, const struct report_version *v)
+/* A figure as Vietnamese text (decimal comma, no trailing zeros);
+ * nothing for a figure that did not parse. */
+static void figure(struct req *r, double v)
+{
+	if (isfinite(v))
+		html_num(r, v, 6, 1);
+}
+
+/* The name of an indicator with its unit of measure. */
+static void value_name(struct req *r, const struct report_value *x)
+{
+	html_text(r, x->name);
+	if (x->measure && *x->measure) {
+		H(r, " <span class=\"muted\">(");
+		html_text(r, x->measure);
+		H(r, ")</span>");
+	}
+}
+
+/* The figures of a version, read-only. */
+static void version_values(struct req *r, const struct report_version *v,
+                           const char *period)
+{
+	if (!v->nvalues)
+		return;
+	H(r, "<h3>Số liệu chỉ tiêu, kỳ ");
+	html_text(r, period);
+	H(r, "</h3><div class=\"table-wrap\"><table class=\"report-values\"><thead><tr>"
+	     "<th>Mã</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>");
+	for (size_t i = 0; i < v->nvalues; i++) {
+		const struct report_value *x = &v->values[i];
+		H(r, "<tr data-indicator=\"");
+		html_int(r, x->indicator_id);
+		H(r, "\"><td>");
+		html_text(r, x->code);
+		H(r, "</td><td>");
+		value_name(r, x);
+		H(r, "</td><td class=\"num\">");
+		if (!x->has_value) {
+			H(r, "—");
+		} else if (x->type && !strcmp(x->type, "bool")) {
+			html_text(r, x->num ? "Có" : "Không");
+		} else if (x->has_den) {
+			figure(r, x->num);
+			H(r, " / ");
+			figure(r, x->den);
+			H(r, " (");
+			html_num(r, x->den ? 100.0 * x->num / x->den : 0, 1, 1);
+			H(r, "%)");
+		} else {
+			figure(r, x->num);
+		}
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+}
+
+/* A version's narrative, figures and task table, read-only. */
+static void version_body(struct req *r, const struct report_version *v, const char *period)
 {
 	for (size_t i = 0; i < v->nsections; i++) {
 		H(r, "<h3>");
@@ -87,6 +146,7 @@ static void version_body(struct req *r, const struct report_version *v)
 		html_text(r, v->sections[i].text && *v->sections[i].text ? v->sections[i].text : "—");
 		H(r, "</p>");
 	}
+	version_values(r, v, period);
 	if (!v->ntasks)
 		return;
 	H(r, "<div class=\"table-wrap\"><table><thead><tr><th>Số</th><th>Nhiệm vụ</th>"
@@ -114,12 +174,20 @@ static void version_body(struct req *r, const struct report_version *v)
 static void draft_form(struct req *r, const struct report *rep)
 {
 	const struct report_version *v = rep->basis;
-	H(r, "<section class=\"card\" id=\"draft\"><h2>");
-	if (rep->n && strcmp(rep->versions[0].status, "draft"))
-		H(r, "Lập bản điều chỉnh (phiên bản mới)");
+	/* After a version was sent the form makes a correction. The expected
+	 * next step after a return; after a submission or an acceptance it is
+	 * folded away, so that it is opened on purpose. */
+	const char *st = rep->n ? rep->versions[0].status : "draft";
+	int folded = !strcmp(st, "submitted") || !strcmp(st, "accepted");
+	if (folded)
+		H(r, "<details class=\"card\" id=\"draft\"><summary>Lập bản điều chỉnh (phiên bản"
+		     " mới)</summary><p class=\"muted\">Phiên bản đã gửi được giữ nguyên; bản điều"
+		     " chỉnh sẽ được gửi và xem xét lại.</p>");
+	else if (!strcmp(st, "returned"))
+		H(r, "<section class=\"card\" id=\"draft\"><h2>Lập bản điều chỉnh (phiên bản mới)"
+		     "</h2>");
 	else
-		H(r, "Soạn báo cáo");
-	H(r, "</h2>");
+		H(r, "<section class=\"card\" id=\"draft\"><h2>Soạn báo cáo</h2>");
 	html_form_post(r, arena_printf(r->a, "/schedules/%lld/units/%lld", rep->schedule.id,
 	                               rep->unit.id), "id=\"draft-form\"");
 	for (size_t i = 0; i < v->nsections; i++) {
@@ -165,7 +233,51 @@ static void draft_form(struct req *r, const struct report *rep)
 		}
 		H(r, "</tbody></table></div>");
 	}
-	H(r, "<p><button type=\"submit\">Lưu bản nháp</button></p></form></section>");
+	if (v->nvalues) {
+		H(r, "<h3>Số liệu chỉ tiêu, kỳ ");
+		html_text(r, rep->period);
+		H(r, "</h3><p class=\"muted\">Để trống nếu chưa có số liệu. Số thập phân dùng dấu phẩy."
+		     " Số liệu được ghi vào chỉ tiêu khi báo cáo được gửi.</p>"
+		     "<div class=\"table-wrap\"><table class=\"report-values\"><thead><tr><th>Mã</th>"
+		     "<th>Chỉ tiêu</th><th>Giá trị (tử số)</th><th>Mẫu số</th></tr></thead><tbody>");
+		for (size_t i = 0; i < v->nvalues; i++) {
+			const struct report_value *x = &v->values[i];
+			int rate = x->type && !strcmp(x->type, "rate");
+			H(r, "<tr><td>");
+			html_text(r, x->code);
+			H(r, "</td><td><label for=\"value-");
+			html_int(r, x->indicator_id);
+			H(r, "\">");
+			value_name(r, x);
+			if (x->type && !strcmp(x->type, "bool"))
+				H(r, " <span class=\"muted\">(1 = có, 0 = không)</span>");
+			H(r, "</label></td><td><input type=\"text\" inputmode=\"decimal\" id=\"value-");
+			html_int(r, x->indicator_id);
+			H(r, "\" name=\"value_");
+			html_int(r, x->indicator_id);
+			H(r, "\" value=\"");
+			if (x->has_value)
+				figure(r, x->num);
+			H(r, "\"></td><td>");
+			if (rate) {
+				H(r, "<input type=\"text\" inputmode=\"decimal\" name=\"den_");
+				html_int(r, x->indicator_id);
+				H(r, "\" aria-label=\"Mẫu số\" value=\"");
+				if (x->has_value && x->has_den)
+					figure(r, x->den);
+				H(r, "\">");
+			} else {
+				H(r, "—");
+			}
+			H(r, "</td></tr>");
+		}
+		H(r, "</tbody></table></div>");
+	}
+	H(r, "<p><button type=\"submit\">Lưu bản nháp</button></p></form>");
+	if (folded)
+		H(r, "</details>");
+	else
+		H(r, "</section>");
 }
 
 static const char *ok_message(const char *ok)
@@ -180,48 +292,50 @@ static const char *ok_message(const char *ok)
 	return NULL;
 }
 
-int page_report(struct req *r)
+/* The report page; error: a Vietnamese message shown above it (the draft
+ * form then holds what was sent). */
+static int render(struct req *r, const struct report *rep, const char *error)
 {
-	struct report rep;
-	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
-	if (rc)
-		return rc;
-	const struct report_version *latest = rep.n ? &rep.versions[0] : NULL;
+	const struct report_version *latest = rep->n ? &rep->versions[0] : NULL, *sent = NULL;
 	const char *st = latest ? latest->status : NULL;
-	int can_draft = access_check(r->db, r->user, ACT_REPORT_DRAFT, rep.unit.id) == 0 &&
-	                (!st || !strcmp(st, "draft") || !strcmp(st, "returned"));
+	for (size_t i = 0; !sent && i < rep->n; i++)
+		if (strcmp(rep->versions[i].status, "draft"))
+			sent = &rep->versions[i]; /* what report_review would review */
+	int can_draft = access_check(r->db, r->user, ACT_REPORT_DRAFT, rep->unit.id) == 0;
 	int can_submit = st && !strcmp(st, "draft") &&
-	                 access_check(r->db, r->user, ACT_REPORT_SUBMIT, rep.unit.id) == 0;
-	int can_review = st && !strcmp(st, "submitted") &&
+	                 access_check(r->db, r->user, ACT_REPORT_SUBMIT, rep->unit.id) == 0;
+	int can_review = sent && !strcmp(sent->status, "submitted") &&
 	                 access_check(r->db, r->user, ACT_REPORT_REVIEW,
-	                              rep.schedule.receiving_unit_id) == 0;
-	char *base = arena_printf(r->a, "/schedules/%lld/units/%lld", rep.schedule.id, rep.unit.id);
+	                              rep->schedule.receiving_unit_id) == 0;
+	char *base = arena_printf(r->a, "/schedules/%lld/units/%lld", rep->schedule.id, rep->unit.id);
 
-	layout_begin(r, arena_printf(r->a, "Báo cáo của %s", rep.unit.name), "schedules");
+	layout_begin(r, arena_printf(r->a, "Báo cáo của %s", rep->unit.name), "schedules");
 	H(r, "<p class=\"crumbs\"><a href=\"/schedules\">Lịch báo cáo</a> › <a href=\"/schedules/");
-	html_int(r, rep.schedule.id);
+	html_int(r, rep->schedule.id);
 	H(r, "\">");
-	html_text(r, rep.schedule.title);
+	html_text(r, rep->schedule.title);
 	H(r, "</a> › <a href=\"/schedules/");
-	html_int(r, rep.schedule.id);
+	html_int(r, rep->schedule.id);
 	H(r, "/compliance\">Tình hình nộp báo cáo</a></p><h1>");
-	html_text(r, rep.schedule.title);
+	html_text(r, rep->schedule.title);
 	H(r, "</h1>");
 	const char *ok = ok_message(req_query(r, "ok"));
-	if (ok)
+	if (error)
+		layout_notice(r, "error", error);
+	else if (ok)
 		layout_notice(r, "ok", ok);
 	H(r, "<dl class=\"meta\"><dt>Đơn vị gửi</dt><dd><a href=\"/units/");
-	html_int(r, rep.unit.id);
+	html_int(r, rep->unit.id);
 	H(r, "\">");
-	html_text(r, rep.unit.name);
+	html_text(r, rep->unit.name);
 	H(r, "</a></dd><dt>Đơn vị nhận</dt><dd>");
-	html_text(r, rep.schedule.receiving_unit_name);
+	html_text(r, rep->schedule.receiving_unit_name);
 	H(r, "</dd><dt>Chốt số liệu</dt><dd>");
-	html_date(r, rep.schedule.cutoff_start ? rep.schedule.cutoff_start : "…");
+	html_date(r, rep->schedule.cutoff_start ? rep->schedule.cutoff_start : "…");
 	H(r, " – ");
-	html_date(r, rep.schedule.cutoff_end ? rep.schedule.cutoff_end : "…");
+	html_date(r, rep->schedule.cutoff_end ? rep->schedule.cutoff_end : "…");
 	H(r, "</dd><dt>Hạn gửi</dt><dd>");
-	html_date(r, rep.schedule.due);
+	html_date(r, rep->schedule.due);
 	H(r, "</dd><dt>Tình trạng</dt><dd id=\"report-status\">");
 	report_badge(r, st);
 	if (latest) {
@@ -231,23 +345,19 @@ int page_report(struct req *r)
 	}
 	H(r, "</dd></dl>");
 
-	if (latest && !can_draft) {
+	/* the latest version in full above the forms, unless it is the draft
+	 * the form below holds */
+	int above = latest && (!can_draft || strcmp(st, "draft"));
+	if (above) {
 		H(r, "<section class=\"card\" id=\"latest\"><h2>Phiên bản ");
 		html_int(r, latest->version);
 		H(r, "</h2>");
 		version_meta(r, latest);
-		version_body(r, latest);
-		H(r, "</section>");
-	} else if (latest && strcmp(st, "draft")) {
-		/* returned: show what was returned above the correction form */
-		H(r, "<section class=\"card\" id=\"latest\"><h2>Phiên bản ");
-		html_int(r, latest->version);
-		H(r, "</h2>");
-		version_meta(r, latest);
+		version_body(r, latest, rep->period);
 		H(r, "</section>");
 	}
 	if (can_draft)
-		draft_form(r, &rep);
+		draft_form(r, rep);
 	else if (!latest)
 		H(r, "<p class=\"muted\" id=\"no-report\">Đơn vị chưa lập báo cáo.</p>");
 	if (can_submit) {
@@ -257,7 +367,9 @@ int page_report(struct req *r)
 		H(r, "<p><button type=\"submit\">Gửi báo cáo</button></p></form></section>");
 	}
 	if (can_review) {
-		H(r, "<section class=\"card\" id=\"review\"><h2>Xem xét báo cáo</h2>");
+		H(r, "<section class=\"card\" id=\"review\"><h2>Xem xét báo cáo (phiên bản ");
+		html_int(r, sent->version);
+		H(r, ")</h2>");
 		html_form_post(r, arena_printf(r->a, "%s/review", base), "id=\"review-form\"");
 		H(r, "<p><label for=\"comment\">Ý kiến (bắt buộc khi trả lại)</label>"
 		     "<textarea id=\"comment\" name=\"comment\" rows=\"3\"></textarea></p>"
@@ -265,18 +377,16 @@ int page_report(struct req *r)
 		     "<button type=\"submit\" name=\"decision\" value=\"return\">Trả lại</button></p>"
 		     "</form></section>");
 	}
-	if (rep.n > 1 || (rep.n == 1 && can_draft && !strcmp(st, "draft"))) {
+	if (rep->n > (size_t)above) {
 		H(r, "<section id=\"history\"><h2>Lịch sử các phiên bản</h2>");
-		for (size_t i = 0; i < rep.n; i++) {
-			if (i == 0 && !can_draft)
-				continue; /* shown above */
+		for (size_t i = above ? 1 : 0; i < rep->n; i++) {
 			H(r, "<details class=\"card\"><summary>Phiên bản ");
-			html_int(r, rep.versions[i].version);
+			html_int(r, rep->versions[i].version);
 			H(r, " — ");
-			html_text(r, report_status_label(rep.versions[i].status));
+			html_text(r, report_status_label(rep->versions[i].status));
 			H(r, "</summary>");
-			version_meta(r, &rep.versions[i]);
-			version_body(r, &rep.versions[i]);
+			version_meta(r, &rep->versions[i]);
+			version_body(r, &rep->versions[i], rep->period);
 			H(r, "</details>");
 		}
 		H(r, "</section>");
@@ -285,10 +395,31 @@ int page_report(struct req *r)
 	return 0;
 }
 
+int page_report(struct req *r)
+{
+	struct report rep;
+	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	return rc ? rc : render(r, &rep, NULL);
+}
+
 static int back(struct req *r, const char *ok)
 {
 	return reply_redirect(r, arena_printf(r->a, "/schedules/%lld/units/%lld?ok=%s", r->id,
 	                                      r->id2, ok));
+}
+
+/* The Vietnamese sentence for a refused draft. */
+static const char *draft_error(struct report *rep, const struct report_value *in,
+                               const struct indicator_row_error *e, struct req *r)
+{
+	if (!e->code)
+		return "Báo cáo chưa được lưu: nội dung không hợp lệ (quá dài hoặc có ký tự lạ).";
+	const struct report_value *x = e->row >= 1 ? &in[e->row - 1] : NULL;
+	for (size_t i = 0; x && i < rep->basis->nvalues; i++)
+		if (rep->basis->values[i].indicator_id == x->indicator_id)
+			return arena_printf(r->a, "Báo cáo chưa được lưu: chỉ tiêu %s — %s",
+			                    rep->basis->values[i].code, e->message);
+	return arena_printf(r->a, "Báo cáo chưa được lưu: %s", e->message);
 }
 
 int page_report_save(struct req *r)
@@ -300,6 +431,7 @@ int page_report_save(struct req *r)
 	const struct report_version *v = rep.basis;
 	struct report_section *s = arena_alloc(r->a, (v->nsections + 1) * sizeof *s);
 	struct report_task *t = arena_alloc(r->a, (v->ntasks + 1) * sizeof *t);
+	struct report_value *x = arena_alloc(r->a, (v->nvalues + 1) * sizeof *x);
 	for (size_t i = 0; i < v->nsections; i++) {
 		s[i] = v->sections[i];
 		const char *text = req_form(r, arena_printf(r->a, "text_%zu", i));
@@ -310,9 +442,31 @@ int page_report_save(struct req *r)
 		t[i].status = (char *)req_form(r, arena_printf(r->a, "status_%lld", t[i].task_id));
 		t[i].note = (char *)req_form(r, arena_printf(r->a, "note_%lld", t[i].task_id));
 	}
+	for (size_t i = 0; i < v->nvalues; i++) {
+		const char *num = req_form(r, arena_printf(r->a, "value_%lld", v->values[i].indicator_id));
+		const char *den = req_form(r, arena_printf(r->a, "den_%lld", v->values[i].indicator_id));
+		x[i] = v->values[i];
+		x[i].has_value = num && *num;
+		x[i].has_den = den && *den;
+		if (x[i].has_value && csv_number(num, &x[i].num))
+			x[i].num = NAN;
+		if (x[i].has_den && csv_number(den, &x[i].den))
+			x[i].den = NAN;
+	}
 	const char *why = NULL;
-	rc = report_save_draft(r->db, r->user, r->id, r->id2, s, v->nsections, t, v->ntasks,
-	                       NULL, &why);
+	struct indicator_row_error e = {0};
+	struct report_draft d = {s, v->nsections, t, v->ntasks, x, v->nvalues};
+	rc = report_save_draft(r->db, r->user, r->id, r->id2, &d, NULL, &why, &e);
+	if (rc == PH_EINVAL || (rc == PH_EFORBIDDEN && e.code)) {
+		/* show the form again with what was sent, and why it was refused */
+		struct report_version sent = *v;
+		sent.sections = s;
+		sent.tasks = t;
+		sent.values = x;
+		rep.basis = &sent;
+		r->status = rc == PH_EFORBIDDEN ? 403 : 422;
+		return render(r, &rep, draft_error(&rep, x, &e, r));
+	}
 	if (rc && why)
 		r->err_detail = why;
 	return rc ? rc : back(r, "saved");

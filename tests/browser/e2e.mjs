@@ -1,13 +1,18 @@
 // e2e.mjs: the end-to-end browser test of phoihop. playwright-core drives
 // Debian's chromium, headless, through what a coordinator does first: sign
 // in, import a plan through the upload page, confirm it, change a task's
-// status, and see the change on the dashboard and in the audit log. Each
-// step leaves a full-page screenshot in $ARTIFACTS.
+// status, and see the change on the dashboard and in the audit log; then
+// the reporting regime: report schedules from the plan's deadlines and by
+// hand, one unit's report drafted, submitted, returned, corrected and
+// accepted, and the compliance pages. Each step leaves a full-page
+// screenshot in $ARTIFACTS.
 //
 // Run through tools/browser-test.sh, which starts the server and sets:
 //   BASE_URL  http://127.0.0.1:PORT/      LOGIN, PASSWORD  a coordinator
 //   SAMPLE    the document to import      TODAY            PHOIHOP_TODAY
 //   ARTIFACTS screenshot folder           CHROMIUM         browser binary
+//   EDITOR_LOGIN, EDITOR_NAME, APPROVER_LOGIN, APPROVER_NAME  users of the
+//             reporting unit (same PASSWORD); unset: reporting steps skipped
 // The steps depend on each other: after a failure the rest are skipped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +40,23 @@ const documents = {
 	'laocai-2024-ubnd-hlhpn-coordination-plan.txt': {
 		title: 'Phối hợp hoạt động giữa Ủy ban nhân dân tỉnh Lào Cai với Hội Liên hiệp Phụ nữ tỉnh Lào Cai năm 2024',
 		tasks: 13,
+		// The reporting steps: the plan asks for a 6-month and an annual
+		// report; the district unions report to the provincial one, Sa Pa
+		// (the unit of EDITOR_LOGIN and APPROVER_LOGIN) through the pages.
+		reports: {
+			receiving: 'Hội Liên hiệp Phụ nữ tỉnh Lào Cai',
+			unit: 'Hội Liên hiệp Phụ nữ thị xã Sa Pa',
+			units: ['Hội Liên hiệp Phụ nữ thị xã Sa Pa', 'Hội Liên hiệp Phụ nữ huyện Bảo Yên',
+			        'Hội Liên hiệp Phụ nữ huyện Bát Xát'],
+			deadlines: [
+				{ kind: 'Báo cáo sơ kết 6 tháng', text: 'báo cáo sơ kết 06 tháng trước ngày 15/6',
+				  due: '2024-06-15', period: '01/01/2024 – 30/06/2024', cutoff: '15/12/2023 – 14/06/2024',
+				  title: 'Báo cáo sơ kết 6 tháng năm 2024 của Hội LHPN các huyện' },
+				{ kind: 'Báo cáo tổng kết năm', text: 'báo cáo tổng kết trước ngày 20/12/2024',
+				  due: '2024-12-20', period: '01/01/2024 – 31/12/2024', cutoff: '15/12/2023 – 14/12/2024',
+				  title: 'Báo cáo tổng kết năm 2024 của Hội LHPN các huyện' },
+			],
+		},
 	},
 	'2025-laocai-ubnd-lldld-ke-hoach.txt': {
 		title: 'Phối hợp công tác giữa Ủy ban nhân dân tỉnh Lào Cai với Liên đoàn Lao động tỉnh Lào Cai năm 2025',
@@ -283,6 +305,353 @@ step('the audit log records who changed what, before and after', 'audit', async 
 	assert.ok(text.includes('Đổi trạng thái nhiệm vụ'), `the entry is a status change: ${text}`);
 	assert.ok(text.includes(login), `the entry names who: ${text}`);
 	assert.match(text, /not_started.*→.*in_progress/, `the entry shows before and after: ${text}`);
+});
+
+// ---- The reporting regime: schedules, one unit's report, compliance ----
+// Only for a document whose reporting units are known (tools/browser-test.sh
+// adds an editor and an approver of reports.unit for it). Everything goes
+// through the pages: links, form fills and buttons.
+
+// Sign out whoever is signed in, and sign in as login; wait for the
+// dashboard and the user's name in the header.
+async function signInAs(who, name) {
+	const out = page.locator('header').getByRole('button', { name: 'Đăng xuất' });
+	if (await out.count()) {
+		await out.click();
+		await page.waitForURL(/\/login/);
+	} else {
+		await page.goto(`${base}/login`);
+	}
+	await page.getByLabel('Tên đăng nhập').fill(who);
+	await page.getByLabel('Mật khẩu').fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(`${base}/`);
+	await page.locator('header .who').filter({ hasText: name }).waitFor();
+}
+
+// "YYYY-MM-DD" as shown: "dd/mm/yyyy".
+const shown = (iso) => iso.split('-').reverse().join('/');
+// Whole days from ISO date a to ISO date b.
+const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+
+// The rows of the schedule list: title, kind, period, cut-off, due,
+// receiving unit, number of submitting units.
+async function scheduleRows() {
+	await page.getByRole('heading', { name: 'Lịch báo cáo', exact: true }).waitFor();
+	const rows = page.locator('main tbody tr');
+	const out = [];
+	for (let i = 0; i < await rows.count(); i++) {
+		const cells = (await rows.nth(i).locator('td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+		out.push({ title: cells[0], kind: cells[1], period: cells[2], cutoff: cells[3],
+		           due: cells[4], receiving: cells[5], units: Number(cells[6]) });
+	}
+	return out;
+}
+
+// The report's status line: "Bản nháp (phiên bản 1)".
+async function reportStatus() {
+	return (await page.locator('#report-status').innerText()).replace(/\s+/g, ' ').trim();
+}
+
+// The report form's first narrative textarea (the form may hold more
+// fields, e.g. indicator values).
+const narrative = () => page.locator('#draft-form textarea[name^="text_"]').first();
+
+// Opens the report of reports.unit for the schedule titled title, through
+// the menu, the schedule list and the schedule page.
+async function openReport(title) {
+	await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
+	await page.waitForURL(/\/schedules$/);
+	await page.getByRole('link', { name: title, exact: true }).click();
+	await page.waitForURL(/\/schedules\/\d+$/);
+	await page.locator('main li').filter({ hasText: reports.unit }).getByRole('link', { name: 'Báo cáo' }).click();
+	await page.waitForURL(/\/schedules\/\d+\/units\/\d+$/);
+	await page.locator('main h1').filter({ hasText: title }).waitFor();
+}
+
+// Nothing of the page lets anyone change the shown version.
+// A sent version is read-only: no field to type in and no button to save
+// or submit. Whoever may write the unit's report sees only a folded
+// "Lập bản điều chỉnh" (a correction is a new version).
+async function assertReadOnly(what, canCorrect) {
+	assert.equal(await page.locator('main textarea:visible, main input[type="text"]:visible').count(), 0,
+	             `${what}: no field to type in`);
+	assert.equal(await page.getByRole('button', { name: 'Lưu bản nháp' }).count(), 0, `${what}: no "Lưu bản nháp"`);
+	assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0, `${what}: no "Gửi báo cáo"`);
+	if (canCorrect)
+		assert.equal(await page.locator('details#draft > summary').innerText(),
+		             'Lập bản điều chỉnh (phiên bản mới)', `${what}: a folded correction`);
+}
+
+// The report form's figure of the indicator coded code.
+const figure = (code) => page.locator('#draft-form table.report-values tr').filter({ hasText: code })
+	.locator('input[name^="value_"]');
+
+// The roll-up of the indicator made for the reports, at the signed-in
+// user's unit, for the 6-month period.
+async function reportRollup() {
+	const [, me] = await api('GET', '/api/v1/me');
+	const [st, roll] = await api('GET', `/api/v1/indicators/${state.figureId}/rollup?period=${FIG_PERIOD}&unit=${me.user.unit_id}`);
+	assert.equal(st, 200, `roll-up: ${JSON.stringify(roll)}`);
+	return roll.value;
+}
+
+// The compliance counts: label -> number, in page order.
+async function complianceCounts() {
+	const items = page.locator('#counts li');
+	const counts = {};
+	for (let i = 0; i < await items.count(); i++) {
+		const n = (await items.nth(i).locator('b').innerText()).trim();
+		const label = (await items.nth(i).innerText()).replace(/\s+/g, ' ').trim().slice(n.length).trim();
+		counts[label] = Number(n);
+	}
+	return counts;
+}
+
+// The compliance table: unit name -> [row class, state text, latest version].
+async function complianceRows() {
+	const rows = page.locator('table#compliance tbody tr');
+	const out = {};
+	for (let i = 0; i < await rows.count(); i++) {
+		const cells = (await rows.nth(i).locator('td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+		out[cells[0]] = [await rows.nth(i).getAttribute('class'), cells[1], cells[3]];
+	}
+	return out;
+}
+
+const reports = expected?.reports;
+const editor = process.env.EDITOR_LOGIN, approver = process.env.APPROVER_LOGIN;
+// A reporting step: skipped (with the reason) when this document has none.
+function reportStep(name, slug, fn) {
+	if (reports && editor && approver)
+		return step(name, slug, fn);
+	test(name, (t) => t.skip('no reporting units for this document'));
+}
+const TEXT1 = 'Sáu tháng đầu năm, Hội đã tổ chức 12 buổi truyền thông về bình đẳng giới cho 640 hội viên.';
+const TEXT2 = 'Sáu tháng đầu năm, Hội đã tổ chức 14 buổi truyền thông về bình đẳng giới cho 712 hội viên (số liệu đã đối chiếu).';
+const COMMENT = 'Đề nghị đối chiếu lại số buổi truyền thông với sổ theo dõi.';
+const FIG_CODE = 'E2E-TT', FIG_NAME = 'Số buổi truyền thông về bình đẳng giới (thử nghiệm)';
+const FIG_PERIOD = `${today.slice(0, 4)}-H1`;
+
+reportStep('a coordinator makes the report schedules from the plan\'s deadlines', 'schedules-from-plan', async () => {
+	await page.goto(state.planUrl);
+	await page.getByRole('button', { name: 'Lập lịch báo cáo từ các hạn báo cáo' }).click();
+	await page.waitForURL(/\/schedules\?ok=plan&made=2&skipped=0$/);
+	await page.getByRole('status').filter({
+		hasText: 'Đã tạo 2 lịch báo cáo từ kế hoạch (bỏ qua 0 hạn đã có lịch hoặc chưa có ngày).' }).waitFor();
+	const rows = await scheduleRows();
+	assert.equal(rows.length, reports.deadlines.length, `one schedule per deadline: ${JSON.stringify(rows)}`);
+	for (const d of reports.deadlines) {
+		const row = rows.find((r) => r.kind === d.kind);
+		assert.ok(row, `a schedule of kind "${d.kind}": ${JSON.stringify(rows)}`);
+		assert.ok(row.title.includes(d.text), `its title is the deadline's text "${d.text}": ${row.title}`);
+		assert.equal(row.due, shown(d.due), `"${d.kind}" is due ${shown(d.due)}`);
+		assert.equal(row.cutoff, d.cutoff, `"${d.kind}" has the default cut-off`);
+		assert.equal(row.receiving, reports.receiving, 'received by the coordinator\'s unit');
+		assert.equal(row.units, 1, 'the plan\'s lead unit submits');
+	}
+	// The button is done: pressing it again makes nothing new.
+	await page.goto(state.planUrl);
+	await page.getByRole('button', { name: 'Lập lịch báo cáo từ các hạn báo cáo' }).click();
+	await page.waitForURL(/\/schedules\?ok=plan&made=0&skipped=2$/);
+	assert.equal((await scheduleRows()).length, reports.deadlines.length, 'no duplicate schedules');
+});
+
+reportStep('the coordinator sets up the 6-month and annual reports of the units by hand', 'schedules-by-hand', async () => {
+	state.schedules = {};
+	for (const d of reports.deadlines) {
+		await page.getByRole('link', { name: 'Lập lịch báo cáo mới' }).click();
+		await page.waitForURL(/\/schedules\/new$/);
+		await page.getByLabel('Loại báo cáo').selectOption({ label: d.kind });
+		await page.getByLabel('Năm', { exact: true }).fill(d.due.slice(0, 4));
+		await page.getByLabel('Tên báo cáo').fill(d.title);
+		await page.getByLabel('Hạn gửi báo cáo').fill(d.due);
+		await page.getByLabel('Đơn vị nhận báo cáo').selectOption({ label: reports.receiving });
+		await page.getByLabel('Danh sách đơn vị').selectOption(reports.units.map((label) => ({ label })));
+		await page.getByRole('button', { name: 'Lập lịch báo cáo', exact: true }).click();
+		await page.waitForURL(/\/schedules\/\d+\?ok=created$/);
+		await page.getByRole('status').filter({ hasText: 'Đã tạo lịch báo cáo.' }).waitFor();
+		await page.getByRole('heading', { name: d.title }).first().waitFor();
+		const units = page.locator('main section').filter({
+			has: page.getByRole('heading', { name: `Đơn vị gửi báo cáo (${reports.units.length})` }) });
+		for (const u of reports.units)
+			assert.equal(await units.getByRole('link', { name: u, exact: true }).count(), 1, `${u} submits`);
+		state.schedules[d.kind] = page.url().replace(/\?.*$/, '');
+		await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
+		await page.waitForURL(/\/schedules$/);
+	}
+	const rows = await scheduleRows();
+	assert.equal(rows.length, 2 * reports.deadlines.length, 'the plan\'s schedules and the hand-made ones');
+	for (const d of reports.deadlines) {
+		const row = rows.find((r) => r.title === d.title);
+		assert.ok(row, `"${d.title}" is listed: ${JSON.stringify(rows)}`);
+		assert.equal(row.kind, d.kind);
+		assert.equal(row.due, shown(d.due), `"${d.title}" is due ${shown(d.due)}`);
+		assert.equal(row.period, d.period, `"${d.title}" covers ${d.period}`);
+		assert.equal(row.cutoff, d.cutoff, `"${d.title}" has the default cut-off of Decree 09/2019`);
+		assert.equal(row.receiving, reports.receiving);
+		assert.equal(row.units, reports.units.length);
+	}
+});
+
+reportStep('the coordinator defines an indicator the district unions report', 'indicator-new', async () => {
+	await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Chỉ tiêu', exact: true }).click();
+	await page.getByRole('link', { name: 'Thêm chỉ tiêu' }).click();
+	await page.waitForURL(/\/indicators\/new$/);
+	await page.getByLabel('Mã chỉ tiêu').fill(FIG_CODE);
+	await page.getByLabel('Tên chỉ tiêu').fill(FIG_NAME);
+	await page.getByLabel('Đơn vị tính').fill('buổi');
+	await page.getByLabel('Loại').selectOption('count');
+	await page.getByLabel('Cấp báo cáo (phân cách bằng dấu phẩy)').fill('district');
+	await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+	await page.waitForURL(/\/indicators\/\d+\?ok=created$/);
+	state.figureId = Number(page.url().match(/\/indicators\/(\d+)/)[1]);
+});
+
+reportStep('an editor of a submitting unit drafts the 6-month report', 'report-draft', async () => {
+	await signInAs(editor, process.env.EDITOR_NAME);
+	await openReport(reports.deadlines[0].title);
+	state.reportUrl = page.url();
+	assert.equal(await reportStatus(), 'Chưa có', 'nothing reported yet');
+	await page.getByRole('heading', { name: 'Soạn báo cáo' }).waitFor();
+	await narrative().fill(TEXT1);
+	await page.getByRole('heading', { name: `Số liệu chỉ tiêu, kỳ ${FIG_PERIOD}` }).waitFor();
+	// A figure the indicator refuses: the form comes back with the reason
+	// and what was typed, and nothing is saved.
+	await figure(FIG_CODE).fill('12,5');
+	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+	await page.getByText(`Báo cáo chưa được lưu: chỉ tiêu ${FIG_CODE} — Số lượng phải là số nguyên.`).waitFor();
+	assert.equal(await narrative().inputValue(), TEXT1, 'the refused form keeps the text');
+	assert.equal(await reportStatus(), 'Chưa có', 'nothing saved');
+	await figure(FIG_CODE).fill('12');
+	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+	await page.waitForURL(/\?ok=saved$/);
+	await page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp.' }).waitFor();
+	assert.equal(await reportStatus(), 'Bản nháp (phiên bản 1)');
+	assert.equal(await narrative().inputValue(), TEXT1, 'the draft keeps the text');
+	assert.equal(await figure(FIG_CODE).inputValue(), '12', 'the draft keeps the figure');
+	assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0, 'an editor cannot submit');
+});
+
+reportStep('the unit\'s approver submits it, and the submitted version is read-only', 'report-submitted', async () => {
+	await signInAs(approver, process.env.APPROVER_NAME);
+	await page.goto(state.reportUrl);
+	assert.equal(await reportStatus(), 'Bản nháp (phiên bản 1)');
+	await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+	await page.waitForURL(/\?ok=submitted$/);
+	await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo.' }).waitFor();
+	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 1)');
+	assert.ok((await page.locator('#latest').innerText()).includes(TEXT1), 'the submitted text is shown');
+	const fig = page.locator('#latest table.report-values tr').filter({ hasText: FIG_CODE });
+	assert.equal((await fig.locator('td.num').innerText()).trim(), '12', 'the submitted figure is shown');
+	await assertReadOnly('the approver, after submitting', true);
+	assert.equal(await page.locator('#review-form').count(), 0, 'the submitting unit cannot review');
+	await signInAs(editor, process.env.EDITOR_NAME);
+	await page.goto(state.reportUrl);
+	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 1)');
+	await assertReadOnly('the editor, after submission', true);
+	assert.equal(await reportRollup(), 12, 'the submitted figure counts in the roll-up of the unit');
+});
+
+reportStep('the receiving coordinator returns it with a comment', 'report-returned', async () => {
+	await signInAs(login, 'Nguyễn Văn A');
+	await page.goto(state.reportUrl);
+	await page.getByRole('heading', { name: 'Xem xét báo cáo' }).waitFor();
+	await page.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill(COMMENT);
+	await page.getByRole('button', { name: 'Trả lại' }).click();
+	await page.waitForURL(/\?ok=returned$/);
+	await page.getByRole('status').filter({ hasText: 'Đã trả lại báo cáo.' }).waitFor();
+	assert.equal(await reportStatus(), 'Bị trả lại (phiên bản 1)');
+	assert.equal((await page.locator('#latest .review-comment').innerText()).trim(), COMMENT);
+	assert.equal(await page.locator('#review-form').count(), 0, 'nothing left to review');
+});
+
+reportStep('the editor writes a correction (version 2) and the approver submits it', 'report-corrected', async () => {
+	await signInAs(editor, process.env.EDITOR_NAME);
+	await page.goto(state.reportUrl);
+	await page.getByRole('heading', { name: 'Lập bản điều chỉnh (phiên bản mới)' }).waitFor();
+	assert.equal((await page.locator('#latest .review-comment').innerText()).trim(), COMMENT,
+	             'the editor sees why it was returned');
+	assert.equal(await narrative().inputValue(), TEXT1, 'the correction starts from the returned text');
+	assert.equal(await figure(FIG_CODE).inputValue(), '12', 'and from the returned figure');
+	await narrative().fill(TEXT2);
+	await figure(FIG_CODE).fill('14');
+	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+	await page.waitForURL(/\?ok=saved$/);
+	assert.equal(await reportStatus(), 'Bản nháp (phiên bản 2)');
+	await signInAs(approver, process.env.APPROVER_NAME);
+	await page.goto(state.reportUrl);
+	await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+	await page.waitForURL(/\?ok=submitted$/);
+	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 2)');
+	await assertReadOnly('version 2, submitted', true);
+	assert.equal(await reportRollup(), 14, 'the correction replaced the figure in the roll-up');
+});
+
+reportStep('the coordinator accepts version 2; the history keeps version 1 and the comment', 'report-accepted', async () => {
+	await signInAs(login, 'Nguyễn Văn A');
+	await page.goto(state.reportUrl);
+	assert.ok((await page.locator('#latest').innerText()).includes(TEXT2), 'version 2 is shown for review');
+	await page.getByRole('button', { name: 'Chấp nhận' }).click();
+	await page.waitForURL(/\?ok=accepted$/);
+	await page.getByRole('status').filter({ hasText: 'Đã chấp nhận báo cáo.' }).waitFor();
+	assert.equal(await reportStatus(), 'Đã chấp nhận (phiên bản 2)');
+	await page.locator('#latest h2').filter({ hasText: 'Phiên bản 2' }).waitFor();
+	assert.ok((await page.locator('#latest').innerText()).includes(TEXT2));
+	await page.getByRole('heading', { name: 'Lịch sử các phiên bản' }).waitFor();
+	const old = page.locator('#history details');
+	assert.equal(await old.count(), 1, 'one earlier version');
+	assert.equal((await old.locator('summary').innerText()).trim(), 'Phiên bản 1 — Bị trả lại');
+	await old.locator('summary').click();
+	const text = await old.innerText();
+	assert.ok(text.includes(TEXT1), 'version 1 keeps its text');
+	assert.ok(text.includes(COMMENT), 'version 1 keeps the return comment');
+	assert.equal(await page.locator('#review-form').count(), 0, 'nothing left to review');
+	await assertReadOnly('the accepted report');
+});
+
+reportStep('the compliance page shows who reported late and who is missing', 'compliance', async () => {
+	const d = reports.deadlines[0];
+	const late = daysBetween(d.due, today); // 15/06 -> 20/08/2024: 66 days
+	assert.ok(late > 0, 'today is after the 6-month deadline');
+	await page.getByRole('link', { name: 'Tình hình nộp báo cáo' }).first().click();
+	await page.waitForURL(/\/schedules\/\d+\/compliance$/);
+	await page.getByRole('heading', { name: 'Tình hình nộp báo cáo' }).waitFor();
+	assert.ok((await mainText()).includes(`${d.title} — hạn gửi ${shown(d.due)}, đơn vị nhận ${reports.receiving}.`));
+	const others = reports.units.length - 1;
+	assert.deepEqual(await complianceCounts(), {
+		'Đơn vị phải gửi': reports.units.length, 'Đúng hạn': 0, 'Trễ hạn': 1,
+		'Chưa nộp, quá hạn': others, 'Chưa nộp, chưa đến hạn': 0 });
+	const rows = await complianceRows();
+	assert.deepEqual(Object.keys(rows).sort(), [...reports.units].sort(), 'one row per submitting unit');
+	assert.deepEqual(rows[reports.unit], ['late', `Trễ ${late} ngày`, '2: Đã chấp nhận'],
+	                 'the unit submitted version 1 late; version 2 was accepted');
+	for (const u of reports.units.filter((u) => u !== reports.unit))
+		assert.deepEqual(rows[u], ['missing overdue', `Chưa nộp (quá hạn ${late} ngày)`, 'Chưa có'], `${u} is missing`);
+});
+
+reportStep('the approver submits the annual report in time; the annual compliance shows it', 'compliance-annual', async () => {
+	const d = reports.deadlines[1];
+	assert.ok(daysBetween(today, d.due) > 0, 'today is before the annual deadline');
+	await signInAs(approver, process.env.APPROVER_NAME);
+	await openReport(d.title);
+	await narrative().fill('Cả năm, Hội đã hoàn thành các nội dung phối hợp theo kế hoạch.');
+	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+	await page.waitForURL(/\?ok=saved$/);
+	await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+	await page.waitForURL(/\?ok=submitted$/);
+	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 1)');
+	await signInAs(login, 'Nguyễn Văn A');
+	await page.goto(state.schedules[d.kind]);
+	await page.getByRole('link', { name: 'Tình hình nộp báo cáo' }).click();
+	await page.waitForURL(/\/compliance$/);
+	assert.deepEqual(await complianceCounts(), {
+		'Đơn vị phải gửi': reports.units.length, 'Đúng hạn': 1, 'Trễ hạn': 0,
+		'Chưa nộp, quá hạn': 0, 'Chưa nộp, chưa đến hạn': reports.units.length - 1 });
+	const rows = await complianceRows();
+	assert.deepEqual(rows[reports.unit], ['on_time', 'Đúng hạn', '1: Đã gửi']);
+	for (const u of reports.units.filter((u) => u !== reports.unit))
+		assert.deepEqual(rows[u], ['missing', 'Chưa nộp (chưa đến hạn)', 'Chưa có'], `${u} is not due yet`);
 });
 
 // The API with the browser's own session (the page's CSP allows no fetch

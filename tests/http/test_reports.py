@@ -3,8 +3,9 @@
 # (the harness): submitting stamps that day. The page flow on plan A's
 # annual schedule: the Women's Union editor drafts (another unit's editor
 # is refused), only the approver submits, the coordinator returns with a
-# comment (none: refused), the correction is version 2, acceptance; the
-# first version stays as it was. The API flow on two ad hoc schedules due
+# comment (none: refused), the correction is version 2, acceptance, and a
+# correction after acceptance is version 3; the first versions stay as
+# they were. Figures of indicators in a 6-month report. The API flow on two ad hoc schedules due
 # 20/09/2024 and 10/09/2024: the same steps, 400/403/409/422 refusals, and
 # completeness: on time, late 5 days, missing overdue 5 days, missing not
 # yet due, on the compliance page and in its JSON.
@@ -73,8 +74,10 @@ def test_report_page_flow(ctx):
     v = _versions(ctx, sid, hl)
     check(v[0][1] == "submitted" and v[0][2].startswith("2024-09-15T"), "after submit %r" % v)
     page = e.get(path).expect(200)
-    check(page.page.form(r"^/schedules/%d/units/%d$" % (sid, hl)) is None,
-          "a submitted report still offers the draft form")
+    check('<details class="card" id="draft"><summary>Lập bản điều chỉnh' in page.text,
+          "a submitted report offers its editor no folded correction form")
+    check('id="latest"' in page.text and "Đã gửi" in page.text,
+          "the submitted version is not shown above the correction form")
     check("Đã gửi" in page.text, "status label missing")
 
     c = ctx.as_user("dieuphoi")
@@ -108,9 +111,17 @@ def test_report_page_flow(ctx):
     page = e.get(path).expect(200)
     check("Đã chấp nhận" in page.text and "Lịch sử các phiên bản" in page.text
           and "Phiên bản 1" in page.text, "history of versions missing")
-    check(page.page.form(r"^/schedules/%d/units/%d$" % (sid, hl)) is None,
-          "an accepted report offers a draft form")
-    e.post(path, form=data).expect(409)
+    check("Lập bản điều chỉnh (phiên bản mới)" in page.text,
+          "an accepted report offers no correction")
+    check(page.page.form(r"/submit$") is None and page.page.form(r"/review$") is None,
+          "an accepted report offers submit or review to the editor")
+    check(ctx.as_user("xem").get(path).expect(200).page.form(r"^/schedules/%d/units/%d$"
+                                                              % (sid, hl)) is None,
+          "a viewer is offered a draft form")
+    e.post(path, form=data).expect(303)
+    got = [x[:2] for x in _versions(ctx, sid, hl)]
+    check(got == [(1, "returned"), (2, "accepted"), (3, "draft")],
+          "a correction after acceptance: %r" % got)
     check(sql_one(ctx.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('report.draft',"
                   " 'report.submit', 'report.accept', 'report.return') AND entity = 'report'")
           >= 6, "audit entries of the flow")
@@ -173,7 +184,7 @@ def test_reports_api_and_compliance(ctx):
     a.post(url + "/submit").expect(200)
     j = c.post(url + "/review", json={"accept": True}).expect(200).json()
     check(j["status"] == "accepted", "accepted %r" % j["status"])
-    e.request("PUT", url, json=body).expect_error(409)
+    c.post(url + "/review", json={"accept": True}).expect_error(409)
 
     url2 = "/api/v1/schedules/%d/units/%d/report" % (s2, hl)
     e.request("PUT", url2, json=body).expect(200)
@@ -206,3 +217,81 @@ def test_reports_api_and_compliance(ctx):
     r = p.get("/schedules/%d/units/%d" % (s1, ld)).expect(200)
     check("Đơn vị chưa lập báo cáo." in r.text, "no 'nothing written' line for a viewer")
     check(all("/schedules/" not in f["action"] for f in r.page.forms), "a viewer sees report forms")
+
+
+def test_report_values(ctx):
+    """A 6-month report holds the figures of the indicators the provincial
+    Women's Union reports: the draft form and the API take them, a refused
+    figure changes nothing (the page shows the form again with what was
+    typed and the reason), and submitting writes them to the indicator's
+    values (source 'report') and the roll-up the next request reads."""
+    dp = ctx.as_user("dp.hlhpn", api=True)
+    ids = {}
+    for code, typ in (("BC-HV", "count"), ("BC-TL", "rate")):
+        r = dp.post("/api/v1/indicators", json={"code": code, "name": "Chỉ tiêu " + code,
+                                                "type": typ, "levels": "province"})
+        ids[code] = r.expect(201).json()["id"]
+    c = ctx.as_user("dieuphoi", api=True)
+    hl = ctx.unit_ids["laocai.hlhpn"]
+    sid = c.post("/api/v1/schedules", json={
+        "kind": "6-month", "year": 2024, "due": "2024-06-20",
+        "receiving_unit_id": ctx.unit_ids["laocai.ubnd"], "unit_ids": [hl]}).expect(201).json()["id"]
+    path = "/schedules/%d/units/%d" % (sid, hl)
+    url = "/api/v1%s/report" % path
+
+    j = ctx.as_user("bt.hlhpn", api=True).get(url).expect(200).json()
+    check(j["period"] == "2024-H1", "period of values %r" % j["period"])
+    scope = {v["code"]: v for v in j["basis"]["values"]}
+    check("BC-HV" in scope and "BC-TL" in scope, "indicators not in scope: %r" % sorted(scope))
+    check(scope["BC-HV"]["value"] is None, "a figure before any was entered")
+
+    e = ctx.as_user("bt.hlhpn")
+    r, f = e.page_form(path, r"^/schedules/%d/units/%d$" % (sid, hl))
+    check("Số liệu chỉ tiêu, kỳ 2024-H1" in r.text, "no figures part in the draft form")
+    data = form_values(f)
+    hv, tl = ids["BC-HV"], ids["BC-TL"]
+    for name in ("value_%d" % hv, "value_%d" % tl, "den_%d" % tl):
+        check(name in data, "no field %s in the draft form: %s" % (name, sorted(data)))
+    check("den_%d" % hv not in data, "a denominator field for a count")
+    data["text_0"] = "Số liệu sáu tháng đầu năm."
+    data["value_%d" % hv] = "12"
+    data["value_%d" % tl] = "50"
+    data["den_%d" % tl] = "40"
+    r = e.post(path, form=data).expect(422)
+    check("Báo cáo chưa được lưu: chỉ tiêu BC-TL" in r.text
+          and "Tử số lớn hơn mẫu số" in r.text, "refusal not shown: %s" % r.text[:400])
+    check("Số liệu sáu tháng đầu năm." in r.text, "the typed narrative was lost")
+    check(not _versions(ctx, sid, hl), "a refused draft was written")
+    data["value_%d" % tl] = "30,5"
+    r = e.post(path, form=data).expect(303)
+    rows = sql(ctx.db, "SELECT v.indicator_id, v.numerator, v.denominator FROM submission_values v"
+               " JOIN report_submissions s ON s.id = v.submission_id WHERE s.schedule_id = ?"
+               " ORDER BY v.indicator_id", sid)
+    check(sorted(rows) == sorted([(hv, 12.0, None), (tl, 30.5, 40.0)]), "draft figures %r" % rows)
+    check(not sql(ctx.db, "SELECT 1 FROM indicator_values WHERE indicator_id IN (?, ?)", hv, tl),
+          "figures written to the values before submission")
+    page = e.get(path).expect(200)
+    check('value="30,5"' in page.text, "the draft form does not show the saved figure")
+
+    api = ctx.as_user("bt.hlhpn", api=True)
+    api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": 2.5}]}) \
+        .expect_error(422)
+    r = api.request("PUT", url, json={"values": [{"indicator_id": tl, "value": 9, "denominator": 0}]})
+    r.expect_error(422)
+    check("zero_denominator" in r.json()["error"].get("detail", ""), "detail %r" % r.json())
+    api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": "12"}]}).expect_error(400)
+    api.request("PUT", url, json={"values": [{"indicator_id": 999999, "value": 1}]}).expect_error(422)
+    j = api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": 14}]}).expect(200).json()
+    got = {v["code"]: (v["value"], v["denominator"]) for v in j["latest"]["values"]}
+    check(got == {"BC-HV": (14, None), "BC-TL": (30.5, 40)}, "API draft figures %r" % got)
+
+    a = ctx.as_user("pheduyet", api=True)
+    a.post(url + "/submit").expect(200)
+    vals = sql(ctx.db, "SELECT indicator_id, numerator, denominator, source FROM indicator_values"
+               " WHERE unit_id = ? AND period = '2024-H1' AND indicator_id IN (?, ?)", hl, hv, tl)
+    check(sorted(vals) == sorted([(hv, 14.0, None, "report"), (tl, 30.5, 40.0, "report")]),
+          "submitted figures %r" % vals)
+    roll = c.get("/api/v1/indicators/%d/rollup?period=2024-H1&unit=%d" % (tl, hl)).expect(200).json()
+    check(abs(roll["value"] - 76.25) < 1e-9, "roll-up after the submission %r" % roll)
+    page = ctx.as_user("dieuphoi").get(path).expect(200)
+    check("30,5 / 40 (76,2%)" in page.text or "30,5 / 40 (76,3%)" in page.text, "the submitted figures are not shown")
