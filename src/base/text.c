@@ -22,6 +22,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
@@ -530,6 +531,29 @@ void text_cleanup(void)
 		tl_coll = NULL;
 	}
 	tl_coll_failed = 0;
+}
+
+char *text_upper_first(const char *s)
+{
+	size_t len = 0, n = strlen(s);
+	int cp = text_cp_at(s, &len);
+	if (cp < 0 || !len)
+		return strdup(s);
+	UChar32 up = u_toupper(cp);
+	char *out = malloc(n + 8);
+	if (!out)
+		return NULL;
+	int32_t w = 0;
+	UBool err = 0;
+	U8_APPEND(out, w, 8, up, err);
+	if (err)
+		w = 0; /* cannot happen for a code point; keep s as it is */
+	if (!w) {
+		memcpy(out, s, len);
+		w = (int32_t)len;
+	}
+	memcpy(out + w, s + len, n - len + 1);
+	return out;
 }
 
 int text_cp_at(const char *s, size_t *len)

@@ -36,6 +36,10 @@ char *text_trim(char *s);
  * end of the string). A sequence cut by the NUL gives -1. s is valid UTF-8. */
 int text_cp_at(const char *s, size_t *len);
 
+/* A malloc'd copy of s (valid UTF-8, NFC) with its first letter in upper
+ * case ("đảm bảo" -> "Đảm bảo"); NULL when out of memory. */
+char *text_upper_first(const char *s);
+
 /* 1 when s has letters and none of them is lower case ("KẾ HOẠCH"). */
 int text_all_caps(const char *s);
 

@@ -457,8 +457,12 @@ static int from_deadline(struct db *db, struct arena *a, long long plan_id,
 {
 	int kind = kind_of_deadline(d->kind), year = 0, idx = 0;
 	struct schedule_period p;
+	/* the deadline's words as the plan wrote them, as a title */
+	char *up = d->text ? text_upper_first(d->text) : NULL;
+	const char *title = up ? arena_strdup(a, up) : d->text;
+	free(up);
 	struct schedule_input in = {
-		.kind = kind_names[kind], .title = d->text, .due = d->due,
+		.kind = kind_names[kind], .title = title, .due = d->due,
 		.receiving_unit_id = d->to_unit_id ? d->to_unit_id : receiving,
 		.unit_ids = leads, .unit_ids_len = nleads,
 	};

@@ -357,6 +357,8 @@ int page_plan_schedules(struct req *r)
 	int rc = schedule_from_plan(r->db, r->user, r->id, recv, &made, &skipped, &why);
 	if (rc) {
 		r->err_detail = why;
+		if (why)
+			r->err_reason_vi = schedule_reason_vi(why);
 		return rc;
 	}
 	return reply_redirect(r, arena_printf(r->a, "/schedules?ok=plan&made=%d&skipped=%d",

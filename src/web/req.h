@@ -60,6 +60,8 @@ struct req {
 	const char *download;       /* bytes to send instead of out (a file) */
 	size_t download_len;
 	const char *err_detail;     /* English detail of an error answer */
+	const char *err_reason_vi;  /* Vietnamese reason shown on the error page
+	                               (static or in r->a); NULL: none */
 
 	/* Opaque server data (the MHD connection). */
 	void *conn;

@@ -87,6 +87,11 @@ void route_error(struct req *r, int code, const char *detail)
 	H(r, "</code> (HTTP ");
 	html_int(r, err_http(code));
 	H(r, ")</p>");
+	if (r->err_reason_vi) {
+		H(r, "<p class=\"reason\">");
+		html_text(r, r->err_reason_vi);
+		H(r, "</p>");
+	}
 	if (code == PH_EUNAUTH)
 		H(r, "<p><a href=\"/login\">Đăng nhập</a></p>");
 	else

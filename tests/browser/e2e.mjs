@@ -49,10 +49,10 @@ const documents = {
 			units: ['Hội Liên hiệp Phụ nữ thị xã Sa Pa', 'Hội Liên hiệp Phụ nữ huyện Bảo Yên',
 			        'Hội Liên hiệp Phụ nữ huyện Bát Xát'],
 			deadlines: [
-				{ kind: 'Báo cáo sơ kết 6 tháng', text: 'báo cáo sơ kết 06 tháng trước ngày 15/6',
+				{ kind: 'Báo cáo sơ kết 6 tháng', text: 'Báo cáo sơ kết 06 tháng trước ngày 15/6',
 				  due: '2024-06-15', period: '01/01/2024 – 30/06/2024', cutoff: '15/12/2023 – 14/06/2024',
 				  title: 'Báo cáo sơ kết 6 tháng năm 2024 của Hội LHPN các huyện' },
-				{ kind: 'Báo cáo tổng kết năm', text: 'báo cáo tổng kết trước ngày 20/12/2024',
+				{ kind: 'Báo cáo tổng kết năm', text: 'Báo cáo tổng kết trước ngày 20/12/2024',
 				  due: '2024-12-20', period: '01/01/2024 – 31/12/2024', cutoff: '15/12/2023 – 14/12/2024',
 				  title: 'Báo cáo tổng kết năm 2024 của Hội LHPN các huyện' },
 			],

@@ -32,7 +32,9 @@ def test_plan_deadlines_become_schedules(ctx):
     e = ctx.as_user("bt.hlhpn")
     r = e.get("/plans/%d" % plan).expect(200)
     check(r.page.form(r"/plans/%d/schedules$" % plan) is None, "an editor sees the schedule form")
-    e.post("/plans/%d/schedules" % plan, form={"_csrf": e.csrf}).expect(403)
+    r = e.post("/plans/%d/schedules" % plan, form={"_csrf": e.csrf}).expect(403)
+    check("Bạn không có quyền lập lịch báo cáo cho đơn vị này." in r.text,
+          "the refusal page does not say why: %s" % r.text[:300])
     check(not _schedules_of(ctx, plan), "the editor's request wrote schedules")
 
     c = ctx.as_user("dieuphoi")

@@ -357,11 +357,15 @@ static void test_from_plan(struct db *db, struct arena *a, long long ubnd)
 		const char *kind, *ps, *cs, *ce, *due;
 		int year, index;
 		int to_noivu;
+		const char *title;  /* the deadline's words, first letter capital */
 	} want[] = {
-		{2, "6-month", "2024-01-01", "2023-12-15", "2024-06-14", "2024-06-15", 2024, 0, 0},
-		{1, "annual", "2024-01-01", "2023-12-15", "2024-12-14", "2024-12-20", 2024, 0, 1},
-		{3, "quarterly", "2024-04-01", "2024-03-15", "2024-06-10", "2024-06-10", 2024, 2, 0},
-		{4, "ad_hoc", NULL, NULL, NULL, "2024-03-01", 0, 0, 0},
+		{2, "6-month", "2024-01-01", "2023-12-15", "2024-06-14", "2024-06-15", 2024, 0, 0,
+		 "Sơ kết 06 tháng trước ngày 15/6"},
+		{1, "annual", "2024-01-01", "2023-12-15", "2024-12-14", "2024-12-20", 2024, 0, 1,
+		 "Tổng kết trước ngày 20/12"},
+		{3, "quarterly", "2024-04-01", "2024-03-15", "2024-06-10", "2024-06-10", 2024, 2, 0,
+		 "Báo cáo quý trước ngày 10/6"},
+		{4, "ad_hoc", NULL, NULL, NULL, "2024-03-01", 0, 0, 0, "Báo cáo khi kết thúc"},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
 		snprintf(sql, sizeof sql, "SELECT s.id FROM report_schedules s JOIN report_deadlines d"
@@ -372,6 +376,7 @@ static void test_from_plan(struct db *db, struct arena *a, long long ubnd)
 		if (id <= 0 || schedule_get(db, a, id, &s, &u, &n))
 			continue;
 		CHECK_STR(s.kind, want[i].kind, "kind");
+		CHECK_STR(s.title, want[i].title, "title from the deadline");
 		CHECK_STR(s.period_start, want[i].ps, want[i].kind);
 		CHECK_STR(s.cutoff_start, want[i].cs, want[i].kind);
 		CHECK_STR(s.cutoff_end, want[i].ce, want[i].kind);

@@ -332,5 +332,16 @@ int main(void)
 		CHECK_INT(text_all_caps("PHÓ CHỦ TỊCh"), 0, "all caps: one small letter");
 		CHECK_INT(text_all_caps("2024 - 25"), 0, "all caps: no letters");
 	}
+	{
+		static const char *const up[][2] = {
+			{"đảm bảo", "Đảm bảo"}, {"ấp văn hóa", "Ấp văn hóa"}, {"sơ kết", "Sơ kết"},
+			{"Kế hoạch", "Kế hoạch"}, {"2024 năm", "2024 năm"}, {"", ""}, {"ư", "Ư"},
+		};
+		for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+			char *got = text_upper_first(up[i][0]);
+			CHECK_STR(got, up[i][1], "text_upper_first");
+			free(got);
+		}
+	}
 	TEST_END("test_text");
 }
