@@ -61,4 +61,22 @@ void db_finalize(struct db_stmt *st);
 /* Statements prepared and not yet finalized (for leak checks in tests). */
 int db_open_statements(const struct db *db);
 
+/* The data generation: a process-wide counter that changes after every
+ * write committed through this process's connections (db_commit, a write
+ * statement or db_exec outside an explicit transaction, the rollback of
+ * one too), so that answers computed from the data can be cached under
+ * it (web/cache.h). Read it BEFORE reading the data an answer is made of:
+ * an answer stored under a generation then never outlives a write. */
+unsigned long db_generation(void);
+/* Move the generation on (in-memory state the answers depend on changed
+ * without a commit: model/rollup.c). Safe from any thread. */
+void db_generation_bump(void);
+/* Notice commits made by other connections since this connection's last
+ * call (one PRAGMA data_version: other processes, such as the command
+ * line writing while the server runs, and this process's other
+ * connections), bump the generation if there were any, and return it.
+ * A database error is treated as a change. Call once per request, on the
+ * thread that owns db. */
+unsigned long db_generation_check(struct db *db);
+
 #endif

@@ -5,6 +5,7 @@
 #include "base/err.h"
 #include <sqlite3.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct db_stmt {
 	int cached;           /* 1: owned by the connection's cache */
 	int in_use;           /* cached and handed out by db_prepare */
 	unsigned long used_at;/* cache clock when last handed out */
+	int writes;           /* 1: not read-only (its end may commit a write) */
 };
 
 struct db {
@@ -30,7 +32,44 @@ struct db {
 	struct db_stmt *cache[STMT_CACHE];
 	int cache_len;
 	unsigned long clock;
+	sqlite3_stmt *dv;     /* PRAGMA data_version, for db_generation_check */
+	long long data_version;/* its value at the last check (or the open) */
 };
+
+/* The data generation (db.h). Starts at 1 so that 0 never matches. */
+static atomic_ulong generation = 1;
+
+unsigned long db_generation(void) { return atomic_load(&generation); }
+void db_generation_bump(void) { atomic_fetch_add(&generation, 1); }
+
+/* After a statement of st's connection ended: outside an explicit
+ * transaction, a write statement has just committed. */
+static void ended(struct db_stmt *st)
+{
+	if (st->writes && sqlite3_get_autocommit(st->db->h))
+		db_generation_bump();
+}
+
+/* The connection's PRAGMA data_version, or -1 on an error. */
+static long long data_version(struct db *db)
+{
+	long long v = -1;
+	if (db->dv || sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &db->dv, NULL) == SQLITE_OK) {
+		if (sqlite3_step(db->dv) == SQLITE_ROW)
+			v = sqlite3_column_int64(db->dv, 0);
+		sqlite3_reset(db->dv);
+	}
+	return v;
+}
+
+unsigned long db_generation_check(struct db *db)
+{
+	long long v = data_version(db);
+	if (v < 0 || v != db->data_version)
+		db_generation_bump();
+	db->data_version = v;
+	return db_generation();
+}
 
 static void stmt_free(struct db_stmt *st)
 {
@@ -48,6 +87,10 @@ int db_exec(struct db *db, const char *sql)
 		sqlite3_free(msg);
 		return PH_EDB;
 	}
+	/* COMMIT, or a statement outside a transaction: the data may have
+	 * changed (BEGIN leaves autocommit off and does not count). */
+	if (sqlite3_get_autocommit(db->h))
+		db_generation_bump();
 	return 0;
 }
 
@@ -71,6 +114,7 @@ static void release(struct db *db)
 {
 	for (int i = 0; i < db->cache_len; i++)
 		stmt_free(db->cache[i]);
+	sqlite3_finalize(db->dv);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -104,6 +148,8 @@ int db_open(const char *path, struct db **out, char *err, size_t errlen)
 		release(db);
 		return rc;
 	}
+	/* Commits by others from now on move the generation (db_generation_check). */
+	db->data_version = data_version(db);
 	*out = db;
 	return 0;
 fail:
@@ -176,6 +222,7 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	}
 	st->db = db;
 	st->sql = sql;
+	st->writes = !sqlite3_stmt_readonly(st->h);
 	cache_add(db, st);
 	db->open_stmts++;
 	*out = st;
@@ -212,15 +259,20 @@ int db_step(struct db_stmt *st)
 	int rc = sqlite3_step(st->h);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		ended(st);
 		return DB_DONE;
+	}
 	fprintf(stderr, "phoihop: database: %s in: %s\n", sqlite3_errmsg(st->db->h), st->sql);
 	return -PH_EDB;
 }
 
 int db_reset(struct db_stmt *st)
 {
+	int busy = sqlite3_stmt_busy(st->h);
 	sqlite3_reset(st->h);
+	if (busy)
+		ended(st);
 	sqlite3_clear_bindings(st->h);
 	return 0;
 }
@@ -237,13 +289,20 @@ void db_finalize(struct db_stmt *st)
 	if (!st)
 		return;
 	st->db->open_stmts--;
+	int busy = sqlite3_stmt_busy(st->h);
 	if (st->cached) {
 		sqlite3_reset(st->h);
+		if (busy)
+			ended(st);
 		sqlite3_clear_bindings(st->h);
 		st->in_use = 0;
 		return;
 	}
+	struct db *db = st->db;
+	int writes = busy && st->writes;
 	stmt_free(st);
+	if (writes && sqlite3_get_autocommit(db->h))
+		db_generation_bump();
 }
 
 int db_open_statements(const struct db *db) { return db->open_stmts; }

@@ -443,6 +443,9 @@ void indicator_apply_changes(const struct indicator_change *ch, size_t n)
 	for (size_t i = 0; i < n; i++)
 		rollup_apply_locked(ch[i].indicator_id, ch[i].period, ch[i].unit_id, ch[i].had,
 		                    ch[i].old_num, ch[i].old_den, ch[i].num, ch[i].den);
+	/* The commit moved the data generation before the roll-ups changed:
+	 * an answer made in between (web/cache.h) may hold the old sums. */
+	db_generation_bump();
 }
 
 int indicator_write_values(struct db *db, struct arena *a, const struct user *actor,

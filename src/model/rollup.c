@@ -5,6 +5,7 @@
  * writes. */
 #include "model/rollup.h"
 #include "model/indicator.h"
+#include "db/db.h"
 #include "db/store.h"
 #include "db/store_indicators.h"
 #include "base/err.h"
@@ -650,6 +651,9 @@ void rollup_apply_locked(long long indicator, const char *period, long long unit
 void rollup_units_changed(void)
 {
 	atomic_fetch_add(&units_gen, 1);
+	/* Callers change the tree after their commit: answers cached under
+	 * the commit's generation (web/cache.h) may hold the old roll-ups. */
+	db_generation_bump();
 }
 
 void rollup_indicator_changed(long long indicator)
@@ -665,6 +669,7 @@ void rollup_indicator_changed(long long indicator)
 		}
 	}
 	pthread_mutex_unlock(&lock);
+	db_generation_bump(); /* as in rollup_units_changed */
 }
 
 void rollup_reset(void)
@@ -672,4 +677,5 @@ void rollup_reset(void)
 	pthread_mutex_lock(&lock);
 	drop_all();
 	pthread_mutex_unlock(&lock);
+	db_generation_bump();
 }

@@ -192,7 +192,7 @@ static int is_form_type(const char *ct)
 
 /* ---- answering ---- */
 
-static void etag_of(const char *data, size_t len, char out[static 40])
+void server_etag(const char *data, size_t len, char out[static 40])
 {
 	unsigned char h[16];
 	crypto_generichash(h, sizeof h, (const unsigned char *)data, len, NULL, 0);
@@ -236,8 +236,18 @@ static enum MHD_Result send_answer(struct server *s, struct ctx *x)
 	char etag[40] = "";
 	int status = r->status ? r->status : 200;
 	int is_get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	/* An ETag the handler set (server_etag of this body, kept with a
+	 * cached answer) spares hashing the body again: for a large cached
+	 * answer the hash was most of the cost. */
+	const char *given = NULL;
+	for (int i = 0; i < r->headers_len; i++)
+		if (!strcasecmp(r->headers[i].name, "ETag"))
+			given = r->headers[i].value;
 	if (is_get && status == 200) {
-		etag_of(data, len, etag);
+		if (given && strlen(given) < sizeof etag)
+			memcpy(etag, given, strlen(given) + 1);
+		else
+			server_etag(data, len, etag);
 		if (etag_matches(req_header(r, "If-None-Match"), etag)) {
 			status = 304;
 			if (free_it)
@@ -263,6 +273,8 @@ static enum MHD_Result send_answer(struct server *s, struct ctx *x)
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	int has_cache = 0;
 	for (int i = 0; i < r->headers_len; i++) {
+		if (!strcasecmp(r->headers[i].name, "ETag"))
+			continue; /* the one below, or none but on a 200 to a GET */
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
 		if (!strcasecmp(r->headers[i].name, "Cache-Control"))
 			has_cache = 1;

@@ -25,4 +25,11 @@ struct serve_opts {
  * err says why. */
 int serve_run(const struct serve_opts *o, char *err, size_t errlen);
 
+/* The ETag the server gives a 200 answer to a GET whose body is data (len
+ * bytes): a quoted hash, written into out. A handler that keeps answers
+ * (web/cache.h) may compute it once per body and set it with
+ * req_add_header(r, "ETag", tag); the server then uses it, for the header
+ * and the If-None-Match check, instead of hashing the body. */
+void server_etag(const char *data, size_t len, char out[static 40]);
+
 #endif
