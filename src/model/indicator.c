@@ -56,6 +56,23 @@ int indicator_period_parse(const char *p, int *year, char end[static 11])
 	return 0;
 }
 
+const char *indicator_period_label(struct arena *a, const char *period)
+{
+	static const char *const roman[] = {"I", "II", "III", "IV"};
+	int year;
+	char end[11];
+	if (indicator_period_parse(period, &year, end))
+		return period;
+	const char *r = period + 4;
+	if (!*r)
+		return arena_printf(a, "Năm %d", year);
+	if (r[1] == 'H')
+		return arena_printf(a, "6 tháng %s năm %d", r[2] == '1' ? "đầu" : "cuối", year);
+	if (r[1] == 'Q')
+		return arena_printf(a, "Quý %s/%d", roman[r[2] - '1'], year);
+	return arena_printf(a, "Tháng %d/%d", atoi(r + 1), year);
+}
+
 const char *indicator_type_label(const char *type)
 {
 	if (!type)

@@ -64,6 +64,11 @@ struct indicator_value {
  * "2024-01".."12". 0 with *year and end (ISO last day), or PH_EINVAL. */
 int indicator_period_parse(const char *period, int *year, char end[static 11]);
 
+/* A period in Vietnamese, in a: "Năm 2024", "6 tháng đầu năm 2024", "6
+ * tháng cuối năm 2024", "Quý III/2024", "Tháng 9/2024"; the text itself
+ * when it is not a period. */
+const char *indicator_period_label(struct arena *a, const char *period);
+
 /* "Đạt"-style labels: "Số lượng", "Tổng", "Tỷ lệ", "Có/không". */
 const char *indicator_type_label(const char *type);
 

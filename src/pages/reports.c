@@ -105,7 +105,7 @@ static void version_values(struct req *r, const struct report_version *v,
 	if (!v->nvalues)
 		return;
 	H(r, "<h3>Số liệu chỉ tiêu, kỳ ");
-	html_text(r, period);
+	html_text(r, indicator_period_label(r->a, period));
 	H(r, "</h3><div class=\"table-wrap\"><table class=\"report-values\"><thead><tr>"
 	     "<th>Mã</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>");
 	for (size_t i = 0; i < v->nvalues; i++) {
@@ -235,7 +235,7 @@ static void draft_form(struct req *r, const struct report *rep)
 	}
 	if (v->nvalues) {
 		H(r, "<h3>Số liệu chỉ tiêu, kỳ ");
-		html_text(r, rep->period);
+		html_text(r, indicator_period_label(r->a, rep->period));
 		H(r, "</h3><p class=\"muted\">Để trống nếu chưa có số liệu. Số thập phân dùng dấu phẩy."
 		     " Số liệu được ghi vào chỉ tiêu khi báo cáo được gửi.</p>"
 		     "<div class=\"table-wrap\"><table class=\"report-values\"><thead><tr><th>Mã</th>"

@@ -515,7 +515,7 @@ reportStep('an editor of a submitting unit drafts the 6-month report', 'report-d
 	assert.equal(await reportStatus(), 'Chưa có', 'nothing reported yet');
 	await page.getByRole('heading', { name: 'Soạn báo cáo' }).waitFor();
 	await narrative().fill(TEXT1);
-	await page.getByRole('heading', { name: `Số liệu chỉ tiêu, kỳ ${FIG_PERIOD}` }).waitFor();
+	await page.getByRole('heading', { name: `Số liệu chỉ tiêu, kỳ 6 tháng đầu năm ${today.slice(0, 4)}` }).waitFor();
 	// A figure the indicator refuses: the form comes back with the reason
 	// and what was typed, and nothing is saved.
 	await figure(FIG_CODE).fill('12,5');

@@ -247,7 +247,7 @@ def test_report_values(ctx):
 
     e = ctx.as_user("bt.hlhpn")
     r, f = e.page_form(path, r"^/schedules/%d/units/%d$" % (sid, hl))
-    check("Số liệu chỉ tiêu, kỳ 2024-H1" in r.text, "no figures part in the draft form")
+    check("Số liệu chỉ tiêu, kỳ 6 tháng đầu năm 2024" in r.text, "no figures part in the draft form")
     data = form_values(f)
     hv, tl = ids["BC-HV"], ids["BC-TL"]
     for name in ("value_%d" % hv, "value_%d" % tl, "den_%d" % tl):

@@ -44,6 +44,19 @@ static int draft(struct db *db, const struct user *u, long long sid, long long u
 	return draft_values(db, u, sid, unit, s, ns, t, nt, NULL, 0, ver, why, NULL);
 }
 
+/* The Vietnamese names of the periods a report's figures are for. */
+static void test_period_labels(struct arena *a)
+{
+	static const char *const cases[][2] = {
+		{"2024", "Năm 2024"}, {"2024-H1", "6 tháng đầu năm 2024"},
+		{"2025-H2", "6 tháng cuối năm 2025"}, {"2024-Q3", "Quý III/2024"},
+		{"2024-Q4", "Quý IV/2024"}, {"2024-09", "Tháng 9/2024"}, {"2024-12", "Tháng 12/2024"},
+		{"2024-H3", "2024-H3"}, {"abc", "abc"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		CHECK_STR(indicator_period_label(a, cases[i][0]), cases[i][1], cases[i][0]);
+}
+
 static void test_days(void)
 {
 	static const struct { struct ph_date a, b; long long days; } cases[] = {
@@ -469,6 +482,7 @@ int main(void)
 	long long ubnd = fixture_unit(db, "laocai.ubnd");
 	unsetenv("PHOIHOP_TODAY");
 	test_days();
+	test_period_labels(&a);
 	test_flow(db, &a, ubnd);
 	test_compliance(db, &a, ubnd);
 	test_values(db, &a, ubnd);
