@@ -47,30 +47,29 @@ static void section_title(struct req *r, const struct report_section *s)
 	html_text(r, s->title ? s->title : "Nội dung chung");
 }
 
+/* One "who, when" line of a version's record; nothing when at is NULL. */
+static void who_when(struct req *r, const char *label, const char *who, const char *at)
+{
+	if (!at)
+		return;
+	H(r, "<dt>");
+	html_text(r, label);
+	H(r, "</dt><dd>");
+	html_text(r, who ? who : "(dòng lệnh)");
+	H(r, ", ");
+	stamp(r, at);
+	H(r, "</dd>");
+}
+
 /* Who did what and when in one version. */
 static void version_meta(struct req *r, const struct report_version *v)
 {
 	H(r, "<dl class=\"meta\"><dt>Trạng thái</dt><dd>");
 	report_badge(r, v->status);
-	H(r, "</dd><dt>Lập</dt><dd>");
-	html_text(r, v->created_by ? v->created_by : "(dòng lệnh)");
-	H(r, ", ");
-	stamp(r, v->created_at);
 	H(r, "</dd>");
-	if (v->submitted_at) {
-		H(r, "<dt>Gửi</dt><dd>");
-		html_text(r, v->submitted_by ? v->submitted_by : "(dòng lệnh)");
-		H(r, ", ");
-		stamp(r, v->submitted_at);
-		H(r, "</dd>");
-	}
-	if (v->reviewed_at) {
-		H(r, "<dt>Xem xét</dt><dd>");
-		html_text(r, v->reviewed_by ? v->reviewed_by : "(dòng lệnh)");
-		H(r, ", ");
-		stamp(r, v->reviewed_at);
-		H(r, "</dd>");
-	}
+	who_when(r, "Lập", v->created_by, v->created_at); /* never NULL in a saved version */
+	who_when(r, "Gửi", v->submitted_by, v->submitted_at);
+	who_when(r, "Xem xét", v->reviewed_by, v->reviewed_at);
 	if (v->review_comment) {
 		H(r, "<dt>Ý kiến</dt><dd class=\"note-text review-comment\">");
 		html_text(r, v->review_comment);
