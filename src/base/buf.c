@@ -11,6 +11,17 @@ void buf_init(struct buf *b, size_t max)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->max = max;
+	b->err = 0;
+}
+
+int buf_error(const struct buf *b) { return b->err; }
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->err = 0;
+	if (b->data)
+		b->data[0] = '\0';
 }
 
 void buf_cleanup(struct buf *b)
@@ -19,10 +30,19 @@ void buf_cleanup(struct buf *b)
 	buf_init(b, b->max);
 }
 
+static int fail(struct buf *b, int code)
+{
+	if (!b->err)
+		b->err = code;
+	return b->err;
+}
+
 static int reserve(struct buf *b, size_t extra)
 {
+	if (b->err)
+		return b->err;
 	if (extra > b->max || b->len > b->max - extra)
-		return PH_ETOOBIG;
+		return fail(b, PH_ETOOBIG);
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
@@ -31,7 +51,7 @@ static int reserve(struct buf *b, size_t extra)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	char *p = realloc(b->data, cap);
 	if (!p)
-		return PH_ENOMEM;
+		return fail(b, PH_ENOMEM);
 	b->data = p;
 	b->cap = cap;
 	return 0;
@@ -59,7 +79,7 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return PH_EINVAL;
+		return fail(b, PH_EINVAL);
 	int rc = reserve(b, (size_t)n);
 	if (rc)
 		return rc;

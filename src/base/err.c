@@ -15,7 +15,7 @@ static const struct {
 	[PH_EEMPTY]     = {"empty_input", "Tệp không có nội dung.", 422, 1},
 	[PH_EUTF8]      = {"invalid_utf8", "Tệp không phải văn bản UTF-8 hợp lệ.", 422, 1},
 	[PH_EBINARY]    = {"binary_input", "Tệp là tệp nhị phân, không phải văn bản.", 422, 1},
-	[PH_ETOOBIG]    = {"input_too_large", "Tệp vượt quá dung lượng cho phép.", 413, 1},
+	[PH_ETOOBIG]    = {"input_too_large", "Dữ liệu gửi lên hoặc cần xử lý vượt quá giới hạn cho phép.", 413, 1},
 	[PH_EFORMAT]    = {"unreadable_document", "Không nhận dạng được văn bản.", 422, 1},
 	[PH_EDB]        = {"database_error", "Lỗi cơ sở dữ liệu.", 500, 2},
 	[PH_ENOTFOUND]  = {"not_found", "Không tìm thấy.", 404, 1},
@@ -30,6 +30,9 @@ static const struct {
 	[PH_EMETHOD]    = {"method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này.", 405, 1},
 	[PH_EBADREQ]    = {"bad_request", "Yêu cầu không hợp lệ.", 400, 1},
 	[PH_ECONFLICT]  = {"conflict", "Thay đổi xung đột với dữ liệu hiện có.", 409, 1},
+	[PH_EBUSY]      = {"busy", "Hệ thống đang bận ghi dữ liệu khác. Hãy thử lại sau ít giây.", 503, 1},
+	[PH_EMEDIA]     = {"unsupported_media_type", "Kiểu dữ liệu gửi lên không được chấp nhận ở địa chỉ này.", 415, 1},
+	[PH_EINTERNAL]  = {"internal_error", "Lỗi nội bộ của hệ thống. Hãy thử lại hoặc báo cho quản trị viên.", 500, 2},
 };
 
 static int valid(int code) { return code >= 0 && code < PH_ECOUNT && table[code].name; }

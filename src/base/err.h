@@ -31,6 +31,9 @@ enum ph_err {
 	PH_EMETHOD,       /* HTTP method not allowed on this path */
 	PH_EBADREQ,       /* a malformed request (bad JSON, missing field) */
 	PH_ECONFLICT,     /* the change conflicts with the current state */
+	PH_EBUSY,         /* another writer holds the database; retry shortly */
+	PH_EMEDIA,        /* a request body of a type this route does not take */
+	PH_EINTERNAL,     /* a broken invariant or an answer that could not be written whole */
 	PH_ECOUNT         /* number of codes; not a code */
 };
 

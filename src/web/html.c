@@ -1,6 +1,7 @@
 /* html.c: the escapers and emitters behind html.h. Output failures (the
- * page cap) are remembered by the buffer and turn into an error answer in
- * the server; the writers themselves never fail. */
+ * page cap, memory) are remembered by the buffer (buf_error, sticky) and
+ * turn the whole answer into an error in the server; the writers
+ * themselves return nothing. */
 #include "web/html.h"
 #include <stdio.h>
 #include <string.h>

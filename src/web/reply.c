@@ -12,12 +12,13 @@ int reply_json(struct req *r, int status, json_t *v)
 	json_decref(v);
 	if (!s)
 		return PH_ENOMEM;
-	r->out.len = 0;
-	if (r->out.data)
-		r->out.data[0] = '\0';
-	buf_puts(&r->out, s);
-	buf_putc(&r->out, '\n');
+	buf_reset(&r->out);
+	int rc = buf_puts(&r->out, s);
+	if (!rc)
+		rc = buf_putc(&r->out, '\n');
 	free(s);
+	if (rc)
+		return rc;
 	r->status = status;
 	r->ctype_out = "application/json; charset=utf-8";
 	return 0;

@@ -5,7 +5,8 @@
 #include <jansson.h>
 #include "web/req.h"
 
-/* Answer status with the JSON value v (released here). 0, or PH_ENOMEM. */
+/* Answer status with the JSON value v (released here). 0, PH_ENOMEM, or
+ * PH_ETOOBIG when the text is over the answer's cap. */
 int reply_json(struct req *r, int status, json_t *v);
 /* 303 See Other to url (a local path). Returns 0. */
 int reply_redirect(struct req *r, const char *url);

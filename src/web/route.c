@@ -67,9 +67,7 @@ void route_error(struct req *r, int code, const char *detail)
 		detail = r->err_detail;
 	r->status = err_http(code);
 	r->download = NULL;
-	r->out.len = 0;
-	if (r->out.data)
-		r->out.data[0] = '\0';
+	buf_reset(&r->out);
 	if (r->api) {
 		json_t *e = json_pack("{s:s, s:s}", "code", err_name(code),
 		                      "message", err_message(code));

@@ -290,6 +290,17 @@ static enum MHD_Result send_answer(struct server *s, struct ctx *x)
 	return ok;
 }
 
+/* A request whose memory ran over its cap, or whose answer could not be
+ * written whole, answers with an error whatever the handler returned:
+ * never a page with holes in it. */
+static void finish_answer(struct req *r)
+{
+	if (arena_failed(r->a))
+		route_error(r, PH_ETOOBIG, "the request needs more memory than one request may use");
+	else if (buf_error(&r->out) && !r->download)
+		route_error(r, PH_EINTERNAL, "the answer could not be written whole");
+}
+
 /* An answer before the body was read (413): the connection closes after. */
 static enum MHD_Result answer_early(struct server *s, struct ctx *x, int code)
 {
@@ -381,6 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		route_error(r, PH_EBADREQ, "malformed form body");
 	else
 		route_dispatch(r);
+	finish_answer(r);
 	return send_answer(s, x);
 }
 
