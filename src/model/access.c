@@ -25,8 +25,74 @@ static int least_role(enum access_action act)
 	case ACT_REPORT_REVIEW: return ROLE_COORDINATOR;
 	case ACT_INDICATOR_EDIT:return ROLE_COORDINATOR;
 	case ACT_VALUE_ENTER:   return ROLE_EDITOR;
+	case ACT_PRIVATE_READ:  return ROLE_VIEWER;
+	case ACT_SESSION:       return ROLE_VIEWER;
+	case ACT_SIGN_IN:       return ROLE_VIEWER;
+	case ACT_PUBLIC:        return ROLE_VIEWER;
+	case ACT_FEED_READ:     return ROLE_VIEWER;
+	case ACT_COUNT:         break;
 	}
 	return ROLE_ADMIN;
+}
+
+int access_public(enum access_action act)
+{
+	return act == ACT_SIGN_IN || act == ACT_PUBLIC || act == ACT_FEED_READ;
+}
+
+const char *access_name(enum access_action act)
+{
+	static const char *const names[ACT_COUNT] = {
+		[ACT_READ] = "read", [ACT_TASK_STATUS] = "task_status",
+		[ACT_TASK_NOTE] = "task_note", [ACT_REPORT_SUBMIT] = "report_submit",
+		[ACT_IMPORT] = "import", [ACT_UNIT_EDIT] = "unit_edit",
+		[ACT_AUDIT_READ] = "audit_read", [ACT_USER_ADMIN] = "user_admin",
+		[ACT_SCHEDULE_EDIT] = "schedule_edit", [ACT_FEED] = "feed",
+		[ACT_REPORT_DRAFT] = "report_draft", [ACT_REPORT_REVIEW] = "report_review",
+		[ACT_INDICATOR_EDIT] = "indicator_edit", [ACT_VALUE_ENTER] = "value_enter",
+		[ACT_PRIVATE_READ] = "private_read", [ACT_SESSION] = "session",
+		[ACT_SIGN_IN] = "sign_in", [ACT_PUBLIC] = "public", [ACT_FEED_READ] = "feed_read",
+	};
+	return (unsigned)act < ACT_COUNT && names[act] ? names[act] : "?";
+}
+
+const char *access_refusal_vi(enum access_action act)
+{
+	static const char *const why[ACT_COUNT] = {
+		[ACT_READ] = "Bạn không có quyền xem nội dung này.",
+		[ACT_TASK_STATUS] = "Bạn không có quyền cập nhật tình trạng nhiệm vụ này.",
+		[ACT_TASK_NOTE] = "Bạn không có quyền ghi tiến độ hoặc đính kèm tệp cho nhiệm vụ này.",
+		[ACT_REPORT_SUBMIT] = "Chỉ người phê duyệt của đơn vị được gửi báo cáo của đơn vị.",
+		[ACT_IMPORT] = "Bạn không có quyền nhập văn bản.",
+		[ACT_UNIT_EDIT] = "Bạn không có quyền quản lý đơn vị này.",
+		[ACT_AUDIT_READ] = "Bạn không có quyền xem nhật ký thay đổi.",
+		[ACT_USER_ADMIN] = "Chỉ quản trị viên được quản lý tài khoản.",
+		[ACT_SCHEDULE_EDIT] = "Bạn không có quyền lập lịch báo cáo cho đơn vị này.",
+		[ACT_FEED] = "Bạn không có quyền tạo lịch công tác cho đơn vị này.",
+		[ACT_REPORT_DRAFT] = "Bạn không có quyền soạn báo cáo của đơn vị này.",
+		[ACT_REPORT_REVIEW] = "Bạn không có quyền tiếp nhận hoặc trả lại báo cáo này.",
+		[ACT_INDICATOR_EDIT] = "Bạn không có quyền định nghĩa chỉ tiêu hoặc đặt mục tiêu.",
+		[ACT_VALUE_ENTER] = "Bạn không có quyền nhập số liệu cho đơn vị này.",
+		[ACT_PRIVATE_READ] = "Bản nháp, ghi chú và tệp của đơn vị chỉ đơn vị đó, cấp trên và nơi nhận báo cáo được xem.",
+		[ACT_SESSION] = "Cần đăng nhập.",
+		[ACT_SIGN_IN] = "Cần đăng nhập.",
+		[ACT_PUBLIC] = "Cần đăng nhập.",
+		[ACT_FEED_READ] = "Cần đăng nhập.",
+	};
+	return (unsigned)act < ACT_COUNT && why[act] ? why[act] : why[ACT_READ];
+}
+
+int access_route(const struct user *user, enum access_action act)
+{
+	if ((unsigned)act >= ACT_COUNT)
+		return PH_EFORBIDDEN;
+	if (access_public(act))
+		return 0;
+	if (!user || user->disabled)
+		return PH_EUNAUTH;
+	if (user->role < least_role(act) || user->role >= ROLE_COUNT)
+		return PH_EFORBIDDEN;
+	return 0;
 }
 
 /* 1 when the action concerns one unit and the unit must be in scope. */
@@ -35,7 +101,7 @@ static int unit_bound(enum access_action act)
 	return act == ACT_TASK_STATUS || act == ACT_TASK_NOTE ||
 	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT ||
 	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED || act == ACT_REPORT_DRAFT ||
-	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER;
+	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER || act == ACT_PRIVATE_READ;
 }
 
 /* *inside = 1 when unit_id is within the user's reach: the user's own

@@ -44,7 +44,31 @@ enum access_action {
 	ACT_REPORT_REVIEW, /* accept or return a report: unit = the receiving unit */
 	ACT_INDICATOR_EDIT,/* define indicators and targets (coordinator and up) */
 	ACT_VALUE_ENTER,   /* enter indicator values: unit = the unit the value is for */
+	ACT_PRIVATE_READ,  /* read a unit's report drafts, task notes, files and
+	                      history: unit = the unit they belong to */
+	ACT_SESSION,       /* one's own session and notices (any signed-in user) */
+	ACT_SIGN_IN,       /* sign in (public: no session yet) */
+	ACT_PUBLIC,        /* public bytes: assets, the OpenAPI document */
+	ACT_FEED_READ,     /* a calendar feed by its secret token (public: the
+	                      token is the credential) */
+	ACT_COUNT          /* number of actions; not an action */
 };
+
+/* The route-level check the dispatcher makes before a handler runs: 0
+ * when the action needs no sign-in (access_public) or user's role is at
+ * least the action's least role; PH_EUNAUTH without a user (or for a
+ * disabled one), PH_EFORBIDDEN otherwise. No unit is looked at: the
+ * model checks the unit concerned through access_check. */
+int access_route(const struct user *user, enum access_action act);
+/* A Vietnamese sentence saying what a refused user may not do, for the
+ * error page of a refusal ("Bạn không có quyền nhập văn bản."). Static;
+ * never NULL. */
+const char *access_refusal_vi(enum access_action act);
+/* 1 when act needs no signed-in user (sign-in, public bytes, feeds). */
+int access_public(enum access_action act);
+/* The stable English name of an action ("task_status"), for docs and
+ * tests; "?" for a value that is not an action. */
+const char *access_name(enum access_action act);
 
 /* 0 when user may do act on unit_id (0 = no particular unit),
  * PH_EUNAUTH when user is a disabled account, PH_EFORBIDDEN otherwise,

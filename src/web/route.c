@@ -164,7 +164,7 @@ void route_dispatch(struct req *r)
 		route_error(r, rc, "cannot read the session");
 		return;
 	}
-	if (!(hit->flags & R_PUBLIC) && !r->user) {
+	if (!access_public((enum access_action)hit->act) && !r->user) {
 		if (r->api || !is_read(r->method)) {
 			route_error(r, PH_EUNAUTH, "sign in first");
 		} else {
@@ -180,12 +180,13 @@ void route_dispatch(struct req *r)
 		route_error(r, PH_ECSRF, "missing or wrong CSRF token");
 		return;
 	}
-	if (hit->act >= 0) {
-		rc = access_check(r->db, r->user, (enum access_action)hit->act, 0);
-		if (rc) {
-			route_error(r, rc, NULL);
-			return;
-		}
+	/* The route's action: the least role here, the unit in the model. */
+	rc = access_route(r->user, (enum access_action)hit->act);
+	if (rc) {
+		if (rc == PH_EFORBIDDEN)
+			r->err_reason_vi = access_refusal_vi((enum access_action)hit->act);
+		route_error(r, rc, "the account's role may not do this");
+		return;
 	}
 	rc = hit->fn(r);
 	if (rc)

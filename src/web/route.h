@@ -14,7 +14,8 @@
 #include "web/req.h"
 
 enum route_flags {
-	R_PUBLIC = 1,     /* no sign-in needed */
+	R_PUBLIC = 1,     /* no sign-in needed: set exactly when the action is
+	                     public (access_public), which test_routes checks */
 	R_API = 2,        /* listed in the OpenAPI document */
 };
 
@@ -27,7 +28,8 @@ struct route {
 	const char *method;   /* "GET", "POST", "PATCH", "DELETE" */
 	const char *pattern;  /* "/tasks/{id}" */
 	int flags;            /* enum route_flags */
-	int act;              /* enum access_action required, or -1 */
+	int act;              /* enum access_action the route needs: its least
+	                         role is checked before the handler runs */
 	route_fn fn;
 };
 
