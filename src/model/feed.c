@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/token.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,35 +18,6 @@
 
 /* Longest SUMMARY text after the "Hạn ...: " prefix, in characters. */
 #define SUMMARY_MAX 100
-
-static void to_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
-/* 1 when s is 64 lowercase hex characters (the only tokens we issue). */
-static int token_valid(const char *s)
-{
-	if (!s || strlen(s) != 64)
-		return 0;
-	for (size_t i = 0; i < 64; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
-/* SHA-256 of the token, in hex: what the database keeps. */
-static void token_hash(const char *token, char out[static 65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	to_hex(h, sizeof h, out);
-}
 
 int feed_renew(struct db *db, const struct user *actor, long long unit_id,
                char token[static 65])
@@ -63,10 +35,7 @@ int feed_renew(struct db *db, const struct user *actor, long long unit_id,
 	if ((rc = db_begin(db)))
 		goto out;
 	rc = store_unit_get(db, &a, unit_id, &u);
-	unsigned char bytes[32];
-	randombytes_buf(bytes, sizeof bytes);
-	to_hex(bytes, sizeof bytes, token);
-	sodium_memzero(bytes, sizeof bytes);
+	token_random(token);
 	token_hash(token, th);
 	audit_timestamp(time(NULL), now);
 	if (!rc)

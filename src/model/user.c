@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "base/err.h"
+#include "base/token.h"
 #include "base/text.h"
 #include <jansson.h>
 #include <sodium.h>
@@ -382,44 +383,6 @@ int user_authenticate(struct db *db, struct arena *a, const char *login,
 
 /* ---- sessions ---- */
 
-static void to_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
-/* 64 hex characters from 32 random bytes. */
-static void random_token(char out[static 65])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof raw);
-	to_hex(raw, sizeof raw, out);
-	sodium_memzero(raw, sizeof raw);
-}
-
-/* 1 when s is 64 lowercase hex characters (the only tokens we issue). */
-static int token_valid(const char *s)
-{
-	if (!s || strlen(s) != 64)
-		return 0;
-	for (size_t i = 0; i < 64; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
-/* What the database keeps of a token: its SHA-256, in hex. */
-static void token_hash(const char *token, char out[static 65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	to_hex(h, sizeof h, out);
-}
-
 int session_create(struct db *db, long long user_id, char token[static 65],
                    char csrf[static 65])
 {
@@ -430,8 +393,8 @@ int session_create(struct db *db, long long user_id, char token[static 65],
 	token[0] = csrf[0] = 0;
 	if (sodium_init() < 0)
 		return PH_ENOMEM;
-	random_token(token);
-	random_token(csrf);
+	token_random(token);
+	token_random(csrf);
 	token_hash(token, th);
 	now_plus(0, now);
 	now_plus(SESSION_SECONDS, expires);
