@@ -7,6 +7,77 @@
 #include <string.h>
 #include <strings.h>
 
+/* 1 when data[i] ends a record: LF, or CR before LF or the end. */
+static int record_end(const char *data, size_t len, size_t i)
+{
+	return data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] == '\n'));
+}
+
+/* Read one field starting at *i into the arena: its extent is found
+ * first, then exactly its bytes are copied, so the cost is the field's
+ * length (not the rest of the file). 0, PH_EINVAL with *bad_line (a quote
+ * left open, text after a closing quote, a quote inside an unquoted
+ * field), PH_ENOMEM. */
+static int field(struct arena *a, const char *data, size_t len, size_t *i, int *line,
+                 char **out, int *bad_line)
+{
+	size_t p = *i;
+	if (p < len && data[p] == '"') {
+		size_t q = p + 1, n = 0;
+		int lines = 0;
+		for (;;) {
+			if (q >= len) {
+				*bad_line = *line;
+				return PH_EINVAL;
+			}
+			if (data[q] == '"') {
+				if (q + 1 < len && data[q + 1] == '"') {
+					n++;
+					q += 2;
+					continue;
+				}
+				break;
+			}
+			lines += data[q] == '\n';
+			n++;
+			q++;
+		}
+		size_t after = q + 1;
+		if (after < len && data[after] != ',' && !record_end(data, len, after)) {
+			*bad_line = *line + lines;
+			return PH_EINVAL;
+		}
+		char *f = arena_alloc(a, n + 1);
+		if (!f)
+			return PH_ENOMEM;
+		size_t w = 0;
+		for (size_t k = p + 1; k < q; k++) {
+			f[w++] = data[k];
+			if (data[k] == '"')
+				k++; /* the second of a doubled quote */
+		}
+		f[w] = 0;
+		*line += lines;
+		*i = after;
+		*out = f;
+		return 0;
+	}
+	size_t q = p;
+	while (q < len && data[q] != ',' && !record_end(data, len, q)) {
+		if (data[q] == '"') {
+			*bad_line = *line;
+			return PH_EINVAL;
+		}
+		q++;
+	}
+	char *f = arena_strndup(a, data + p, q - p);
+	if (!f)
+		return PH_ENOMEM;
+	*i = q;
+	*out = f;
+	return 0;
+}
+
 int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **rows,
               size_t *n, int *bad_line)
 {
@@ -26,63 +97,42 @@ int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **ro
 	while (i < len) {
 		struct csv_row row = {NULL, 0, line};
 		size_t fcap = 0;
-		int end = 0;
-		while (!end) {
-			/* One field. */
-			char *f = arena_alloc(a, len - i + 1);
-			size_t fl = 0;
-			if (i < len && data[i] == '"') {
-				i++;
-				for (;;) {
-					if (i >= len) {
-						*bad_line = row.line;
-						return PH_EINVAL;
-					}
-					if (data[i] == '"') {
-						if (i + 1 < len && data[i + 1] == '"') {
-							f[fl++] = '"';
-							i += 2;
-							continue;
-						}
-						i++;
-						break;
-					}
-					if (data[i] == '\n')
-						line++;
-					f[fl++] = data[i++];
-				}
-				if (i < len && data[i] != ',' && data[i] != '\n' &&
-				    !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
-				    !(data[i] == '\r' && i + 1 == len)) {
-					*bad_line = line;
-					return PH_EINVAL;
-				}
-			} else {
-				while (i < len && data[i] != ',' && data[i] != '\n' &&
-				       !(data[i] == '\r' && (i + 1 == len || data[i + 1] == '\n'))) {
-					if (data[i] == '"') {
-						*bad_line = line;
-						return PH_EINVAL;
-					}
-					f[fl++] = data[i++];
-				}
+		for (;;) {
+			char *f = NULL;
+			int rc = field(a, data, len, &i, &line, &f, bad_line);
+			if (rc)
+				return rc;
+			/* No more columns than a values file can have: refused before
+			 * reading further, whatever the rest of the file holds. */
+			if (row.n >= CSV_MAX_COLUMNS) {
+				*bad_line = row.line;
+				return PH_ETOOBIG;
 			}
-			f[fl] = 0;
-			*ARENA_PUSH(a, row.fields, row.n, fcap) = f;
+			char **slot = ARENA_PUSH(a, row.fields, row.n, fcap);
+			if (!slot)
+				return PH_ENOMEM;
+			*slot = f;
 			if (i < len && data[i] == ',') {
 				i++;
 				continue;
 			}
-			if (i < len && data[i] == '\r')
-				i++;
-			if (i < len && data[i] == '\n')
-				i++;
-			line++;
-			end = 1;
+			break;
 		}
+		if (i < len && data[i] == '\r')
+			i++;
+		if (i < len && data[i] == '\n')
+			i++;
+		line++;
 		if (row.n == 1 && !row.fields[0][0])
 			continue; /* an empty line */
-		*ARENA_PUSH(a, *rows, *n, cap) = row;
+		if (*n >= CSV_MAX_ROWS) {
+			*bad_line = row.line;
+			return PH_ETOOBIG;
+		}
+		struct csv_row *slot = ARENA_PUSH(a, *rows, *n, cap);
+		if (!slot)
+			return PH_ENOMEM;
+		*slot = row;
 	}
 	return 0;
 }
@@ -138,6 +188,8 @@ static void structural(struct arena *a, struct indicator_row_error **errs, size_
                        const char *message)
 {
 	struct indicator_row_error *e = ARENA_PUSH(a, *errs, *n, *cap);
+	if (!e)
+		return; /* the arena is failed: the request answers an error */
 	e->row = row;
 	e->column = column;
 	e->code = code;
@@ -157,6 +209,14 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 	*errs = NULL;
 	*nerrs = 0;
 	int rc = csv_parse(a, data, len, &rows, &nrows, &bad);
+	if (rc == PH_ETOOBIG) {
+		structural(a, errs, nerrs, &cap, bad ? bad : 1, "file", "too_large",
+		           "Tệp CSV có quá nhiều cột hoặc quá nhiều dòng (tối đa "
+		           CSV_LIMITS_VI ").");
+		return PH_EINVAL;
+	}
+	if (rc == PH_ENOMEM)
+		return rc;
 	if (rc) {
 		structural(a, errs, nerrs, &cap, bad ? bad : 1, "file", "bad_csv",
 		           "Tệp CSV không đọc được (dấu ngoặc kép không đóng hoặc không phải UTF-8).");
@@ -178,6 +238,8 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 	if (*nerrs)
 		return PH_EINVAL;
 	struct indicator_value_in *in = arena_alloc(a, (nrows - 1) * sizeof *in);
+	if (!in)
+		return PH_ENOMEM;
 	for (size_t r = 1; r < nrows; r++) {
 		struct indicator_value_in *v = &in[r - 1];
 		const struct csv_row *row = &rows[r];
