@@ -5,6 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+int input_bidi_control(int c)
+{
+	return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
 int input_text(const char *s, size_t max, int flags, char **out)
 {
 	*out = NULL;
@@ -20,6 +26,8 @@ int input_text(const char *s, size_t max, int flags, char **out)
 			return PH_EINVAL;
 		int allowed = (flags & INPUT_MULTILINE) && (c == '\n' || c == '\r' || c == '\t');
 		if (!allowed && (c < 0x20 || (c >= 0x7F && c <= 0x9F)))
+			return PH_EINVAL;
+		if (input_bidi_control(c))
 			return PH_EINVAL;
 		p += len;
 	}
