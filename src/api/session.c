@@ -45,8 +45,10 @@ int api_session_delete(struct req *r)
 		token = authz + 7;
 	else
 		token = req_cookie(r, SESSION_COOKIE);
-	if (token)
-		session_delete(r->db, token);
+	/* Never answer "signed out" while the session still works. */
+	int rc = token ? session_delete(r->db, token) : 0;
+	if (rc)
+		return rc;
 	auth_clear_cookie(r);
 	return reply_json(r, 200, json_pack("{s:b}", "signed_out", 1));
 }

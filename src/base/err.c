@@ -26,7 +26,7 @@ static const struct {
 	[PH_EUNAUTH]    = {"unauthorized", "Cần đăng nhập, hoặc tên đăng nhập hay mật khẩu không đúng.", 401, 1},
 	[PH_EFORBIDDEN] = {"forbidden", "Tài khoản của bạn không có quyền thực hiện việc này.", 403, 1},
 	[PH_ECSRF]      = {"csrf_token_invalid", "Phiên làm việc của biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.", 403, 1},
-	[PH_ERATE]      = {"too_many_attempts", "Đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại.", 429, 1},
+	[PH_ERATE]      = {"too_many_attempts", "Đăng nhập sai quá nhiều lần. Hãy thử lại sau một giờ, hoặc đăng nhập từ máy đã dùng trước đây, hoặc nhờ quản trị viên mở khóa tài khoản.", 429, 1},
 	[PH_EMETHOD]    = {"method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này.", 405, 1},
 	[PH_EBADREQ]    = {"bad_request", "Yêu cầu không hợp lệ.", 400, 1},
 	[PH_ECONFLICT]  = {"conflict", "Thay đổi xung đột với dữ liệu hiện có.", 409, 1},

@@ -12,8 +12,13 @@
 static const char usage[] =
 	"usage: phoihop [--db FILE] serve [--listen HOST:PORT] [--threads N]\n"
 	"                [--max-upload BYTES] [--access-log FILE|-] [--secure-cookies]\n"
+	"                [--head-timeout SECONDS] [--per-address N]\n"
+	"                [--max-request-memory BYTES]\n"
 	"Serve the web interface and the JSON API (default 127.0.0.1:8080).\n"
-	"Port 0 picks a free port; the address is printed on standard output.\n";
+	"Port 0 picks a free port; the address is printed on standard output.\n"
+	"--head-timeout: seconds a request head may take (default 15);\n"
+	"--per-address: connections one client address may hold (default 128);\n"
+	"--max-request-memory: memory one request may use (default 64 MiB).\n";
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -31,18 +36,25 @@ int cmd_serve(int argc, char **argv, struct cli *c)
 		.listen = "127.0.0.1:8080",
 		.threads = 4,
 		.timeout = 30,
+		.head_timeout = 15,
+		.per_address = 128,
+		.max_request_memory = 64u * 1024 * 1024,
 		.cfg = {.max_upload = TASK_ATTACHMENT_MAX},
 		.access_log = stderr,
 		.announce = stdout,
 	};
-	const char *threads = NULL, *max_upload = NULL, *log = NULL;
+	const char *threads = NULL, *max_upload = NULL, *log = NULL, *head = NULL, *per = NULL,
+		   *mem = NULL;
 	int bad = 0;
 	for (int i = 1; i < argc; i++) {
 		if (cli_common(argc, argv, &i, c, &bad) ||
 		    cli_opt(argc, argv, &i, "--listen", &o.listen, &bad) ||
 		    cli_opt(argc, argv, &i, "--threads", &threads, &bad) ||
 		    cli_opt(argc, argv, &i, "--max-upload", &max_upload, &bad) ||
-		    cli_opt(argc, argv, &i, "--access-log", &log, &bad))
+		    cli_opt(argc, argv, &i, "--access-log", &log, &bad) ||
+		    cli_opt(argc, argv, &i, "--head-timeout", &head, &bad) ||
+		    cli_opt(argc, argv, &i, "--per-address", &per, &bad) ||
+		    cli_opt(argc, argv, &i, "--max-request-memory", &mem, &bad))
 			continue;
 		if (cli_flag(argv, &i, "--secure-cookies")) {
 			o.cfg.secure_cookies = 1;
@@ -65,6 +77,22 @@ int cmd_serve(int argc, char **argv, struct cli *c)
 	}
 	if (max_upload && parse_size(max_upload, &o.cfg.max_upload))
 		return cli_fail("serve", PH_EUSAGE, "--max-upload wants a number of bytes");
+	size_t v = 0;
+	if (head) {
+		if (parse_size(head, &v) || v > 3600)
+			return cli_fail("serve", PH_EUSAGE, "--head-timeout wants 1 to 3600 seconds");
+		o.head_timeout = (unsigned)v;
+	}
+	if (per) {
+		if (parse_size(per, &v) || v > 1000)
+			return cli_fail("serve", PH_EUSAGE, "--per-address wants 1 to 1000 connections");
+		o.per_address = (unsigned)v;
+	}
+	if (mem) {
+		if (parse_size(mem, &v) || v < 1024 * 1024)
+			return cli_fail("serve", PH_EUSAGE, "--max-request-memory wants at least 1048576 bytes");
+		o.max_request_memory = v;
+	}
 	/* A body holds at most one document (16 MiB) or one attachment, plus
 	 * the form around it. */
 	o.cfg.max_body = (o.cfg.max_upload > 16u * 1024 * 1024 ? o.cfg.max_upload

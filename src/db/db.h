@@ -22,6 +22,11 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 int db_open(const char *path, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 
+/* Make the statement db is running (on another thread) stop at its next
+ * step with an error; safe from any thread, while db stays open. Used by
+ * the server's stop, so that a long query cannot hold a stop back. */
+void db_interrupt(struct db *db);
+
 /* The backend's last error message; borrowed until the next call. */
 const char *db_errmsg(struct db *db);
 

@@ -79,6 +79,12 @@ static void stmt_free(struct db_stmt *st)
 
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 
+void db_interrupt(struct db *db)
+{
+	if (db)
+		sqlite3_interrupt(db->h);
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;

@@ -182,6 +182,22 @@ int store_sessions_delete_user(struct db *db, long long user_id);
 /* Delete the sessions expired at now. */
 int store_sessions_purge(struct db *db, const char *now);
 
+/* Sign-in throttling (model/signin.c). Times are Unix seconds. */
+int store_signin_failure(struct db *db, long long at, const char *login, const char *address,
+                         const char *device, int trusted);
+/* Failures since `since`: of untrusted tries for login, of untrusted tries
+ * from address, of tries through device. */
+int store_signin_count_login(struct db *db, const char *login, long long since, long long *n);
+int store_signin_count_address(struct db *db, const char *address, long long since,
+                               long long *n);
+int store_signin_count_device(struct db *db, const char *device, long long since, long long *n);
+/* Forget failures older than before; those of login (an unlock). */
+int store_signin_prune(struct db *db, long long before);
+int store_signin_forget_login(struct db *db, const char *login);
+/* Device cookies: add one; the user it belongs to (PH_ENOTFOUND). */
+int store_device_insert(struct db *db, const char *token_hash, long long user_id, long long at);
+int store_device_user(struct db *db, const char *token_hash, long long *user_id);
+
 /* ---- audit log ---- */
 /* user_id 0 binds NULL (the command line). */
 int store_audit_insert(struct db *db, const char *at, long long user_id,

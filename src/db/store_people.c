@@ -163,6 +163,61 @@ int store_sessions_purge(struct db *db, const char *now)
 	return store_write(db, NULL, "DELETE FROM sessions WHERE expires_at <= ?", "t", now);
 }
 
+/* ---- sign-in throttling ---- */
+
+int store_signin_failure(struct db *db, long long at, const char *login, const char *address,
+                         const char *device, int trusted)
+{
+	return store_write(db, NULL, "INSERT INTO signin_failures (at, login, address, device, trusted)"
+	                             " VALUES (?, ?, ?, ?, ?)",
+	                   "itttn", at, login, address, device, trusted);
+}
+
+int store_signin_count_login(struct db *db, const char *login, long long since, long long *n)
+{
+	return store_read_int(db, n, "SELECT COUNT(*) FROM signin_failures"
+	                             " WHERE login = ? AND at >= ? AND trusted = 0",
+	                      "ti", login, since);
+}
+
+int store_signin_count_address(struct db *db, const char *address, long long since,
+                               long long *n)
+{
+	return store_read_int(db, n, "SELECT COUNT(*) FROM signin_failures"
+	                             " WHERE address = ? AND at >= ? AND trusted = 0",
+	                      "ti", address, since);
+}
+
+int store_signin_count_device(struct db *db, const char *device, long long since, long long *n)
+{
+	return store_read_int(db, n, "SELECT COUNT(*) FROM signin_failures"
+	                             " WHERE device = ? AND at >= ?",
+	                      "ti", device, since);
+}
+
+int store_signin_prune(struct db *db, long long before)
+{
+	return store_write(db, NULL, "DELETE FROM signin_failures WHERE at < ?", "i", before);
+}
+
+int store_signin_forget_login(struct db *db, const char *login)
+{
+	return store_write(db, NULL, "DELETE FROM signin_failures WHERE login = ?", "t", login);
+}
+
+int store_device_insert(struct db *db, const char *token_hash, long long user_id, long long at)
+{
+	return store_write(db, NULL, "INSERT INTO signin_devices (token_hash, user_id, created_at)"
+	                             " VALUES (?, ?, ?)",
+	                   "tii", token_hash, user_id, at);
+}
+
+int store_device_user(struct db *db, const char *token_hash, long long *user_id)
+{
+	return store_read_int(db, user_id, "SELECT user_id FROM signin_devices WHERE token_hash = ?",
+	                      "t", token_hash);
+}
+
 /* ---- audit log ---- */
 
 int store_audit_insert(struct db *db, const char *at, long long user_id,

@@ -3,6 +3,7 @@
  * session yet to hold a CSRF token. */
 #include "pages/pages.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "model/user.h"
 #include "web/auth.h"
 #include "web/html.h"
@@ -11,13 +12,11 @@
 #include "web/reply.h"
 #include <string.h>
 
-/* A "next" target is followed only when it is a local path. */
-static const char *local_next(const char *next)
+/* A "next" target is followed only when the route table answers it
+ * (route_local_target): "/\t/evil.example" or "/\\host" go to "/". */
+static const char *local_next(struct req *r, const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    !strncmp(next, "/login", 6))
-		return "/";
-	return next;
+	return route_local_target(r, next);
 }
 
 static void form(struct req *r, const char *login, const char *error, int status)
@@ -30,11 +29,13 @@ static void form(struct req *r, const char *login, const char *error, int status
 		layout_notice(r, "error", error);
 	html_form_post(r, "/login", "");
 	H(r, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(r, local_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+	html_attr(r, local_next(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
 	H(r, "\"><p><label for=\"login\">Tên đăng nhập</label>"
 	     "<input id=\"login\" name=\"login\" type=\"text\" autocomplete=\"username\" "
 	     "autocapitalize=\"none\" required value=\"");
-	html_attr(r, login);
+	/* Only a login as it could be typed is shown again: bytes that are
+	 * not UTF-8 would make the page invalid. */
+	html_attr(r, login && text_utf8_valid(login, strlen(login), NULL) ? login : "");
 	H(r, "\"></p><p><label for=\"password\">Mật khẩu</label>"
 	     "<input id=\"password\" name=\"password\" type=\"password\" "
 	     "autocomplete=\"current-password\" required></p>"
@@ -45,7 +46,7 @@ static void form(struct req *r, const char *login, const char *error, int status
 int page_login_form(struct req *r)
 {
 	if (r->user)
-		return reply_redirect(r, local_next(req_query(r, "next")));
+		return reply_redirect(r, local_next(r, req_query(r, "next")));
 	form(r, "", NULL, 200);
 	return 0;
 }
@@ -64,14 +65,16 @@ int page_login(struct req *r)
 	if (rc)
 		return rc;
 	auth_set_cookie(r, token);
-	return reply_redirect(r, local_next(req_form(r, "next")));
+	return reply_redirect(r, local_next(r, req_form(r, "next")));
 }
 
 int page_logout(struct req *r)
 {
 	const char *token = req_cookie(r, SESSION_COOKIE);
-	if (token)
-		session_delete(r->db, token);
+	/* Never say "signed out" while the session still works. */
+	int rc = token ? session_delete(r->db, token) : 0;
+	if (rc)
+		return rc;
 	auth_clear_cookie(r);
 	return reply_redirect(r, "/login");
 }

@@ -1,117 +1,49 @@
-/* auth.c: sessions, CSRF and sign-in rate limiting for the web layer.
- * The sessions themselves and passwords live in model/user.c; this file
- * only moves tokens between HTTP and the model. */
+/* auth.c: sessions, CSRF and sign-in for the web layer. The sessions
+ * themselves and passwords live in model/user.c, the sign-in throttle in
+ * model/signin.c; this file only moves tokens and cookies between HTTP and
+ * the model. */
 #include "web/auth.h"
 #include "web/route.h"
 #include "base/err.h"
+#include "model/signin.h"
 #include "model/user.h"
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-/* ---- rate limiting: a small open table of recent failures ---- */
+/* ---- cookies ---- */
 
-#define SLOTS 1024
-static struct slot {
-	char key[80];        /* "u:login" or "a:address" */
-	int fails;
-	time_t since;        /* start of the window */
-} slots[SLOTS];
-static pthread_mutex_t slots_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static struct slot *slot_for(const char *key, int create)
+static void set_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
-	unsigned long h = 5381;
-	for (const char *p = key; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	time_t now = time(NULL);
-	for (int i = 0; i < 16; i++) {
-		struct slot *s = &slots[(h + (unsigned long)i) % SLOTS];
-		if (!strcmp(s->key, key))
-			return s;
-		if (create && (!s->key[0] || now - s->since > AUTH_WINDOW)) {
-			snprintf(s->key, sizeof s->key, "%s", key);
-			s->fails = 0;
-			s->since = now;
-			return s;
-		}
-	}
-	/* The neighbourhood is full of fresh failures: reuse the first slot. */
-	if (!create)
-		return NULL;
-	struct slot *s = &slots[h % SLOTS];
-	snprintf(s->key, sizeof s->key, "%s", key);
-	s->fails = 0;
-	s->since = now;
-	return s;
+	char *c = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
+	                       name, value, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+	req_add_header(r, "Set-Cookie", c);
 }
 
-static int limited(const char *key, int max)
-{
-	struct slot *s = slot_for(key, 0);
-	if (!s)
-		return 0;
-	if (time(NULL) - s->since > AUTH_WINDOW) {
-		s->fails = 0;
-		s->since = time(NULL);
-		return 0;
-	}
-	return s->fails >= max;
-}
-
-static void record_fail(const char *key)
-{
-	struct slot *s = slot_for(key, 1);
-	if (time(NULL) - s->since > AUTH_WINDOW) {
-		s->fails = 0;
-		s->since = time(NULL);
-	}
-	s->fails++;
-}
-
-static void forget(const char *key)
-{
-	struct slot *s = slot_for(key, 0);
-	if (s)
-		s->key[0] = '\0';
-}
-
-void auth_reset(void)
-{
-	pthread_mutex_lock(&slots_mu);
-	memset(slots, 0, sizeof slots);
-	pthread_mutex_unlock(&slots_mu);
-}
+/* ---- signing in ---- */
 
 int auth_sign_in(struct req *r, const char *login, const char *password,
                  char token[static 65], char csrf[static 65])
 {
-	char ukey[80], akey[80];
-	snprintf(ukey, sizeof ukey, "u:%s", login ? login : "");
-	snprintf(akey, sizeof akey, "a:%s", r->remote ? r->remote : "-");
-	pthread_mutex_lock(&slots_mu);
-	int blocked = limited(ukey, AUTH_MAX_FAILS) || limited(akey, 4 * AUTH_MAX_FAILS);
-	pthread_mutex_unlock(&slots_mu);
-	if (blocked)
-		return PH_ERATE;
+	token[0] = csrf[0] = 0;
+	struct signin in = {
+		.login = login,
+		.password = password,
+		.address = r->remote,
+		.device = req_cookie(r, DEVICE_COOKIE),
+		.now = (long long)time(NULL),
+	};
 	struct user u;
-	int rc = PH_EUNAUTH;
-	if (login && password && *login && *password)
-		rc = user_authenticate(r->db, r->a, login, password, &u);
-	pthread_mutex_lock(&slots_mu);
-	if (rc == PH_EUNAUTH) {
-		record_fail(ukey);
-		record_fail(akey);
-	} else if (!rc) {
-		forget(ukey);
-	}
-	pthread_mutex_unlock(&slots_mu);
+	char device[65];
+	int rc = signin_check(r->db, r->a, &in, &u, device);
 	if (rc)
 		return rc;
-	return session_create(r->db, u.id, token, csrf);
+	rc = session_create(r->db, u.id, token, csrf);
+	if (!rc && device[0])
+		set_cookie(r, DEVICE_COOKIE, device, SIGNIN_DEVICE_SECONDS);
+	return rc;
 }
 
 /* ---- identifying the user ---- */
@@ -132,6 +64,8 @@ int auth_identify(struct req *r)
 	if (!token || strlen(token) != 64)
 		return 0;
 	struct user *u = arena_alloc(r->a, sizeof *u);
+	if (!u)
+		return PH_ENOMEM;
 	int rc = session_lookup(r->db, r->a, token, u, r->csrf);
 	if (rc == PH_EUNAUTH) {
 		r->csrf[0] = '\0';
@@ -162,15 +96,6 @@ int auth_csrf_ok(struct req *r)
 	return same_token(sent, req_cookie(r, LOGIN_CSRF_COOKIE));
 }
 
-/* ---- cookies ---- */
-
-static void set_cookie(struct req *r, const char *name, const char *value, long max_age)
-{
-	char *c = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
-	                       name, value, max_age, r->cfg->secure_cookies ? "; Secure" : "");
-	req_add_header(r, "Set-Cookie", c);
-}
-
 void auth_set_cookie(struct req *r, const char *token)
 {
 	set_cookie(r, SESSION_COOKIE, token, SESSION_SECONDS);
@@ -179,6 +104,19 @@ void auth_set_cookie(struct req *r, const char *token)
 void auth_clear_cookie(struct req *r)
 {
 	set_cookie(r, SESSION_COOKIE, "", 0);
+}
+
+void auth_refresh_cookie(struct req *r)
+{
+	if (!r->user || r->bearer)
+		return;
+	for (int i = 0; i < r->headers_len; i++)
+		if (!strcasecmp(r->headers[i].name, "Set-Cookie") &&
+		    !strncmp(r->headers[i].value, SESSION_COOKIE "=", sizeof SESSION_COOKIE))
+			return; /* signed in or out by this request */
+	const char *token = req_cookie(r, SESSION_COOKIE);
+	if (token && strlen(token) == 64)
+		auth_set_cookie(r, token);
 }
 
 void auth_login_token(struct req *r)

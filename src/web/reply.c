@@ -27,9 +27,14 @@ int reply_json(struct req *r, int status, json_t *v)
 int reply_redirect(struct req *r, const char *url)
 {
 	r->status = 303;
-	/* Only local paths: "//host" or a scheme would leave the site. */
+	/* Only local paths: "//host" or a scheme would leave the site, and
+	 * browsers drop tabs and line breaks and read "\\" as "/", so that
+	 * "/\t/host" would too. */
 	if (!url || url[0] != '/' || url[1] == '/' || url[1] == '\\')
 		url = "/";
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= ' ' || *p == 0x7F || *p == '\\')
+			url = "/";
 	req_add_header(r, "Location", url);
 	return 0;
 }

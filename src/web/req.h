@@ -42,11 +42,16 @@ struct req {
 	const char *body;           /* raw body (JSON, text) or NULL */
 	size_t body_len;
 	const char *content_type;   /* request Content-Type, or NULL */
+	int has_body;               /* 1: the head announced a body */
+	size_t body_declared;       /* its Content-Length; 0 when unknown (chunked) */
+	size_t body_max;            /* the route's limit for it (route_begin) */
+	int body_form;              /* 1: read it as a form into form[] */
 
 	/* Filled by the dispatcher. */
 	long long id, id2;          /* numeric path parameters, in order */
 	const char *name;           /* a string path parameter ({name}) */
 	const char *route;          /* the matched pattern, for the log */
+	const void *route_row;      /* the matched row of routes[] (route.c) */
 	struct user *user;          /* signed-in user, NULL when anonymous */
 	char csrf[65];              /* the session's CSRF token, "" without one */
 	int bearer;                 /* 1: signed in by Authorization: Bearer */
