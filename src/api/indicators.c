@@ -138,12 +138,12 @@ int api_indicator_target(struct req *r)
 static int rows_error(struct req *r, int rc, const struct indicator_row_error *e, size_t n)
 {
 	json_t *rows = json_array();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && i < INDICATOR_ERRORS_SHOWN; i++)
 		json_array_append_new(rows, json_pack("{s:i, s:s, s:s, s:s}", "row", e[i].row,
 		                                      "column", e[i].column, "code", e[i].code,
 		                                      "message", e[i].message));
 	return apiutil_error(r, rc, "rows refused; nothing was written",
-	                     json_pack("{s:o}", "rows", rows));
+	                     json_pack("{s:o, s:I}", "rows", rows, "rows_refused", (json_int_t)n));
 }
 
 int api_indicator_values(struct req *r)

@@ -1,8 +1,9 @@
-/* cmd_user.c: `phoihop user add|passwd|list|disable|enable`: user accounts
+/* cmd_user.c: `phoihop user add|passwd|list|disable|enable|unlock`: user accounts
  * from the command line, which acts with full rights (whoever can open the
  * database file). Passwords come from standard input, never from argv. */
 #include "cli/cli.h"
 #include "model/unit.h"
+#include "model/signin.h"
 #include "model/user.h"
 #include "import/agency.h"
 #include "db/db.h"
@@ -21,6 +22,7 @@ static const char usage[] =
 "       phoihop [--db FILE] user list [--json]\n"
 "       phoihop [--db FILE] user disable LOGIN\n"
 "       phoihop [--db FILE] user enable LOGIN\n"
+"       phoihop [--db FILE] user unlock LOGIN\n"
 "\n"
 "Manage the accounts that sign in to the web interface. LOGIN is 2 to 64\n"
 "of a-z, 0-9, '.', '_', '-'. UNIT is a unit key or any of its names. ROLE\n"
@@ -30,7 +32,9 @@ static const char usage[] =
 "add and passwd read the password from the first line of standard input;\n"
 "on a terminal they ask for it (\"Mật khẩu: \") without echoing it, twice.\n"
 "It must have at least 8 characters. passwd and disable end the user's\n"
-"sessions; enable lets a disabled user sign in again.\n";
+"sessions; enable lets a disabled user sign in again. unlock forgets the\n"
+"wrong passwords counted against LOGIN, so that its owner can sign in at once\n"
+"from a browser it has not used before (see docs/SECURITY.md).\n";
 
 /* Characters (code points) in UTF-8 s. */
 static size_t chars(const char *s)
@@ -188,6 +192,15 @@ static int set_disabled(struct db *db, const char *login, int disabled)
 	return 0;
 }
 
+static int unlock(struct db *db, const char *login)
+{
+	int rc = signin_unlock(db, login);
+	if (rc)
+		return cli_fail("user", rc, "%s", db_errmsg(db));
+	printf("Đã xóa các lần đăng nhập sai của %s; tài khoản đăng nhập lại được ngay.\n", login);
+	return 0;
+}
+
 static int list(struct db *db, const struct cli *c)
 {
 	struct arena a;
@@ -247,9 +260,9 @@ int cmd_user(int argc, char **argv, struct cli *c)
 	const char *verb = words[0];
 	int needs_login = verb && strcmp(verb, "list") != 0;
 	if (!verb)
-		return cli_fail("user", PH_EUSAGE, "no subcommand (add, passwd, list, disable, enable)");
+		return cli_fail("user", PH_EUSAGE, "no subcommand (add, passwd, list, disable, enable, unlock)");
 	if (strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "list") &&
-	    strcmp(verb, "disable") && strcmp(verb, "enable"))
+	    strcmp(verb, "disable") && strcmp(verb, "enable") && strcmp(verb, "unlock"))
 		return cli_fail("user", PH_EUSAGE, "unknown subcommand %s (see phoihop user --help)", verb);
 	if (nwords != (needs_login ? 2 : 1))
 		return cli_fail("user", PH_EUSAGE, needs_login ? "user %s takes one LOGIN"
@@ -268,6 +281,8 @@ int cmd_user(int argc, char **argv, struct cli *c)
 		status = passwd(db, words[1]);
 	else if (strcmp(verb, "list") == 0)
 		status = list(db, c);
+	else if (strcmp(verb, "unlock") == 0)
+		status = unlock(db, words[1]);
 	else
 		status = set_disabled(db, words[1], strcmp(verb, "disable") == 0);
 	db_close(db);

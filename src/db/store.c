@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "base/err.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 int store_bindv(struct db_stmt *st, const char *fmt, va_list ap)
@@ -149,6 +150,22 @@ int store_abbrev_insert(struct db *db, const char *abbrev, const char *expansion
 int store_unit_by_key(struct db *db, const char *key, long long *id)
 {
 	return store_read_int(db, id, "SELECT id FROM units WHERE key = ?", "t", key);
+}
+
+int store_unit_class(struct db *db, long long id, char level[static 16], char kind[static 16])
+{
+	struct db_stmt *st = NULL;
+	level[0] = kind[0] = 0;
+	int rc = store_prepare(db, &st, "SELECT level, kind FROM units WHERE id = ?", "i", id);
+	if (!rc)
+		rc = store_one(st);
+	if (!rc) {
+		const char *l = db_col_text(st, 0), *k = db_col_text(st, 1);
+		snprintf(level, 16, "%s", l ? l : "");
+		snprintf(kind, 16, "%s", k ? k : "");
+	}
+	db_finalize(st);
+	return rc;
 }
 
 #define UNIT_COLUMNS \

@@ -33,6 +33,9 @@ int store_unit_alias_insert(struct db *db, long long unit_id, const char *alias)
 int store_abbrev_insert(struct db *db, const char *abbrev, const char *expansion);
 /* Unit id by key; PH_ENOTFOUND when absent. */
 int store_unit_by_key(struct db *db, const char *key, long long *id);
+/* A unit's level and kind ("" for none), without allocating: read once per
+ * row of a values file. PH_ENOTFOUND, PH_EDB. */
+int store_unit_class(struct db *db, long long id, char level[static 16], char kind[static 16]);
 /* All units in id order. */
 int store_units_all(struct db *db, struct arena *a, struct unit **out, size_t *n);
 /* Call fn for every alias (unit_id, alias) and every abbreviation. */

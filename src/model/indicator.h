@@ -49,6 +49,10 @@ struct indicator_row_error {
 	const char *code;
 	const char *message;
 };
+/* Most refused rows an answer lists (the page, the API): a file with
+ * thousands of bad rows gets the first ones and the count, not an answer
+ * larger than the file. */
+#define INDICATOR_ERRORS_SHOWN 100
 
 /* A value as stored. */
 struct indicator_value {

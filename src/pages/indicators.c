@@ -246,7 +246,7 @@ static int render(struct req *r, const char *kind, const char *notice,
 	if (nerrs) {
 		H(r, "<div class=\"table-wrap\"><table class=\"errors\"><thead><tr><th>Dòng</th>"
 		     "<th>Cột</th><th>Lỗi</th></tr></thead><tbody>");
-		for (size_t i = 0; i < nerrs; i++) {
+		for (size_t i = 0; i < nerrs && i < INDICATOR_ERRORS_SHOWN; i++) {
 			H(r, "<tr><td>");
 			html_int(r, errs[i].row);
 			H(r, "</td><td>");
@@ -258,6 +258,11 @@ static int render(struct req *r, const char *kind, const char *notice,
 			H(r, ")</span></td></tr>");
 		}
 		H(r, "</tbody></table></div>");
+		if (nerrs > INDICATOR_ERRORS_SHOWN) {
+			H(r, "<p class=\"muted\">Còn ");
+			html_int(r, (long long)(nerrs - INDICATOR_ERRORS_SHOWN));
+			H(r, " lỗi khác ở các dòng sau; hãy sửa các lỗi trên rồi gửi lại.</p>");
+		}
 	}
 	H(r, "<p><a class=\"button\" href=\"");
 	html_attr(r, self);

@@ -307,9 +307,10 @@ def multipart(fields, files):
 class Client:
     """One browser or script: its own keep-alive connection and cookies."""
 
-    def __init__(self, server, name="anon"):
+    def __init__(self, server, name="anon", source=None):
         self.server = server
         self.name = name
+        self.source = source     # the loopback address it connects from
         self.cookies = {}
         self.token = None        # bearer token (API sign-in)
         self.csrf = None         # the session's CSRF token
@@ -318,7 +319,8 @@ class Client:
         self.connects = 0
 
     def _connect(self):
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=HTTP_TIMEOUT)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=HTTP_TIMEOUT,
+                                               source_address=(self.source, 0) if self.source else None)
         self.conn.connect()
         self.connects += 1
 
@@ -530,15 +532,29 @@ class Server:
             self.proc.kill()
             self.proc.wait()
 
-    def client(self, name="anon"):
-        return Client(self, name)
+    def client(self, name="anon", source=None):
+        return Client(self, name, source)
+
+    def status(self, key):
+        """A field of /proc/PID/status in kB (VmRSS, VmHWM)."""
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+        return None
+
+    def reset_peak(self):
+        """Start VmHWM again from the present VmRSS (Linux clear_refs 5)."""
+        with open("/proc/%d/clear_refs" % self.proc.pid, "w") as f:
+            f.write("5")
 
 
-def raw_exchange(port, head, body_chunks=(), pause=0.0, timeout=HTTP_TIMEOUT):
+def raw_exchange(port, head, body_chunks=(), pause=0.0, timeout=HTTP_TIMEOUT, source=None):
     """Send raw bytes on a new socket (head, then each chunk, stopping if the
     server hangs up) and read one answer. Returns (status, headers text,
     body bytes); status is None when the connection closed without one."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                 source_address=(source, 0) if source else None)
     try:
         s.sendall(head)
         for c in body_chunks:
