@@ -2,10 +2,12 @@
  * set a target, write values (JSON {"values": [...]} or a text/csv body,
  * all or nothing, refused rows in error.rows) and the roll-up of a
  * period at a unit with its direct children. The model checks access and
- * validates. */
+ * validates. A figure is a JSON number as it is, or a JSON string read
+ * the Vietnamese way ("2.500" is 2500; "2.5" refused as ambiguous). */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "base/err.h"
+#include "base/vnnum.h"
 #include "model/csv.h"
 #include "model/indicator.h"
 #include "model/rollup.h"
@@ -104,36 +106,6 @@ int api_indicator_add(struct req *r)
 	return rc;
 }
 
-int api_indicator_target(struct req *r)
-{
-	json_t *b = NULL, *v;
-	long long year = 0;
-	const char *why = NULL;
-	int rc = reply_body_object(r, &b);
-	if (rc)
-		return rc;
-	const char *level = apiutil_json_str(r, b, "level", &rc);
-	const char *op = apiutil_json_str(r, b, "op", &rc);
-	if (!rc)
-		rc = apiutil_json_int(r, b, "year", &year);
-	v = json_object_get(b, "value");
-	if (!rc && !json_is_number(v)) {
-		rc = PH_EBADREQ;
-		r->err_detail = "value: a number is required";
-	}
-	if (!rc && (year < 0 || year > 9999))
-		rc = PH_EINVAL;
-	if (!rc)
-		rc = indicator_set_target(r->db, r->user, r->id, (int)year, level, op,
-		                          json_number_value(v), &why);
-	if (rc && why)
-		r->err_detail = why;
-	json_decref(b);
-	if (!rc)
-		return api_indicator(r);
-	return rc;
-}
-
 /* A refusal with its rows. */
 static int rows_error(struct req *r, int rc, const struct indicator_row_error *e, size_t n)
 {
@@ -144,6 +116,67 @@ static int rows_error(struct req *r, int rc, const struct indicator_row_error *e
 		                                      "message", e[i].message));
 	return apiutil_error(r, rc, "rows refused; nothing was written",
 	                     json_pack("{s:o, s:I}", "rows", rows, "rows_refused", (json_int_t)n));
+}
+
+int api_indicator_target(struct req *r)
+{
+	json_t *b = NULL, *v;
+	long long year = 0;
+	double value = 0;
+	const char *why = NULL;
+	struct vn_refusal bad;
+	int rc = reply_body_object(r, &b);
+	if (rc)
+		return rc;
+	const char *level = apiutil_json_str(r, b, "level", &rc);
+	const char *op = apiutil_json_str(r, b, "op", &rc);
+	if (!rc)
+		rc = apiutil_json_int(r, b, "year", &year);
+	v = json_object_get(b, "value");
+	if (!rc && (!v || json_is_null(v))) {
+		rc = PH_EBADREQ;
+		r->err_detail = "value: a number is required";
+	}
+	if (!rc && !json_is_number(v)) {
+		/* a string is read the Vietnamese way; another type is no number */
+		if (!json_is_string(v) || vn_read_number(json_string_value(v), &value, &bad)) {
+			struct indicator_row_error e = {1, "value", VN_NUM_NOT, "Giá trị không phải là số."};
+			if (json_is_string(v)) {
+				e.code = bad.code;
+				e.message = arena_strdup(r->a, bad.message);
+			}
+			const char *detail = arena_printf(r->a, "value: %s", e.code);
+			json_decref(b);
+			if (!e.message || !detail)
+				return PH_ENOMEM;
+			return apiutil_error(r, PH_EINVAL, detail, json_pack("{s:[{s:i, s:s, s:s, s:s}]}",
+			    "rows", "row", e.row, "column", e.column, "code", e.code, "message", e.message));
+		}
+	} else if (!rc) {
+		value = json_number_value(v);
+	}
+	if (!rc && (year < 0 || year > 9999))
+		rc = PH_EINVAL;
+	if (!rc)
+		rc = indicator_set_target(r->db, r->user, r->id, (int)year, level, op, value, &why);
+	if (rc && why)
+		r->err_detail = why;
+	json_decref(b);
+	if (!rc)
+		return api_indicator(r);
+	return rc;
+}
+
+/* A figure of a values row: a JSON number as it is, a string as text for
+ * the model to read the Vietnamese way, anything else NAN (the model
+ * refuses it as not a number). 0, or PH_ENOMEM. */
+static int figure(struct req *r, json_t *v, double *num, const char **text)
+{
+	*text = NULL;
+	*num = json_is_number(v) ? json_number_value(v) : NAN;
+	if (json_is_string(v) && !(*text = arena_strdup(r->a, json_string_value(v))))
+		return PH_ENOMEM;
+	return 0;
 }
 
 int api_indicator_values(struct req *r)
@@ -166,6 +199,10 @@ int api_indicator_values(struct req *r)
 			return PH_EBADREQ;
 		}
 		struct indicator_value_in *in = arena_alloc(r->a, n * sizeof *in);
+		if (!in) {
+			json_decref(b);
+			return PH_ENOMEM;
+		}
 		for (size_t i = 0; i < n; i++) {
 			json_t *o = json_array_get(vs, i), *u = json_object_get(o, "unit"),
 			       *num = json_object_get(o, "value"), *den = json_object_get(o, "denominator");
@@ -177,10 +214,14 @@ int api_indicator_values(struct req *r)
 			in[i].period = p ? arena_strdup(r->a, p) : NULL;
 			if (in[i].unit)
 				in[i].unit = arena_strdup(r->a, in[i].unit);
-			in[i].num = json_is_number(num) ? json_number_value(num) : NAN;
-			if (den && !json_is_null(den)) {
+			rc = figure(r, num, &in[i].num, &in[i].num_text);
+			if (!rc && den && !json_is_null(den)) {
 				in[i].has_den = 1;
-				in[i].den = json_is_number(den) ? json_number_value(den) : NAN;
+				rc = figure(r, den, &in[i].den, &in[i].den_text);
+			}
+			if (rc) {
+				json_decref(b);
+				return rc;
 			}
 		}
 		rc = indicator_write_values(r->db, r->a, r->user, r->id, in, n, "api", 1, &errs,

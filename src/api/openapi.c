@@ -46,6 +46,14 @@ static json_t *desc(json_t *schema, const char *text)
 	return schema;
 }
 
+/* A figure in a request: a JSON number as it is, or a string read the
+ * Vietnamese way (base/vnnum.h); nullable when it may be null. */
+static json_t *figure(int nullable, const char *text)
+{
+	json_t *num = nullable ? nty("number") : ty("number");
+	return desc(json_pack("{s:[o, o]}", "oneOf", num, ty("string")), text);
+}
+
 /* An object schema: required is a space-separated list of names (may be
  * ""); then (name, schema) pairs, NULL-terminated. */
 static json_t *obj(const char *required, ...)
@@ -96,7 +104,18 @@ static json_t *schemas(void)
 		"message", desc(ty("string"), "Vietnamese sentence for people"),
 		"detail", desc(ty("string"), "English detail (which field, which limit)"),
 		"document_id", desc(ty("integer"), "409 on import: the document already imported"),
+		"rows", desc(arr(ref("RowError")), "422 on indicator values, targets and report"
+		             " figures: every refused row or figure"),
 		NULL), NULL));
+	json_object_set_new(s, "RowError", obj("row column code message",
+		"row", desc(ty("integer"), "CSV: the line of the file (the header is 1); JSON: the"
+		            " 1-based position in the array (1 for a target)"),
+		"column", desc(ty("string"), "unit, period, value, denominator or file"),
+		"code", desc(ty("string"), "stable English reason, e.g. unknown_unit, not_integer,"
+		             " ambiguous_number (\"2.5\": 2,5 or 25?), foreign_number (\"1,234.5\"),"
+		             " not_a_number, number_too_long"),
+		"message", desc(ty("string"), "Vietnamese sentence; for a figure that does not read,"
+		                " how to write it (both readings of an ambiguous one)"), NULL));
 	json_object_set_new(s, "User", obj("id login role unit_id",
 		"id", ty("integer"), "login", ty("string"), "name", nty("string"),
 		"unit_id", ty("integer"), "unit_name", nty("string"),
@@ -320,7 +339,9 @@ static json_t *schemas(void)
 		"year", ty("integer"),
 		"level", enm("string", "central province district commune branch"),
 		"op", enm("string", ">= > = <="),
-		"value", desc(ty("number"), "a percentage for rate and bool"), NULL));
+		"value", figure(0, "a percentage for rate and bool; in a request a number, or a"
+		                " string read the Vietnamese way (\"2.500\" = 2500, \"12,5\" = 12.5);"
+		                " answers carry a number"), NULL));
 	json_object_set_new(s, "IndicatorDetail", json_pack("{s:[o, o]}", "allOf", ref("Indicator"),
 		obj("targets", "targets", arr(ref("IndicatorTarget")), NULL)));
 	json_object_set_new(s, "IndicatorCreate", obj("code name type levels",
@@ -334,11 +355,15 @@ static json_t *schemas(void)
 		"values", arr(obj("unit period value",
 			"unit", desc(ty("string"), "unit id (integer), key or name"),
 			"period", desc(ty("string"), "2024, 2024-H1, 2024-Q3 or 2024-09"),
-			"value", desc(ty("number"), "the value; 0 or 1 for bool; the numerator of a rate"),
-			"denominator", desc(nty("number"), "rates only"), NULL)), NULL),
+			"value", figure(0, "the value; 0 or 1 for bool; the numerator of a rate. A"
+			                " number, or a string read the Vietnamese way: \"2.500\" = 2500,"
+			                " \"1.234,5\" = 1234.5; \"2.5\" is refused (ambiguous_number)"),
+			"denominator", figure(1, "rates only; a number or a Vietnamese string"),
+			NULL)), NULL),
 		"all or nothing: any refused row answers 422 with error.rows"
 		" [{row, column, code, message}] and nothing is written. A text/csv body has"
-		" the columns unit, period, value[, denominator] under a header row"));
+		" the columns unit, period, value[, denominator] under a header row, figures"
+		" written the Vietnamese way (a cell with a comma quoted: \"1.234,5\")"));
 	json_object_set_new(s, "IndicatorValuesResult", obj("written",
 		"written", ty("integer"), NULL));
 	json_object_set_new(s, "RollupNode", obj("unit_id value attainment",
@@ -430,11 +455,13 @@ static json_t *schemas(void)
 		                      "note", nty("string"), NULL)),
 		              "status and note of the unit's tasks in the report, by task_id"),
 		"values", desc(arr(obj("indicator_id", "indicator_id", ty("integer"),
-		                       "value", desc(nty("number"), "null clears the figure"),
-		                       "denominator", desc(nty("number"), "rates only"), NULL)),
+		                       "value", figure(1, "null clears the figure; a number or a"
+		                                       " string read the Vietnamese way (\"1.350\")"),
+		                       "denominator", figure(1, "rates only"), NULL)),
 		               "figures of the indicators in scope, by indicator_id, checked like value"
-		               " rows (422 with detail values[i].column: code); written to the"
-		               " indicator's values when the version is submitted"), NULL),
+		               " rows (422 with detail values[i].column: code and the refusal in"
+		               " error.rows); written to the indicator's values when the version is"
+		               " submitted"), NULL),
 		"a draft is updated in place; after a submitted or returned version a new version is"
 		" made; after acceptance 409"));
 	json_object_set_new(s, "ReportReview", obj("accept", "accept", ty("boolean"),

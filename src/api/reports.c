@@ -2,12 +2,16 @@
  * for a schedule: read, save the draft, submit, accept or return) and
  * /api/v1/schedules/{id}/compliance (who submitted on time, late, or not
  * at all). The model (model/report.c) checks the rights per unit and
- * validates; a refused value answers 422 with the reason in detail. */
+ * validates; a figure is a JSON number as it is or a JSON string read the
+ * Vietnamese way ("2.500" is 2500), and a refused figure answers 422 with
+ * detail "values[I].COLUMN: CODE" and the row with its Vietnamese message
+ * in error.rows. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/vnnum.h"
 #include "model/report.h"
 #include "web/reply.h"
 #include <string.h>
@@ -111,9 +115,35 @@ static int array_field(struct req *r, json_t *in, const char *key, json_t **out)
 	return 0;
 }
 
+/* One figure of a draft body: a JSON number as it is, a string read the
+ * Vietnamese way; anything else, or a string that does not read, fills
+ * *bad (its message in the request arena) and returns PH_EINVAL. */
+static int body_figure(struct req *r, json_t *v, const char *column, double *out,
+                       struct indicator_row_error *bad)
+{
+	struct vn_refusal why;
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return 0;
+	}
+	bad->column = column;
+	bad->code = VN_NUM_NOT;
+	bad->message = "Giá trị không phải là số.";
+	if (json_is_string(v)) {
+		if (!vn_read_number(json_string_value(v), out, &why))
+			return 0;
+		bad->code = why.code;
+		if (!(bad->message = arena_strdup(r->a, why.message)))
+			return PH_ENOMEM;
+	}
+	return PH_EINVAL;
+}
+
 /* The figures of a draft body: [{"indicator_id", "value", "denominator"}],
- * a null or absent value clearing the figure. */
-static int body_values(struct req *r, json_t *jv, struct report_value *v, size_t n)
+ * a null or absent value clearing the figure. A figure that is not a
+ * number is PH_EINVAL with the refusal in *bad (row: position + 1). */
+static int body_values(struct req *r, json_t *jv, struct report_value *v, size_t n,
+                       struct indicator_row_error *bad)
 {
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -130,15 +160,13 @@ static int body_values(struct req *r, json_t *jv, struct report_value *v, size_t
 		}
 		num = json_object_get(e, "value");
 		den = json_object_get(e, "denominator");
-		if (!rc && ((num && !json_is_null(num) && !json_is_number(num)) ||
-		            (den && !json_is_null(den) && !json_is_number(den)))) {
-			r->err_detail = "values: value and denominator must be numbers or null";
-			rc = PH_EBADREQ;
-		}
-		v[i].has_value = num && json_is_number(num);
-		v[i].num = v[i].has_value ? json_number_value(num) : 0;
-		v[i].has_den = den && json_is_number(den);
-		v[i].den = v[i].has_den ? json_number_value(den) : 0;
+		v[i].has_value = num && !json_is_null(num);
+		v[i].has_den = den && !json_is_null(den);
+		bad->row = (int)i + 1;
+		if (!rc && v[i].has_value)
+			rc = body_figure(r, num, "value", &v[i].num, bad);
+		if (!rc && v[i].has_den)
+			rc = body_figure(r, den, "denominator", &v[i].den, bad);
 	}
 	return rc;
 }
@@ -159,6 +187,8 @@ int api_report_save(struct req *r)
 	struct report_section *s = arena_alloc(r->a, (ns + 1) * sizeof *s);
 	struct report_task *t = arena_alloc(r->a, (nt + 1) * sizeof *t);
 	struct report_value *v = arena_alloc(r->a, (nv + 1) * sizeof *v);
+	if (!rc && (!s || !t || !v))
+		rc = PH_ENOMEM;
 	for (size_t i = 0; !rc && i < ns; i++) {
 		json_t *e = json_array_get(js, i);
 		memset(&s[i], 0, sizeof s[i]);
@@ -188,17 +218,24 @@ int api_report_save(struct req *r)
 		}
 	}
 	if (!rc)
-		rc = body_values(r, jv, v, nv);
+		rc = body_values(r, jv, v, nv, &verr);
 	const char *why = NULL;
 	struct report_draft d = {s, ns, t, nt, v, nv};
 	if (!rc)
 		rc = report_save_draft(r->db, r->user, r->id, r->id2, &d, NULL, &why, &verr);
-	if (rc && verr.code && !r->err_detail)
-		r->err_detail = arena_printf(r->a, "values[%d].%s: %s", verr.row - 1, verr.column,
-		                             verr.code);
-	else if (rc && why && !r->err_detail)
-		r->err_detail = why;
 	json_decref(in);
+	if (rc && verr.code && !r->err_detail) {
+		/* a refused figure: where, the code, and the reason in Vietnamese */
+		const char *detail = arena_printf(r->a, "values[%d].%s: %s", verr.row - 1,
+		                                  verr.column, verr.code);
+		if (!detail)
+			return PH_ENOMEM;
+		return apiutil_error(r, rc, detail, json_pack("{s:[{s:i, s:s, s:s, s:s}]}", "rows",
+		                     "row", verr.row, "column", verr.column, "code", verr.code,
+		                     "message", verr.message));
+	}
+	if (rc && why && !r->err_detail)
+		r->err_detail = why;
 	if (rc)
 		return rc;
 	return report_answer(r, 200);

@@ -2,7 +2,6 @@
 #include "model/csv.h"
 #include "base/err.h"
 #include "base/text.h"
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -137,40 +136,6 @@ int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **ro
 	return 0;
 }
 
-int csv_number(const char *s, double *out)
-{
-	char buf[64];
-	size_t n = 0;
-	int marks = 0, digits = 0;
-	if (!s)
-		return PH_EINVAL;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s == '+' || *s == '-')
-		buf[n++] = *s++;
-	for (; *s && *s != ' ' && *s != '\t'; s++) {
-		if (n + 2 >= sizeof buf)
-			return PH_EINVAL;
-		if (*s >= '0' && *s <= '9') {
-			buf[n++] = *s;
-			digits++;
-		} else if (*s == ',' || *s == '.') {
-			if (marks++ || !digits)
-				return PH_EINVAL;
-			buf[n++] = '.';
-		} else {
-			return PH_EINVAL;
-		}
-	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s || !digits || buf[n - 1] == '.')
-		return PH_EINVAL;
-	buf[n] = 0;
-	*out = strtod(buf, NULL);
-	return isfinite(*out) ? 0 : PH_EINVAL;
-}
-
 /* A header cell names a column: the English name, case insensitive, or
  * the Vietnamese one folded (case and diacritics ignored: "Đơn vị",
  * "don vi"). */
@@ -251,12 +216,10 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 		}
 		v->unit = row->fields[col[0]];
 		v->period = row->fields[col[1]];
-		if (csv_number(row->fields[col[2]], &v->num))
-			v->num = NAN;
+		v->num_text = row->fields[col[2]]; /* read by the model */
 		if (col[3] >= 0 && row->fields[col[3]][0]) {
 			v->has_den = 1;
-			if (csv_number(row->fields[col[3]], &v->den))
-				v->den = NAN;
+			v->den_text = row->fields[col[3]];
 		}
 	}
 	if (*nerrs)

@@ -2,11 +2,13 @@
  * line breaks inside quotes, CRLF or LF, a UTF-8 byte order mark at the
  * start) and the reading of an indicator values file.
  *
- * Numbers: one decimal mark, either a comma (Vietnamese, "12,5") or a
- * dot ("12.5"), both meaning twelve and a half; no thousands separators
- * ("1.234,5" and "1 234" are refused as bad numbers: the same text must
- * not mean 1234 to one person and 1.234 to another). A leading "+" or
- * "-" is allowed (negative values are then refused by the model).
+ * Numbers are written the Vietnamese way and read by vn_read_number (in
+ * the model, like every typed figure): "." groups thousands, "," is the
+ * decimal mark ("2.500" = 2500, "1.234,5" = 1234.5, "12,5" = 12.5); a
+ * form that could mean two numbers ("2.5") or is spelled the English way
+ * ("1,234.5") is a row error with its code, never a guess. A cell with a
+ * comma must be quoted ("12,5") as RFC 4180 says. A leading "+" or "-" is
+ * allowed (negative values are then refused by the model).
  *
  * A values file has a header row naming its columns, in any order, case
  * insensitive: unit (a unit key or name, resolved through unit_find),
@@ -44,15 +46,12 @@ struct csv_row {
 int csv_parse(struct arena *a, const char *data, size_t len, struct csv_row **rows,
               size_t *n, int *bad_line);
 
-/* One number as described above. 0 or PH_EINVAL. */
-int csv_number(const char *s, double *out);
-
 /* Read a values file and write it through indicator_write_values (source
  * "csv"), all or nothing. The errors (arena a) carry the file's line
  * numbers (the header is line 1). 0 with *written; PH_EINVAL with errors
  * (a structural problem: missing columns, a wrong number of fields, an
  * unreadable file; or any row refused by the model), PH_EFORBIDDEN,
- * PH_ENOTFOUND (no indicator), PH_EDB. */
+ * PH_ENOTFOUND (no indicator), PH_EDB, PH_ENOMEM. */
 int csv_indicator_import(struct db *db, struct arena *a, const struct user *actor,
                          long long indicator, const char *data, size_t len,
                          size_t *written, struct indicator_row_error **errs, size_t *nerrs);

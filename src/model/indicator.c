@@ -14,6 +14,7 @@
 #include "db/store_indicators.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/vnnum.h"
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -325,7 +326,7 @@ static void row_error(struct arena *a, struct indicator_row_error **errs, size_t
 {
 	struct indicator_row_error *e = ARENA_PUSH(a, *errs, *n, *cap);
 	if (!e)
-		return; /* the arena is failed: the request answers an error */
+		return; /* the arena failed: indicator_write_values writes nothing */
 	e->row = row;
 	e->column = column;
 	e->code = code;
@@ -394,6 +395,20 @@ static int duplicates(struct arena *a, const struct checked *c, size_t n,
 	return 0;
 }
 
+/* Read the typed figure text (NULL: keep *v) into *v. Returns 1 with a
+ * row error pushed (the reader's code and message, copied into a) when
+ * the text is not a Vietnamese number. */
+static int typed(struct arena *a, struct indicator_row_error **errs, size_t *n, size_t *cap,
+                 int row, const char *column, const char *text, double *v)
+{
+	struct vn_refusal why;
+	if (!text || !vn_read_number(text, v, &why))
+		return 0;
+	const char *m = arena_strdup(a, why.message);
+	row_error(a, errs, n, cap, row, column, why.code, m ? m : "Giá trị không phải là số.");
+	return 1;
+}
+
 /* Check one row against the indicator; 0 or an error pushed. Returns 1
  * when the only problem is permission. */
 static int check_row(struct db *db, struct arena *a, const struct user *actor,
@@ -435,25 +450,33 @@ static int check_row(struct db *db, struct arena *a, const struct user *actor,
 	else if ((ind->year_from && year < ind->year_from) || (ind->year_to && year > ind->year_to))
 		row_error(a, errs, n, cap, row, "period", "period_out_of_range",
 		          "Kỳ báo cáo nằm ngoài các năm của chỉ tiêu.");
-	if (!isfinite(in->num))
-		row_error(a, errs, n, cap, row, "value", "bad_number", "Giá trị không phải là số.");
-	else if (in->num < 0)
+	double num = in->num, den = in->den;
+	if (typed(a, errs, n, cap, row, "value", in->num_text, &num))
+		num = NAN; /* refused above; no second error for it */
+	else if (!isfinite(num))
+		row_error(a, errs, n, cap, row, "value", VN_NUM_NOT, "Giá trị không phải là số.");
+	else if (num < 0)
 		row_error(a, errs, n, cap, row, "value", "negative", "Giá trị không được âm.");
-	else if (isbool && in->num != 0 && in->num != 1)
+	else if (isbool && num != 0 && num != 1)
 		row_error(a, errs, n, cap, row, "value", "bad_bool", "Giá trị có/không phải là 0 hoặc 1.");
-	else if (!strcmp(ind->type, "count") && in->num != floor(in->num))
+	else if (!strcmp(ind->type, "count") && num != floor(num))
 		row_error(a, errs, n, cap, row, "value", "not_integer", "Số lượng phải là số nguyên.");
 	if (rate) {
 		if (!in->has_den)
 			row_error(a, errs, n, cap, row, "denominator", "missing_denominator",
 			          "Tỷ lệ cần có mẫu số.");
-		else if (!isfinite(in->den) || in->den < 0)
-			row_error(a, errs, n, cap, row, "denominator", "bad_number",
-			          "Mẫu số không phải là số hợp lệ.");
-		else if (in->den == 0)
+		else if (typed(a, errs, n, cap, row, "denominator", in->den_text, &den))
+			; /* refused with the reader's reason */
+		else if (!isfinite(den))
+			row_error(a, errs, n, cap, row, "denominator", VN_NUM_NOT,
+			          "Mẫu số không phải là số.");
+		else if (den < 0)
+			row_error(a, errs, n, cap, row, "denominator", "negative",
+			          "Mẫu số không được âm.");
+		else if (den == 0)
 			row_error(a, errs, n, cap, row, "denominator", "zero_denominator",
 			          "Mẫu số không được bằng 0.");
-		else if (isfinite(in->num) && in->num > in->den)
+		else if (isfinite(num) && num > den)
 			row_error(a, errs, n, cap, row, "value", "rate_over_100",
 			          "Tử số lớn hơn mẫu số (tỷ lệ trên 100%).");
 	} else if (in->has_den) {
@@ -467,9 +490,9 @@ static int check_row(struct db *db, struct arena *a, const struct user *actor,
 	}
 	c->unit_id = uid;
 	c->period = in->period;
-	c->num = in->num;
+	c->num = num;
 	c->has_den = rate;
-	c->den = rate ? in->den : 0;
+	c->den = rate ? den : 0;
 	return 0;
 }
 
@@ -485,7 +508,10 @@ int indicator_check_value(struct db *db, struct arena *a, const struct user *act
 	size_t n = 0, cap = 0;
 	int bad = 0;
 	/* in.unit is NULL: check_row never resolves a name, so res stays NULL */
-	if (!check_row(db, a, actor, ind, &res, &in, 1, &c, &errs, &n, &cap, &bad))
+	int refused = check_row(db, a, actor, ind, &res, &in, 1, &c, &errs, &n, &cap, &bad);
+	if (arena_failed(a))
+		return PH_ENOMEM; /* a refusal may have been lost */
+	if (!refused)
 		return 0;
 	if (err)
 		*err = errs[0];
@@ -566,6 +592,10 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
 	}
 	if ((rc = duplicates(a, c, n, errs, nerrs, &cap, &bad)))
 		goto out;
+	if (arena_failed(a)) { /* a refusal may be missing from errs: write nothing */
+		rc = PH_ENOMEM;
+		goto out;
+	}
 	if (*nerrs) {
 		rc = bad ? PH_EINVAL : PH_EFORBIDDEN;
 		goto out;
@@ -575,6 +605,10 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
 		goto out;
 	}
 	ch = arena_alloc(a, n * sizeof *ch);
+	if (!ch) {
+		rc = PH_ENOMEM;
+		goto out;
+	}
 	audit_timestamp(time(NULL), at);
 	rollup_write_lock();
 	locked = 1;

@@ -30,19 +30,24 @@ struct indicator_target {
 };
 
 /* One value to write. unit is a key or a name (resolved through
- * unit_find) when unit_id is 0. has_den: a denominator was given. */
+ * unit_find) when unit_id is 0. has_den: a denominator was given. A
+ * figure a person typed (a form field, a CSV cell, a JSON string) comes as
+ * text and is read here, by vn_read_number, so that every way in reads
+ * "2.500" as 2500 and refuses "2.5" with the same code and message. */
 struct indicator_value_in {
 	long long unit_id;
 	const char *unit;
 	const char *period;
-	double num, den;     /* NAN: the text did not parse as a number */
+	const char *num_text, *den_text; /* typed figures; NULL: use num, den */
+	double num, den;     /* NAN: not a number (a JSON value of another type) */
 	int has_den;
 	int row;             /* row number for errors; 0: row_base + position */
 };
 
 /* One refused row: row number (1-based data row; the CSV reader counts
- * the header as row 1), the column, an English code and a Vietnamese
- * message (static strings). */
+ * the header as row 1), the column ("unit", "period", "value",
+ * "denominator", "file"), an English code and a Vietnamese message (static
+ * strings, or in the arena of the call that refused the row). */
 struct indicator_row_error {
 	int row;
 	const char *column;
@@ -115,8 +120,11 @@ int indicator_targets(struct db *db, struct arena *a, long long id,
  * rows go to *errs (arena a) and PH_EINVAL (or PH_EFORBIDDEN when the
  * only problems are permissions) is returned. Otherwise one transaction
  * with one audit entry per value, and the in-memory roll-ups are updated
- * before returning. row_base: the row number of in[0] (2 for a CSV with
- * a header, 1 otherwise). PH_ENOTFOUND, PH_EDB. */
+ * before returning. A typed figure that vn_read_number refuses is a row
+ * error with its code (ambiguous_number, foreign_number, not_a_number,
+ * number_too_long) and its message. row_base: the row number of in[0] (2
+ * for a CSV with a header, 1 otherwise). PH_ENOTFOUND, PH_EDB, PH_ENOMEM
+ * (the arena refused memory; nothing written). */
 int indicator_write_values(struct db *db, struct arena *a, const struct user *actor,
                            long long id, const struct indicator_value_in *in, size_t n,
                            const char *source, int row_base,
@@ -126,7 +134,7 @@ int indicator_write_values(struct db *db, struct arena *a, const struct user *ac
  * indicator_write_values checks a row (den NULL: no denominator). 0, or
  * PH_EINVAL / PH_EFORBIDDEN (only a permission problem) with the first
  * refusal in *err (may be NULL; row 1). PH_EDB is reported as a refusal
- * of the unit. */
+ * of the unit. PH_ENOMEM when the arena refused memory. */
 int indicator_check_value(struct db *db, struct arena *a, const struct user *actor,
                           const struct indicator *ind, long long unit_id, const char *period,
                           double num, const double *den, struct indicator_row_error *err);

@@ -10,7 +10,9 @@
  *    with the value and the attainment as a class and as a symbol and
  *    word; then the completeness of each report schedule as a stacked bar
  *    (on time solid, late hatched, missing outlined) with its counts.
- * Numbers go through web/svg.h (coordinates) and html_num (labels). */
+ * Numbers go through web/svg.h (coordinates, plain dot decimals) and
+ * html_num (labels and counts, the Vietnamese way: ticks "1.200", values
+ * "2.500", "12,5"). */
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
@@ -44,7 +46,7 @@ static int is_pct(const struct indicator *ind)
 	return !strcmp(ind->type, "rate") || !strcmp(ind->type, "bool");
 }
 
-/* A value as text: decimal comma, "%" for percentages. */
+/* A value as text ("2.500", "12,5"), "%" for percentages. */
 static void value_text(struct req *r, const struct indicator *ind, double v)
 {
 	html_num(r, v, 2, 1);
@@ -230,11 +232,11 @@ static void units_chart(struct req *r, const struct indicator *ind, const char *
 	H(r, ", kỳ ");
 	html_text(r, period);
 	H(r, ": các đơn vị so với chỉ tiêu</title><desc id=\"uc-desc\">");
-	html_int(r, (long long)nk);
+	html_num(r, (double)nk, 0, 1);
 	H(r, " đơn vị; ");
-	html_int(r, (long long)met);
+	html_num(r, (double)met, 0, 1);
 	H(r, " đạt, ");
-	html_int(r, (long long)not_met);
+	html_num(r, (double)not_met, 0, 1);
 	H(r, " không đạt.</desc><defs>");
 	hatch_def(r, "uc-hatch");
 	H(r, "</defs>");
@@ -379,9 +381,9 @@ static void periods_chart(struct req *r, const struct indicator *ind, const char
 	     " height=\"320\"><title id=\"pc-title\">");
 	html_text(r, ind->name);
 	H(r, " qua các kỳ</title><desc id=\"pc-desc\">");
-	html_int(r, (long long)n);
+	html_num(r, (double)n, 0, 1);
 	H(r, " kỳ, ");
-	html_int(r, (long long)with);
+	html_num(r, (double)with, 0, 1);
 	H(r, " kỳ có số liệu.</desc>");
 	double ticks[11];
 	int nt = svg_ticks(max, ticks, 6);
@@ -617,11 +619,11 @@ static void completeness(struct req *r)
 		H(r, "\" y=\"");
 		svg_num(r, y + 17);
 		H(r, "\">Đúng hạn ");
-		html_int(r, x->on_time);
+		html_num(r, x->on_time, 0, 1);
 		H(r, " · trễ ");
-		html_int(r, x->late);
+		html_num(r, x->late, 0, 1);
 		H(r, " · chưa nộp ");
-		html_int(r, x->missing);
+		html_num(r, x->missing, 0, 1);
 		H(r, " (hạn ");
 		html_date(r, x->schedule.due);
 		H(r, ")</text></g></a>");

@@ -2,10 +2,13 @@
  * indicator and its POST, one indicator (definition, targets and their
  * form, a values form for one unit and period, a CSV upload, and the
  * roll-up of a period down two levels below the user's unit), and the
- * POSTs of targets and values. The model checks rights and validates. */
+ * POSTs of targets and values. The model checks rights and validates;
+ * figures are typed and shown the Vietnamese way ("2.500", "12,5"), and a
+ * refused form comes back holding what was typed with the reason. */
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/vnnum.h"
 #include "model/access.h"
 #include "model/csv.h"
 #include "model/indicator.h"
@@ -15,7 +18,6 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/reply.h"
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,16 @@
 static const char *level_label(const char *l)
 {
 	return l ? unit_level_label(l) : "—";
+}
+
+/* A target's comparison as people write it: "≥ 2.500". */
+static const char *op_sign(const char *op)
+{
+	static const char *const signs[][2] = {{">=", "≥"}, {"<=", "≤"}, {">", ">"}, {"=", "="}};
+	for (size_t i = 0; op && i < sizeof signs / sizeof *signs; i++)
+		if (!strcmp(op, signs[i][0]))
+			return signs[i][1];
+	return op;
 }
 
 int page_indicators(struct req *r)
@@ -190,10 +202,10 @@ static void rollup_row(struct req *r, const struct indicator *ind, const char *p
 		H(r, "—");
 	}
 	H(r, "</td><td>");
-	html_int(r, x.reporting);
+	html_num(r, x.reporting, 0, 1);
 	H(r, "</td><td>");
 	if (x.has_target) {
-		html_text(r, x.op);
+		html_text(r, op_sign(x.op));
 		H(r, " ");
 		html_num(r, x.target, 2, 1);
 	} else {
@@ -211,9 +223,97 @@ static void rollup_row(struct req *r, const struct indicator *ind, const char *p
 	}
 }
 
-static int render(struct req *r, const char *kind, const char *notice,
-                  const struct indicator_row_error *errs, size_t nerrs)
+/* What a refused form held, written back into its fields (NULL: empty). */
+struct typed {
+	const char *year, *level, *op, *value;   /* the target form */
+	const char *unit, *period, *num, *den;   /* the values form */
+	int file;                                /* the refusal is of a CSV file */
+};
+
+/* The Vietnamese name of a row error's column. */
+static const char *column_label(const char *column)
 {
+	static const char *const names[][2] = {
+		{"unit", "Đơn vị"}, {"period", "Kỳ"}, {"value", "Giá trị"},
+		{"denominator", "Mẫu số"}, {"file", "Tệp"},
+	};
+	for (size_t i = 0; column && i < sizeof names / sizeof *names; i++)
+		if (!strcmp(column, names[i][0]))
+			return names[i][1];
+	return "—";
+}
+
+/* The refusals of a values form (a list by field) or of a CSV file (a
+ * table by line). */
+static void row_errors(struct req *r, const struct indicator_row_error *errs, size_t nerrs,
+                       int file)
+{
+	if (!nerrs)
+		return;
+	if (!file) {
+		H(r, "<ul class=\"errors\">");
+		for (size_t i = 0; i < nerrs; i++) {
+			H(r, "<li><b>");
+			html_text(r, column_label(errs[i].column));
+			H(r, ":</b> ");
+			html_text(r, errs[i].message);
+			H(r, "</li>");
+		}
+		H(r, "</ul>");
+		return;
+	}
+	H(r, "<div class=\"table-wrap\"><table class=\"errors\"><thead><tr><th>Dòng</th>"
+	     "<th>Cột</th><th>Lỗi</th></tr></thead><tbody>");
+	for (size_t i = 0; i < nerrs && i < INDICATOR_ERRORS_SHOWN; i++) {
+		H(r, "<tr><td>");
+		html_int(r, errs[i].row);
+		H(r, "</td><td>");
+		html_text(r, column_label(errs[i].column));
+		H(r, "</td><td>");
+		html_text(r, errs[i].message);
+		H(r, "</td></tr>");
+	}
+	H(r, "</tbody></table></div>");
+	if (nerrs > INDICATOR_ERRORS_SHOWN) {
+		H(r, "<p class=\"muted\">Còn ");
+		html_num(r, (double)(nerrs - INDICATOR_ERRORS_SHOWN), 0, 1);
+		H(r, " lỗi khác ở các dòng sau; hãy sửa các lỗi trên rồi gửi lại.</p>");
+	}
+}
+
+/* An option of a select, selected when it is what was typed. */
+static void option(struct req *r, const char *value, const char *label, const char *typed)
+{
+	H(r, "<option value=\"");
+	html_attr(r, value);
+	H(r, "\"");
+	if (typed && !strcmp(typed, value))
+		H(r, " selected");
+	H(r, ">");
+	html_text(r, label);
+	H(r, "</option>");
+}
+
+/* Open a text input named name holding what was typed (NULL: empty); the
+ * caller adds its other attributes and the closing ">". */
+static void input_open(struct req *r, const char *name, const char *typed)
+{
+	H(r, "<input name=\"");
+	html_attr(r, name);
+	H(r, "\"");
+	if (typed) {
+		H(r, " value=\"");
+		html_attr(r, typed);
+		H(r, "\"");
+	}
+}
+
+static int render(struct req *r, const char *kind, const char *notice,
+                  const struct indicator_row_error *errs, size_t nerrs, const struct typed *ty)
+{
+	static const struct typed none;
+	if (!ty)
+		ty = &none;
 	struct indicator ind;
 	struct indicator_target *t = NULL;
 	size_t nt = 0;
@@ -243,27 +343,7 @@ static int render(struct req *r, const char *kind, const char *notice,
 		layout_notice(r, "ok", "Đã lưu chỉ tiêu kế hoạch.");
 	else if (ok && !strcmp(ok, "values"))
 		layout_notice(r, "ok", "Đã lưu số liệu.");
-	if (nerrs) {
-		H(r, "<div class=\"table-wrap\"><table class=\"errors\"><thead><tr><th>Dòng</th>"
-		     "<th>Cột</th><th>Lỗi</th></tr></thead><tbody>");
-		for (size_t i = 0; i < nerrs && i < INDICATOR_ERRORS_SHOWN; i++) {
-			H(r, "<tr><td>");
-			html_int(r, errs[i].row);
-			H(r, "</td><td>");
-			html_text(r, errs[i].column);
-			H(r, "</td><td>");
-			html_text(r, errs[i].message);
-			H(r, " <span class=\"muted\">(");
-			html_text(r, errs[i].code);
-			H(r, ")</span></td></tr>");
-		}
-		H(r, "</tbody></table></div>");
-		if (nerrs > INDICATOR_ERRORS_SHOWN) {
-			H(r, "<p class=\"muted\">Còn ");
-			html_int(r, (long long)(nerrs - INDICATOR_ERRORS_SHOWN));
-			H(r, " lỗi khác ở các dòng sau; hãy sửa các lỗi trên rồi gửi lại.</p>");
-		}
-	}
+	row_errors(r, errs, nerrs, ty->file);
 	H(r, "<p><a class=\"button\" href=\"");
 	html_attr(r, self);
 	H(r, "/chart?period=");
@@ -300,7 +380,7 @@ static int render(struct req *r, const char *kind, const char *notice,
 			H(r, "</td><td>");
 			html_text(r, level_label(t[i].level));
 			H(r, "</td><td>");
-			html_text(r, t[i].op);
+			html_text(r, op_sign(t[i].op));
 			H(r, " ");
 			html_num(r, t[i].value, 2, 1);
 			H(r, "</td></tr>");
@@ -309,37 +389,46 @@ static int render(struct req *r, const char *kind, const char *notice,
 	}
 	if (!access_check(r->db, r->user, ACT_INDICATOR_EDIT, 0)) {
 		html_form_post(r, arena_printf(r->a, "%s/targets", self), "class=\"card filters\"");
-		H(r, "<label>Năm <input name=\"year\" inputmode=\"numeric\" required></label> "
-		     "<label>Cấp <select name=\"level\">");
-		for (size_t i = 0; i < sizeof unit_levels / sizeof *unit_levels; i++) {
-			H(r, "<option value=\"");
-			html_attr(r, unit_levels[i][0]);
-			H(r, "\">");
-			html_text(r, unit_levels[i][1]);
-			H(r, "</option>");
-		}
-		H(r, "</select></label> <label>Phép so sánh <select name=\"op\">"
-		     "<option value=\"&gt;=\">≥</option><option value=\"&gt;\">&gt;</option>"
-		     "<option value=\"=\">=</option><option value=\"&lt;=\">≤</option></select></label> "
-		     "<label>Giá trị <input name=\"value\" required></label> "
+		H(r, "<label>Năm ");
+		input_open(r, "year", ty->year);
+		H(r, " inputmode=\"numeric\" required></label> <label>Cấp <select name=\"level\">");
+		for (size_t i = 0; i < sizeof unit_levels / sizeof *unit_levels; i++)
+			option(r, unit_levels[i][0], unit_levels[i][1], ty->level);
+		H(r, "</select></label> <label>Phép so sánh <select name=\"op\">");
+		option(r, ">=", "≥", ty->op);
+		option(r, ">", ">", ty->op);
+		option(r, "=", "=", ty->op);
+		option(r, "<=", "≤", ty->op);
+		H(r, "</select></label> <label>Giá trị ");
+		input_open(r, "value", ty->value);
+		H(r, " inputmode=\"decimal\" placeholder=\"2.500\" required></label> "
 		     "<button type=\"submit\">Lưu chỉ tiêu kế hoạch</button></form>");
 	}
 
 	H(r, "<h2>Nhập số liệu</h2>");
 	html_form_post(r, arena_printf(r->a, "%s/values", self), "class=\"card filters\"");
-	H(r, "<label>Đơn vị (mã hoặc tên) <input name=\"unit\" required></label> "
-	     "<label>Kỳ <input name=\"period\" placeholder=\"2024-H1\" required></label> "
-	     "<label>Giá trị <input name=\"value\" required></label> ");
-	if (!strcmp(ind.type, "rate"))
-		H(r, "<label>Mẫu số <input name=\"denominator\" required></label> ");
+	H(r, "<label>Đơn vị (mã hoặc tên) ");
+	input_open(r, "unit", ty->unit);
+	H(r, " required></label> <label>Kỳ ");
+	input_open(r, "period", ty->period);
+	H(r, " placeholder=\"2024-H1\" required></label> <label>Giá trị ");
+	input_open(r, "value", ty->num);
+	H(r, " inputmode=\"decimal\" placeholder=\"2.500\" required></label> ");
+	if (!strcmp(ind.type, "rate")) {
+		H(r, "<label>Mẫu số ");
+		input_open(r, "denominator", ty->den);
+		H(r, " inputmode=\"decimal\" required></label> ");
+	}
 	H(r, "<button type=\"submit\">Lưu số liệu</button></form>");
 	html_form_post(r, arena_printf(r->a, "%s/values", self),
 	               "class=\"card\" enctype=\"multipart/form-data\"");
 	H(r, "<p><label>Tệp CSV (cột unit, period, value, denominator) "
 	     "<input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required></label> "
 	     "<button type=\"submit\">Tải lên</button></p>"
-	     "<p class=\"muted\">Dấu thập phân là dấu phẩy hoặc dấu chấm (12,5 hoặc 12.5), không "
-	     "dùng dấu phân cách hàng nghìn. Tệp có bất kỳ dòng lỗi nào sẽ không được ghi.</p></form>");
+	     "<p class=\"muted\">Số viết theo cách Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy "
+	     "ngăn phần thập phân (2.500; 1.234,5); ô có dấu phẩy đặt trong ngoặc kép "
+	     "(\"1.234,5\"). Cách viết có thể hiểu hai nghĩa, như 2.5, bị từ chối. Tệp có bất kỳ "
+	     "dòng lỗi nào sẽ không được ghi.</p></form>");
 
 	H(r, "<h2>Tổng hợp theo đơn vị</h2><form method=\"get\" class=\"filters\" action=\"");
 	html_attr(r, self);
@@ -368,7 +457,7 @@ static int render(struct req *r, const char *kind, const char *notice,
 
 int page_indicator(struct req *r)
 {
-	return render(r, NULL, NULL, NULL, 0);
+	return render(r, NULL, NULL, NULL, 0, NULL);
 }
 
 int page_indicator_target(struct req *r)
@@ -376,16 +465,22 @@ int page_indicator_target(struct req *r)
 	double v = 0;
 	int year = 0;
 	const char *why = NULL;
-	int rc = form_year(req_form(r, "year"), &year);
+	struct vn_refusal bad;
+	struct typed t = {.year = req_form(r, "year"), .level = req_form(r, "level"),
+	                  .op = req_form(r, "op"), .value = req_form(r, "value")};
+	int rc = form_year(t.year, &year);
+	if (!rc && vn_read_number(t.value, &v, &bad)) {
+		/* the reader's reason names how to write the number */
+		r->status = 422;
+		const char *m = arena_printf(r->a, "Chỉ tiêu kế hoạch chưa được lưu: %s", bad.message);
+		return m ? render(r, "error", m, NULL, 0, &t) : PH_ENOMEM;
+	}
 	if (!rc)
-		rc = csv_number(req_form(r, "value"), &v);
-	if (!rc)
-		rc = indicator_set_target(r->db, r->user, r->id, year, req_form(r, "level"),
-		                          req_form(r, "op"), v, &why);
+		rc = indicator_set_target(r->db, r->user, r->id, year, t.level, t.op, v, &why);
 	if (rc == PH_EINVAL) {
 		r->status = 422;
 		return render(r, "error", "Chỉ tiêu kế hoạch chưa hợp lệ (năm, cấp, phép so sánh, "
-		                          "giá trị không âm; tỷ lệ không quá 100).", NULL, 0);
+		                          "giá trị không âm; tỷ lệ không quá 100).", NULL, 0, &t);
 	}
 	if (rc)
 		return rc;
@@ -396,31 +491,32 @@ int page_indicator_values(struct req *r)
 {
 	struct indicator_row_error *errs = NULL;
 	size_t nerrs = 0, written = 0;
+	struct typed t = {0};
 	int rc;
 	const struct req_param *f = req_form_param(r, "file");
 	if (f && f->filename) {
+		t.file = 1;
 		rc = csv_indicator_import(r->db, r->a, r->user, r->id, f->value, f->len, &written,
 		                          &errs, &nerrs);
 	} else {
 		struct indicator_value_in in;
 		memset(&in, 0, sizeof in);
-		in.unit = req_form(r, "unit");
-		in.period = req_form(r, "period");
-		if (csv_number(req_form(r, "value"), &in.num))
-			in.num = NAN;
+		t.unit = in.unit = req_form(r, "unit");
+		t.period = in.period = req_form(r, "period");
+		t.num = in.num_text = req_form(r, "value");
 		const char *d = req_form(r, "denominator");
 		if (d && *d) {
 			in.has_den = 1;
-			if (csv_number(d, &in.den))
-				in.den = NAN;
+			t.den = in.den_text = d;
 		}
 		rc = indicator_write_values(r->db, r->a, r->user, r->id, &in, 1, "form", 1, &errs,
 		                            &nerrs);
 	}
 	if (rc && nerrs) {
 		r->status = rc == PH_EFORBIDDEN ? 403 : 422;
-		return render(r, "error", "Số liệu có lỗi nên chưa được ghi; xem các dòng dưới đây.",
-		              errs, nerrs);
+		return render(r, "error", t.file ? "Tệp có dòng lỗi nên chưa được ghi; xem các dòng"
+		                                   " dưới đây." : "Số liệu có lỗi nên chưa được ghi.",
+		              errs, nerrs, &t);
 	}
 	if (rc)
 		return rc;

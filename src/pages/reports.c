@@ -2,13 +2,14 @@
  * the latest version, the draft form, submit and review forms, the
  * version history) with its POSTs, and the completeness of a schedule
  * (/schedules/{id}/compliance). The model (model/report.c) checks the
- * rights and validates; these handlers read forms, show the result, and
- * ask access_check only to decide which forms to show. */
+ * rights and validates; these handlers read forms (figures the Vietnamese
+ * way, through vn_read_number), show the result, and ask access_check only
+ * to decide which forms to show. */
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/vnnum.h"
 #include "model/access.h"
-#include "model/csv.h"
 #include "model/report.h"
 #include "model/task.h"
 #include "model/user.h"
@@ -78,8 +79,9 @@ static void version_meta(struct req *r, const struct report_version *v)
 	H(r, "</dl>");
 }
 
-/* A figure as Vietnamese text (decimal comma, no trailing zeros);
- * nothing for a figure that did not parse. */
+/* A figure as Vietnamese text ("1.234,5": the reader reads it back, so a
+ * form submitted unchanged keeps its figures); nothing for a figure that
+ * did not parse. */
 static void figure(struct req *r, double v)
 {
 	if (isfinite(v))
@@ -169,8 +171,25 @@ static void version_body(struct req *r, const struct report_version *v, const ch
 	H(r, "</tbody></table></div>");
 }
 
-/* The draft form over the basis content. */
-static void draft_form(struct req *r, const struct report *rep)
+/* What was typed into the figures of a refused draft, by the position
+ * of the basis value (NULL entries: nothing typed). */
+struct typed {
+	const char **num, **den;
+};
+
+/* A figure field's value: what was typed when the form is shown again,
+ * else the figure held. */
+static void figure_field(struct req *r, const char *typed, int has, double v)
+{
+	if (typed)
+		html_attr(r, typed);
+	else if (has)
+		figure(r, v);
+}
+
+/* The draft form over the basis content; ty (may be NULL) holds what was
+ * typed into the figures of a refused draft. */
+static void draft_form(struct req *r, const struct report *rep, const struct typed *ty)
 {
 	const struct report_version *v = rep->basis;
 	/* After a version was sent the form makes a correction. The expected
@@ -235,7 +254,8 @@ static void draft_form(struct req *r, const struct report *rep)
 	if (v->nvalues) {
 		H(r, "<h3>Số liệu chỉ tiêu, kỳ ");
 		html_text(r, indicator_period_label(r->a, rep->period));
-		H(r, "</h3><p class=\"muted\">Để trống nếu chưa có số liệu. Số thập phân dùng dấu phẩy."
+		H(r, "</h3><p class=\"muted\">Để trống nếu chưa có số liệu. Số viết theo cách Việt Nam:"
+		     " dấu chấm ngăn hàng nghìn, dấu phẩy ngăn phần thập phân (2.500; 12,5)."
 		     " Số liệu được ghi vào chỉ tiêu khi báo cáo được gửi.</p>"
 		     "<div class=\"table-wrap\"><table class=\"report-values\"><thead><tr><th>Mã</th>"
 		     "<th>Chỉ tiêu</th><th>Giá trị (tử số)</th><th>Mẫu số</th></tr></thead><tbody>");
@@ -255,15 +275,14 @@ static void draft_form(struct req *r, const struct report *rep)
 			H(r, "\" name=\"value_");
 			html_int(r, x->indicator_id);
 			H(r, "\" value=\"");
-			if (x->has_value)
-				figure(r, x->num);
+			figure_field(r, ty ? ty->num[i] : NULL, x->has_value, x->num);
 			H(r, "\"></td><td>");
 			if (rate) {
 				H(r, "<input type=\"text\" inputmode=\"decimal\" name=\"den_");
 				html_int(r, x->indicator_id);
 				H(r, "\" aria-label=\"Mẫu số\" value=\"");
-				if (x->has_value && x->has_den)
-					figure(r, x->den);
+				figure_field(r, ty ? ty->den[i] : NULL, x->has_value && x->has_den,
+				             x->den);
 				H(r, "\">");
 			} else {
 				H(r, "—");
@@ -292,8 +311,9 @@ static const char *ok_message(const char *ok)
 }
 
 /* The report page; error: a Vietnamese message shown above it (the draft
- * form then holds what was sent). */
-static int render(struct req *r, const struct report *rep, const char *error)
+ * form then holds what was sent, ty what was typed into its figures). */
+static int render(struct req *r, const struct report *rep, const char *error,
+                  const struct typed *ty)
 {
 	const struct report_version *latest = rep->n ? &rep->versions[0] : NULL, *sent = NULL;
 	const char *st = latest ? latest->status : NULL;
@@ -356,7 +376,7 @@ static int render(struct req *r, const struct report *rep, const char *error)
 		H(r, "</section>");
 	}
 	if (can_draft)
-		draft_form(r, rep);
+		draft_form(r, rep, ty);
 	else if (!latest)
 		H(r, "<p class=\"muted\" id=\"no-report\">Đơn vị chưa lập báo cáo.</p>");
 	if (can_submit) {
@@ -398,7 +418,7 @@ int page_report(struct req *r)
 {
 	struct report rep;
 	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
-	return rc ? rc : render(r, &rep, NULL);
+	return rc ? rc : render(r, &rep, NULL, NULL);
 }
 
 static int back(struct req *r, const char *ok)
@@ -431,6 +451,11 @@ int page_report_save(struct req *r)
 	struct report_section *s = arena_alloc(r->a, (v->nsections + 1) * sizeof *s);
 	struct report_task *t = arena_alloc(r->a, (v->ntasks + 1) * sizeof *t);
 	struct report_value *x = arena_alloc(r->a, (v->nvalues + 1) * sizeof *x);
+	/* What was typed, kept to show the form again as it was sent. */
+	struct typed ty = {arena_alloc(r->a, (v->nvalues + 1) * sizeof *ty.num),
+	                   arena_alloc(r->a, (v->nvalues + 1) * sizeof *ty.den)};
+	if (!s || !t || !x || !ty.num || !ty.den)
+		return PH_ENOMEM;
 	for (size_t i = 0; i < v->nsections; i++) {
 		s[i] = v->sections[i];
 		const char *text = req_form(r, arena_printf(r->a, "text_%zu", i));
@@ -441,21 +466,32 @@ int page_report_save(struct req *r)
 		t[i].status = (char *)req_form(r, arena_printf(r->a, "status_%lld", t[i].task_id));
 		t[i].note = (char *)req_form(r, arena_printf(r->a, "note_%lld", t[i].task_id));
 	}
+	const char *refused = NULL; /* the reasons of the figures that do not read */
 	for (size_t i = 0; i < v->nvalues; i++) {
-		const char *num = req_form(r, arena_printf(r->a, "value_%lld", v->values[i].indicator_id));
-		const char *den = req_form(r, arena_printf(r->a, "den_%lld", v->values[i].indicator_id));
+		long long id = v->values[i].indicator_id;
+		const char *num = req_form(r, arena_printf(r->a, "value_%lld", id));
+		const char *den = req_form(r, arena_printf(r->a, "den_%lld", id));
+		struct vn_refusal why;
 		x[i] = v->values[i];
 		x[i].has_value = num && *num;
 		x[i].has_den = den && *den;
-		if (x[i].has_value && csv_number(num, &x[i].num))
-			x[i].num = NAN;
-		if (x[i].has_den && csv_number(den, &x[i].den))
-			x[i].den = NAN;
+		ty.num[i] = num;
+		ty.den[i] = den;
+		if (x[i].has_value && vn_read_number(num, &x[i].num, &why))
+			refused = arena_printf(r->a, "%s%schỉ tiêu %s — %s", refused ? refused : "",
+			                       refused ? " " : "", v->values[i].code, why.message);
+		if (x[i].has_den && vn_read_number(den, &x[i].den, &why))
+			refused = arena_printf(r->a, "%s%schỉ tiêu %s, mẫu số — %s",
+			                       refused ? refused : "", refused ? " " : "",
+			                       v->values[i].code, why.message);
+		if (arena_failed(r->a))
+			return PH_ENOMEM;
 	}
 	const char *why = NULL;
 	struct indicator_row_error e = {0};
 	struct report_draft d = {s, v->nsections, t, v->ntasks, x, v->nvalues};
-	rc = report_save_draft(r->db, r->user, r->id, r->id2, &d, NULL, &why, &e);
+	rc = refused ? PH_EINVAL
+	             : report_save_draft(r->db, r->user, r->id, r->id2, &d, NULL, &why, &e);
 	if (rc == PH_EINVAL || (rc == PH_EFORBIDDEN && e.code)) {
 		/* show the form again with what was sent, and why it was refused */
 		struct report_version sent = *v;
@@ -464,7 +500,9 @@ int page_report_save(struct req *r)
 		sent.values = x;
 		rep.basis = &sent;
 		r->status = rc == PH_EFORBIDDEN ? 403 : 422;
-		return render(r, &rep, draft_error(&rep, x, &e, r));
+		const char *m = refused ? arena_printf(r->a, "Báo cáo chưa được lưu: %s", refused)
+		                        : draft_error(&rep, x, &e, r);
+		return m ? render(r, &rep, m, &ty) : PH_ENOMEM;
 	}
 	if (rc && why)
 		r->err_detail = why;
@@ -510,15 +548,15 @@ int page_compliance(struct req *r)
 	H(r, ", đơn vị nhận ");
 	html_text(r, c.schedule.receiving_unit_name);
 	H(r, ".</p><ul class=\"counts\" id=\"counts\"><li><b>");
-	html_int(r, (long long)c.n);
+	html_num(r, (double)c.n, 0, 1);
 	H(r, "</b>Đơn vị phải gửi</li><li class=\"done\"><b>");
-	html_int(r, c.on_time);
+	html_num(r, c.on_time, 0, 1);
 	H(r, "</b>Đúng hạn</li><li class=\"late\"><b>");
-	html_int(r, c.late);
+	html_num(r, c.late, 0, 1);
 	H(r, "</b>Trễ hạn</li><li class=\"late\"><b>");
-	html_int(r, c.overdue);
+	html_num(r, c.overdue, 0, 1);
 	H(r, "</b>Chưa nộp, quá hạn</li><li><b>");
-	html_int(r, c.not_due);
+	html_num(r, c.not_due, 0, 1);
 	H(r, "</b>Chưa nộp, chưa đến hạn</li></ul>");
 	if (!c.n) {
 		H(r, "<p class=\"muted\">Lịch báo cáo này không có đơn vị gửi.</p>");
@@ -547,11 +585,11 @@ int page_compliance(struct req *r)
 			H(r, "<span class=\"status done\">Đúng hạn</span>");
 		} else if (x->state == COMPLY_LATE) {
 			H(r, "<span class=\"late\">Trễ ");
-			html_int(r, x->days);
+			html_num(r, x->days, 0, 1);
 			H(r, " ngày</span>");
 		} else if (x->days) {
 			H(r, "<span class=\"late\">Chưa nộp (quá hạn ");
-			html_int(r, x->days);
+			html_num(r, x->days, 0, 1);
 			H(r, " ngày)</span>");
 		} else {
 			H(r, "Chưa nộp (chưa đến hạn)");

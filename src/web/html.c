@@ -3,6 +3,7 @@
  * turn the whole answer into an error in the server; the writers
  * themselves return nothing. */
 #include "web/html.h"
+#include "base/vnnum.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -60,7 +61,12 @@ void html_int(struct req *r, long long v)
 
 void html_num(struct req *r, double v, int decimals, int comma)
 {
-	char s[64];
+	char s[VN_NUMBER_MAX];
+	if (comma) { /* for people: 1.234.567,5 (base/vnnum.c) */
+		vn_format_number(s, sizeof s, v, decimals);
+		buf_puts(&r->out, s);
+		return;
+	}
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 6)
@@ -74,19 +80,29 @@ void html_num(struct req *r, double v, int decimals, int comma)
 			*end-- = '\0';
 		if (end == dot)
 			*end = '\0';
-		else if (comma)
-			*dot = ',';
 	}
 	if (!strcmp(s, "-0"))
 		strcpy(s, "0");
 	buf_puts(&r->out, s);
 }
 
+/* 1 when s is exactly YYYY-MM-DD in digits (not a real-date check: the
+ * fast path of html_date only needs it to hold nothing to escape). */
+static int iso_shaped(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		char c = s[i];
+		if (i == 4 || i == 7 ? c != '-' : !(c >= '0' && c <= '9'))
+			return 0;
+	}
+	return s[10] == 0;
+}
+
 void html_date(struct req *r, const char *iso)
 {
 	if (!iso)
 		return;
-	if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-') {
+	if (iso_shaped(iso)) {
 		char d[11] = {iso[8], iso[9], '/', iso[5], iso[6], '/',
 		              iso[0], iso[1], iso[2], iso[3], 0};
 		buf_puts(&r->out, d);

@@ -19,11 +19,16 @@ void html_text(struct req *r, const char *s);
 void html_attr(struct req *r, const char *s);
 /* Percent-encode s for a URL component (everything but A-Z a-z 0-9 - . _ ~). */
 void html_url(struct req *r, const char *s);
-/* Numbers: an integer; a real with at most `decimals` places, Vietnamese
- * decimal comma when comma is 1 (for text), dot when 0 (for SVG). */
+/* Numbers: an integer as plain digits (ids, years, anything inside a URL
+ * or an attribute that is read back by code); a real with at most
+ * `decimals` places, trailing zeros dropped: when comma is 1 (text for
+ * people, also SVG text and prefilled form fields) in Vietnamese notation,
+ * "." grouping thousands and "," the decimal mark ("1.234.567,5", read
+ * back by vn_read_number), when 0 (SVG coordinates) plain "1234567.5". */
 void html_int(struct req *r, long long v);
 void html_num(struct req *r, double v, int decimals, int comma);
-/* An ISO date "2024-12-20" as "20/12/2024"; other text escaped as is. */
+/* An ISO date "2024-12-20" as "20/12/2024"; other text (anything not
+ * exactly four, two and two digits between dashes) escaped as is. */
 void html_date(struct req *r, const char *iso);
 
 /* Open a POST form to action (escaped) with the CSRF hidden field; extra

@@ -4,8 +4,9 @@
 // status, and see the change on the dashboard and in the audit log; then
 // the reporting regime: report schedules from the plan's deadlines and by
 // hand, one unit's report drafted, submitted, returned, corrected and
-// accepted, and the compliance pages. Each step leaves a full-page
-// screenshot in $ARTIFACTS.
+// accepted (its target and figures typed the Vietnamese way, "2.500" and
+// "1.250", and shown back so; "2.5" refused with both readings), and the
+// compliance pages. Each step leaves a full-page screenshot in $ARTIFACTS.
 //
 // Run through tools/browser-test.sh, which starts the server and sets:
 //   BASE_URL  http://127.0.0.1:PORT/      LOGIN, PASSWORD  a coordinator
@@ -506,6 +507,18 @@ reportStep('the coordinator defines an indicator the district unions report', 'i
 	await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
 	await page.waitForURL(/\/indicators\/\d+\?ok=created$/);
 	state.figureId = Number(page.url().match(/\/indicators\/(\d+)/)[1]);
+	// A target typed the Vietnamese way: "2.500" is two thousand five hundred.
+	const targets = page.locator('form[action$="/targets"]');
+	await targets.getByLabel('Năm', { exact: true }).fill(today.slice(0, 4));
+	await targets.getByLabel('Cấp').selectOption('district');
+	await targets.getByLabel('Phép so sánh').selectOption('>=');
+	await targets.getByLabel('Giá trị').fill('2.500');
+	await page.getByRole('button', { name: 'Lưu chỉ tiêu kế hoạch' }).click();
+	await page.waitForURL(/\?ok=target$/);
+	assert.ok((await mainText()).includes('≥ 2.500'), 'the target is shown as ≥ 2.500');
+	const [st, ind] = await api('GET', `/api/v1/indicators/${state.figureId}`);
+	assert.equal(st, 200, 'the indicator reads back');
+	assert.equal(ind.targets[0].value, 2500, `the target is 2500: ${JSON.stringify(ind.targets)}`);
 });
 
 reportStep('an editor of a submitting unit drafts the 6-month report', 'report-draft', async () => {
@@ -516,6 +529,14 @@ reportStep('an editor of a submitting unit drafts the 6-month report', 'report-d
 	await page.getByRole('heading', { name: 'Soạn báo cáo' }).waitFor();
 	await narrative().fill(TEXT1);
 	await page.getByRole('heading', { name: `Số liệu chỉ tiêu, kỳ 6 tháng đầu năm ${today.slice(0, 4)}` }).waitFor();
+	// A figure that reads two ways is refused with both readings, never
+	// guessed; the form comes back with what was typed, nothing saved.
+	await figure(FIG_CODE).fill('2.5');
+	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+	await page.getByText('“2.5” không rõ là số nào: nếu là số thập phân, hãy viết 2,5; nếu là số'
+	                     + ' nguyên, hãy viết 25.').waitFor();
+	assert.equal(await figure(FIG_CODE).inputValue(), '2.5', 'the refused form keeps the figure');
+	assert.equal(await reportStatus(), 'Chưa có', 'nothing saved');
 	// A figure the indicator refuses: the form comes back with the reason
 	// and what was typed, and nothing is saved.
 	await figure(FIG_CODE).fill('12,5');
@@ -523,13 +544,13 @@ reportStep('an editor of a submitting unit drafts the 6-month report', 'report-d
 	await page.getByText(`Báo cáo chưa được lưu: chỉ tiêu ${FIG_CODE} — Số lượng phải là số nguyên.`).waitFor();
 	assert.equal(await narrative().inputValue(), TEXT1, 'the refused form keeps the text');
 	assert.equal(await reportStatus(), 'Chưa có', 'nothing saved');
-	await figure(FIG_CODE).fill('12');
+	await figure(FIG_CODE).fill('1.250');
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await page.waitForURL(/\?ok=saved$/);
 	await page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp.' }).waitFor();
 	assert.equal(await reportStatus(), 'Bản nháp (phiên bản 1)');
 	assert.equal(await narrative().inputValue(), TEXT1, 'the draft keeps the text');
-	assert.equal(await figure(FIG_CODE).inputValue(), '12', 'the draft keeps the figure');
+	assert.equal(await figure(FIG_CODE).inputValue(), '1.250', 'the draft shows the figure as 1.250');
 	assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0, 'an editor cannot submit');
 });
 
@@ -543,14 +564,14 @@ reportStep('the unit\'s approver submits it, and the submitted version is read-o
 	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 1)');
 	assert.ok((await page.locator('#latest').innerText()).includes(TEXT1), 'the submitted text is shown');
 	const fig = page.locator('#latest table.report-values tr').filter({ hasText: FIG_CODE });
-	assert.equal((await fig.locator('td.num').innerText()).trim(), '12', 'the submitted figure is shown');
+	assert.equal((await fig.locator('td.num').innerText()).trim(), '1.250', 'the submitted figure is shown');
 	await assertReadOnly('the approver, after submitting', true);
 	assert.equal(await page.locator('#review-form').count(), 0, 'the submitting unit cannot review');
 	await signInAs(editor, process.env.EDITOR_NAME);
 	await page.goto(state.reportUrl);
 	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 1)');
 	await assertReadOnly('the editor, after submission', true);
-	assert.equal(await reportRollup(), 12, 'the submitted figure counts in the roll-up of the unit');
+	assert.equal(await reportRollup(), 1250, 'the submitted figure counts in the roll-up of the unit');
 });
 
 reportStep('the receiving coordinator returns it with a comment', 'report-returned', async () => {
@@ -573,9 +594,9 @@ reportStep('the editor writes a correction (version 2) and the approver submits 
 	assert.equal((await page.locator('#latest .review-comment').innerText()).trim(), COMMENT,
 	             'the editor sees why it was returned');
 	assert.equal(await narrative().inputValue(), TEXT1, 'the correction starts from the returned text');
-	assert.equal(await figure(FIG_CODE).inputValue(), '12', 'and from the returned figure');
+	assert.equal(await figure(FIG_CODE).inputValue(), '1.250', 'and from the returned figure');
 	await narrative().fill(TEXT2);
-	await figure(FIG_CODE).fill('14');
+	await figure(FIG_CODE).fill('1.400');
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await page.waitForURL(/\?ok=saved$/);
 	assert.equal(await reportStatus(), 'Bản nháp (phiên bản 2)');
@@ -585,7 +606,7 @@ reportStep('the editor writes a correction (version 2) and the approver submits 
 	await page.waitForURL(/\?ok=submitted$/);
 	assert.equal(await reportStatus(), 'Đã gửi (phiên bản 2)');
 	await assertReadOnly('version 2, submitted', true);
-	assert.equal(await reportRollup(), 14, 'the correction replaced the figure in the roll-up');
+	assert.equal(await reportRollup(), 1400, 'the correction replaced the figure in the roll-up');
 });
 
 reportStep('the coordinator accepts version 2; the history keeps version 1 and the comment', 'report-accepted', async () => {

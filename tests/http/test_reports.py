@@ -279,7 +279,10 @@ def test_report_values(ctx):
     r = api.request("PUT", url, json={"values": [{"indicator_id": tl, "value": 9, "denominator": 0}]})
     r.expect_error(422)
     check("zero_denominator" in r.json()["error"].get("detail", ""), "detail %r" % r.json())
-    api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": "12"}]}).expect_error(400)
+    r = api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": "1.2"}]})
+    r.expect_error(422)
+    check(r.json()["error"].get("detail") == "values[0].value: ambiguous_number",
+          "a string figure that does not read: %r" % r.json())
     api.request("PUT", url, json={"values": [{"indicator_id": 999999, "value": 1}]}).expect_error(422)
     j = api.request("PUT", url, json={"values": [{"indicator_id": hv, "value": 14}]}).expect(200).json()
     got = {v["code"]: (v["value"], v["denominator"]) for v in j["latest"]["values"]}

@@ -1,7 +1,8 @@
 /* test_csv.c: the CSV reader (quotes, doubled quotes, a line break inside
- * quotes, CRLF, a BOM, empty lines, broken quoting), numbers with a
- * decimal comma or dot, and the indicator values file: per-row errors with
- * the file's line numbers, and nothing written when any row is bad. */
+ * quotes, CRLF, a BOM, empty lines, broken quoting) and the indicator
+ * values file: per-row errors with the file's line numbers, nothing
+ * written when any row is bad, and cells read the Vietnamese way ("2.500"
+ * is 2500, "1.234,5" is 1234.5, "2.5" refused as ambiguous). */
 #include "test.h"
 #include "base/buf.h"
 #include "fixture.h"
@@ -10,15 +11,31 @@
 #include "model/rollup.h"
 #include "base/err.h"
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
+/* Cells of a values file of a sum indicator, each on its own month:
+ * read the Vietnamese way (quoted when they hold a comma), or refused
+ * with the reader's code. */
 static const struct {
-	const char *in, *num; /* num NULL: refused */
+	const char *cell;
+	const char *code;    /* NULL: accepted */
 	double want;
-} numbers[] = {
-	{"12,5", "", 12.5}, {"12.5", "", 12.5}, {" 7 ", "", 7}, {"0", "", 0},
-	{"-3", "", -3}, {"1.234,5", NULL, 0}, {"1 234", NULL, 0}, {"12,", NULL, 0},
-	{",5", NULL, 0}, {"abc", NULL, 0}, {"", NULL, 0}, {"12%", NULL, 0},
-	{"1e5", NULL, 0},
+} cells[] = {
+	{"2.500", NULL, 2500},
+	{"\"1.234,5\"", NULL, 1234.5},
+	{"\"12,5\"", NULL, 12.5},
+	{"1.234.567", NULL, 1234567},
+	{" 7 ", NULL, 7},
+	{"\"2.500\"", NULL, 2500},
+	{"0", NULL, 0},
+	{"2.5", "ambiguous_number", 0},
+	{"\"1,234,567\"", "foreign_number", 0},
+	{"\"1,234.5\"", "foreign_number", 0},
+	{"abc", "not_a_number", 0},
+	{"1e5", "not_a_number", 0},
+	{"12%", "not_a_number", 0},
+	{"", "not_a_number", 0},
 };
 
 static long long count(struct db *db, const char *sql)
@@ -82,14 +99,6 @@ int main(void)
 	int bad = 0;
 	arena_init(&a);
 
-	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
-		double v = -1;
-		int rc = csv_number(numbers[i].in, &v);
-		CHECK_INT(rc, numbers[i].num ? 0 : PH_EINVAL, numbers[i].in);
-		if (numbers[i].num)
-			CHECK(fabs(v - numbers[i].want) < 1e-12, "%s: got %g", numbers[i].in, v);
-	}
-
 	const char *f1 = "\xEF\xBB\xBFunit,period,value\r\n"
 	                 "\"Xã \"\"Mới\"\", huyện A\",2024-H1,\"12,5\"\r\n"
 	                 "\r\n"
@@ -142,16 +151,19 @@ int main(void)
 	    "Xã Hai CSV,2024-H7,1,10\n"           /* 5: bad period */
 	    "Xã Hai CSV,2030,1,10\n"              /* 6: outside the years */
 	    "Xã Hai CSV,2024,1,0\n"               /* 7: denominator 0 */
-	    "Xã Hai CSV,2024-Q1,abc,10\n"         /* 8: bad number */
+	    "Xã Hai CSV,2024-Q1,abc,10\n"         /* 8: not a number */
 	    "Huyện CSV,2024-Q2,1,10\n"            /* 9: not a reporting level */
 	    "Xã Hai CSV,2024-Q3,-1,10\n"          /* 10: negative */
-	    "Xã Hai CSV,2024-Q4,1,\n";            /* 11: no denominator */
+	    "Xã Hai CSV,2024-Q4,1,\n"             /* 11: no denominator */
+	    "Xã Hai CSV,2024-01,1,1.5\n"          /* 12: ambiguous denominator */
+	    "Xã Hai CSV,2024-02,\"1,5\",-2\n";    /* 13: negative denominator */
 	int rc = csv_indicator_import(db, &a, NULL, TL, bad_file, strlen(bad_file), &written, &e, &ne);
 	CHECK_INT(rc, PH_EINVAL, "bad file refused");
 	static const struct { int row; const char *code; } want[] = {
 		{3, "unknown_unit"}, {4, "rate_over_100"}, {5, "bad_period"},
-		{6, "period_out_of_range"}, {7, "zero_denominator"}, {8, "bad_number"},
+		{6, "period_out_of_range"}, {7, "zero_denominator"}, {8, "not_a_number"},
 		{9, "unit_not_reporting"}, {10, "negative"}, {11, "missing_denominator"},
+		{12, "ambiguous_number"}, {13, "negative"},
 	};
 	CHECK_INT(ne, sizeof want / sizeof *want, "errors");
 	for (size_t i = 0; i < ne && i < sizeof want / sizeof *want; i++) {
@@ -190,6 +202,43 @@ int main(void)
 	struct rollup_result x;
 	CHECK_INT(rollup_get(db, TL, "2024-H1", D, &x), 0, "rollup");
 	CHECK(fabs(x.value - 25) < 1e-9, "D rate %g", x.value);
+
+	/* Figures the Vietnamese way: each good cell alone is written as the
+	 * number it says; each bad one is refused with its code and the
+	 * line, and nothing of its file is written. */
+	struct indicator sum = {.code = "TONG", .name = "Tổng", .type = "sum",
+	                        .levels = "commune", .year_from = 2024, .year_to = 2024};
+	long long TG = 0;
+	CHECK_INT(indicator_add(db, NULL, &sum, &TG, NULL), 0, "sum indicator");
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		char file[200], period[8], got[64], q[160];
+		snprintf(period, sizeof period, "2024-%02zu", i % 12 + 1);
+		snprintf(file, sizeof file, "unit,period,value\nXã Một CSV,2024,1\nXã Hai CSV,%s,%s\n",
+		         period, cells[i].cell);
+		long long before = count(db, "SELECT COUNT(*) FROM indicator_values");
+		rc = csv_indicator_import(db, &a, NULL, TG, file, strlen(file), &written, &e, &ne);
+		if (!cells[i].code) {
+			CHECK_INT(rc, 0, cells[i].cell);
+			snprintf(q, sizeof q, "SELECT numerator FROM indicator_values WHERE indicator_id ="
+			         " %lld AND unit_id = %lld AND period = ?", TG, C2);
+			fixture_text(db, q, period, got, sizeof got);
+			CHECK(strtod(got, NULL) == cells[i].want, "%s: stored %s, want %g",
+			      cells[i].cell, got, cells[i].want);
+			continue;
+		}
+		CHECK_INT(rc, PH_EINVAL, cells[i].cell);
+		CHECK(ne == 1 && e[0].row == 3 && !strcmp(e[0].column, "value") &&
+		      !strcmp(e[0].code, cells[i].code), "%s: errors %zu, row %d, %s", cells[i].cell,
+		      ne, ne ? e[0].row : 0, ne ? e[0].code : "");
+		CHECK(ne && strlen(e[0].message) > 10, "%s: no message", cells[i].cell);
+		CHECK_INT(count(db, "SELECT COUNT(*) FROM indicator_values"), before, cells[i].cell);
+	}
+	/* The message of "2.5" names both readings. */
+	const char *amb = "unit,period,value\nXã Một CSV,2024-Q1,2.5\n";
+	CHECK_INT(csv_indicator_import(db, &a, NULL, TG, amb, strlen(amb), &written, &e, &ne),
+	          PH_EINVAL, "2.5 refused");
+	CHECK(ne == 1 && strstr(e[0].message, "2,5") && strstr(e[0].message, " 25."),
+	      "2.5 message: %s", ne ? e[0].message : "");
 
 	/* Permission: a viewer may not enter values. */
 	struct user viewer = fixture_person(1, "xem", C1, ROLE_VIEWER);

@@ -39,7 +39,20 @@ static const struct { double v; int dec, comma; const char *want; } nums[] = {
 	{-0.0001, 2, 0, "0"},
 	{85, 0, 1, "85"},
 	{0.333333, 1, 0, "0.3"},
-	{1234.5678, 3, 1, "1234,568"},
+	{1234.5678, 3, 1, "1.234,568"},
+	/* text groups thousands with "." (Vietnamese); SVG coordinates never */
+	{0, 2, 1, "0"},
+	{999, 0, 1, "999"},
+	{1000, 0, 1, "1.000"},
+	{2500, 2, 1, "2.500"},
+	{-2500, 2, 1, "-2.500"},
+	{-1234567.25, 2, 1, "-1.234.567,25"},
+	{1234567.5, 2, 1, "1.234.567,5"},
+	{1234567.5, 2, 0, "1234567.5"},
+	{999.996, 2, 1, "1.000"},
+	{999.996, 2, 0, "1000"},
+	{0.125, 2, 1, "0,12"},
+	{-0.0, 0, 1, "0"},
 };
 
 int main(void)
@@ -74,6 +87,22 @@ int main(void)
 	reset();
 	html_date(&r, "<b>");
 	CHECK_STR(buf_str(&r.out), "&lt;b&gt;", "html_date escapes other text");
+	/* Date-shaped but not digits: '-' at 4 and 7 is not enough for the
+	 * raw fast path. */
+	static const struct { const char *in, *want; } dates[] = {
+		{"<svg-on-x>", "&lt;svg-on-x&gt;"},
+		{"<a>-\"'-&;>", "&lt;a&gt;-&quot;&#39;-&amp;;&gt;"},
+		{"2024-12-2<", "2024-12-2&lt;"},
+		{"2024-1a-20", "2024-1a-20"},
+		{"2024-12-20x", "2024-12-20x"},
+		{"2024-12-20", "20/12/2024"},
+		{"0000-00-00", "00/00/0000"},
+	};
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+		reset();
+		html_date(&r, dates[i].in);
+		CHECK_STR(buf_str(&r.out), dates[i].want, dates[i].in);
+	}
 
 	/* The form helper always carries the CSRF token, escaped. */
 	reset();
