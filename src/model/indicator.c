@@ -191,9 +191,9 @@ int indicator_add_tx(struct db *db, const struct user *actor, const struct indic
 	if (!code_ok(in->code))
 		w = "code: ASCII letters, digits, '.', '_' or '-', at most 32";
 	else if (input_text(in->name, 500, INPUT_LINE, &name))
-		w = "name: required, one line";
+		w = "name: required, one line of valid text, at most 500 bytes";
 	else if (input_optional(in->measure, 100, INPUT_LINE, &measure))
-		w = "measure: one line";
+		w = "measure: one line of valid text, at most 100 bytes";
 	else if (!in->type || (strcmp(in->type, "count") && strcmp(in->type, "sum") &&
 	                       strcmp(in->type, "rate") && strcmp(in->type, "bool")))
 		w = "type: count, sum, rate or bool";
