@@ -30,7 +30,15 @@ UNITBIN  := $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 # in `make fuzz`. Each one is also a plain test program linked with the
 # deterministic driver, $(BUILD)/tests/fuzz_NAME, run by `make check`.
 FUZZ_TARGETS := \
-	import:65536
+	import:65536 \
+	csv:16384 \
+	json:16384 \
+	number:128 \
+	date:512 \
+	period:64 \
+	timeframe:512 \
+	input:4096 \
+	text:4096
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)
