@@ -58,5 +58,8 @@ for t in tests/cli/*.sh; do
 done
 # HTTP tests: the server of this build on a loopback port (tests/http/README.md).
 run http python3 tests/http/run.py "$build"
+# Durability: 100 writers through the API, kill -9, recovery, three rounds
+# (tests/http/durability.py).
+run durability python3 tests/http/durability.py "$build"
 echo "$build: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
