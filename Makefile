@@ -107,7 +107,12 @@ fuzz-run-%: fuzz-build
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link" \
-	  $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+	  fuzz-bins
+# The libFuzzer programs of this build (BUILD=build-fuzz, from fuzz-build);
+# the empty recipe keeps make quiet when they are up to date.
+.PHONY: fuzz-bins
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+	@:
 
 # The in-process benchmark harness (bench/rollup_bench.c, run by
 # bench/national.sh); not part of `make` or `make check`.
