@@ -37,18 +37,29 @@ for t in "$build"/tests/test_*; do
 	run "$(basename "$t")" "$t"
 done
 [ -x "$build/tests/golden" ] && run golden "$build/tests/golden" "$build/phoihop" tests/import
-# The importer on deterministic mutations of the demo documents and the
-# import cases (tests/fuzz/fuzz_import.c); seeds that once crashed stay in
-# tests/fuzz/corpus/.
-# The real samples beside the project join the seeds when present.
-seeds=(demo/*.txt demo/*.md tests/import/*/input.* tests/cli/fixtures/*.txt tests/fuzz/corpus/*)
-[ -d ../shared/samples ] && seeds+=(../shared/samples/*.txt)
-[ -x "$build/tests/fuzz_import" ] && run fuzz_import "$build/tests/fuzz_import" -n 400 "${seeds[@]}"
+# The fuzz targets (tests/fuzz/), each on its seeds (tests/fuzz/seeds.sh:
+# its corpus, with every input that once crashed, and for the importer the
+# demo documents, the import cases and the real samples when present) and
+# on deterministic mutations of them. An input that fails is written to
+# BUILD/fuzz-crashes/ (tests/fuzz/README.md).
+[ -d ../shared/samples ] ||
+	echo "  SKIP: fuzz_import: ../shared/samples is absent, so the three real samples are not among its seeds"
+for t in "$build"/tests/fuzz_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/fuzz_}
+	mapfile -t seeds < <(tests/fuzz/seeds.sh "$name")
+	dict=()
+	[ -f "tests/fuzz/$name.dict" ] && dict=(-dict "tests/fuzz/$name.dict")
+	run "fuzz_$name" "$t" "${dict[@]}" -crash "$build/fuzz-crashes" "${seeds[@]}"
+done
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue
 	run "$(basename "$t")" bash "$t" "$build/phoihop"
 done
 # HTTP tests: the server of this build on a loopback port (tests/http/README.md).
 run http python3 tests/http/run.py "$build"
+# Durability: 100 writers through the API, kill -9, recovery, three rounds
+# (tests/http/durability.py).
+run durability python3 tests/http/durability.py "$build"
 echo "$build: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -6,10 +6,12 @@ set -eu
 # The web server library; chromium, nodejs and npm for the browser tests
 # (tools/browser-test.sh); wrk and curl for the load test (bench/load.sh);
 # python3-icalendar parses the calendar feed in the HTTP tests; libcurl
-# sends the reminder mail over SMTP.
+# sends the reminder mail over SMTP; clang and its runtime libraries
+# (libFuzzer, the sanitizers: libclang-rt-14-dev, only recommended by clang
+# and so not installed with it here) build the fuzz targets (make fuzz).
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
       libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev libcurl4-openssl-dev curl chromium wrk
-      nodejs npm)
+      nodejs npm clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	# A Node.js installed otherwise, or one that bundles its own npm

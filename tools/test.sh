@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, runs every test and
 # the end-to-end browser test, then runs the whole suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then every fuzz target
+# under libFuzzer for about 30 s each (FUZZ_SECONDS).
 # The last line is the total "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -22,10 +23,17 @@ make -j"$jobs" "${san[@]}" all >build-san.log 2>&1 \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   make "${san[@]}" check 2>&1 | tee build-san/check.log
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-rm -f build.log build-san.log
-logs=(build/check.log build/browser.log build-san/check.log)
-p=$(grep -hEo '^(build(-san)?|browser): [0-9]+ passed' "${logs[@]}" | awk '{s+=$2} END {print s+0}')
-f=$(grep -hEo '^(build(-san)?|browser): [0-9]+ passed, [0-9]+ failed' "${logs[@]}" | awk '{s+=$4} END {print s+0}')
+# Every fuzz target under libFuzzer with ASan+UBSan for about 30 s, two at
+# a time (make fuzz: clang, build-fuzz/); each prints its executions,
+# coverage and corpus, and the log ends with "fuzz: N passed, N failed".
+make -j"$jobs" fuzz-build >build-fuzz.log 2>&1 \
+  || { cat build-fuzz.log; echo "fuzz build failed"; exit 2; }
+make -j2 --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" 2>&1 | tee build-fuzz/fuzz.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+rm -f build.log build-san.log build-fuzz.log
+logs=(build/check.log build/browser.log build-san/check.log build-fuzz/fuzz.log)
+p=$(grep -hEo '^(build(-san)?|browser|fuzz): [0-9]+ passed' "${logs[@]}" | awk '{s+=$2} END {print s+0}')
+f=$(grep -hEo '^(build(-san)?|browser|fuzz): [0-9]+ passed, [0-9]+ failed' "${logs[@]}" | awk '{s+=$4} END {print s+0}')
 [ "$f" -eq 0 ] || status=1
 echo "$p passed, $f failed"
 exit $status

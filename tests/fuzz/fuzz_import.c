@@ -1,17 +1,17 @@
 /* fuzz_import.c: the importer fed with damaged documents. One entry point,
  * fuzz_one(), checks and extracts any bytes the way an upload is handled
  * (document_check, document_extract with the embedded registry,
- * extraction_json) and must neither crash nor trip the sanitizers.
+ * extraction_json) and must neither crash nor trip the sanitizers; what
+ * it accepts must hold together (check_text, check_extraction).
  *
- * Two ways to run it:
- *   - as a test (the default build): `fuzz_import [-n N] FILE...` reads the
- *     seed documents, then runs N deterministic mutations of each (fixed
- *     seed: the same inputs every run, so a failure reproduces); prints
- *     "fuzz_import: N passed, 0 failed". tools/run-tests.sh runs it with
- *     the demo documents and the import test cases, also under ASan+UBSan.
- *   - under libFuzzer: compile with -DFUZZ_LIBFUZZER and clang's
- *     -fsanitize=fuzzer; LLVMFuzzerTestOneInput calls fuzz_one().
- * An input that once crashed goes into tests/fuzz/corpus/ and stays. */
+ * Two ways to run it (tests/fuzz/README.md):
+ *   - as a test (linked with driver.c): `fuzz_import [-n N] SEED...` runs
+ *     each seed document and N deterministic mutations of it (the same
+ *     inputs every run); tools/run-tests.sh gives it the seeds of
+ *     tests/fuzz/seeds.sh, also under ASan+UBSan. At least half of the
+ *     inputs must get past document_check to the extractors.
+ *   - under libFuzzer (`make fuzz`): LLVMFuzzerTestOneInput calls fuzz_one().
+ * An input that once crashed goes into tests/fuzz/corpus/import/ and stays. */
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/text.h"
@@ -25,8 +25,56 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/date.h"
+#include "fuzz.h"
 
 static struct resolver *resolver;
+
+/* What document_check hands on: NFC text of len bytes without NUL bytes. */
+static void check_text(const char *text, size_t len)
+{
+	FUZZ_ASSERT(strlen(text) == len);
+	FUZZ_ASSERT(text_utf8_valid(text, len, NULL));
+	FUZZ_ASSERT(fuzz_is_nfc(text));
+}
+
+/* A timeframe is either not understood (no dates) or well ordered. */
+static void check_timeframe(const struct timeframe *tf)
+{
+	struct ph_date zero = {0, 0, 0};
+	if (tf->kind == TF_NONE) {
+		FUZZ_ASSERT(!date_cmp(tf->start, zero) && !date_cmp(tf->end, zero));
+	} else if (tf->kind == TF_RANGE) {
+		FUZZ_ASSERT(date_is_full(tf->start) && date_is_full(tf->end));
+		FUZZ_ASSERT(date_cmp(tf->start, tf->end) <= 0);
+	} else if (tf->kind == TF_DEADLINE) {
+		FUZZ_ASSERT(date_is_full(tf->end));
+	}
+}
+
+/* Every source line the extraction names is a line of the text. */
+static void check_extraction(const struct extraction *ex, const char *text)
+{
+	int lines = 1;
+	for (const char *p = text; *p; p++)
+		lines += *p == '\n';
+#define LINE_OK(l) FUZZ_ASSERT((l) >= 0 && (l) <= lines)
+	for (size_t i = 0; i < ex->tasks_len; i++) {
+		LINE_OK(ex->tasks[i].line);
+		check_timeframe(&ex->tasks[i].timeframe);
+	}
+	for (size_t i = 0; i < ex->sections_len; i++)
+		LINE_OK(ex->sections[i].line);
+	for (size_t i = 0; i < ex->deadlines_len; i++)
+		LINE_OK(ex->deadlines[i].line);
+	for (size_t i = 0; i < ex->targets_len; i++)
+		LINE_OK(ex->targets[i].line);
+	for (size_t i = 0; i < ex->references_len; i++)
+		LINE_OK(ex->references[i].line);
+	for (size_t i = 0; i < ex->review_len; i++)
+		LINE_OK(ex->review[i].line);
+#undef LINE_OK
+}
 
 /* Check and extract one input. Returns the document_check code (0 when the
  * text was accepted and extracted). */
@@ -43,9 +91,13 @@ static int fuzz_one(const uint8_t *data, size_t size)
 	if (document_extract(text, len, resolver, &ex) == 0) {
 		json_t *j = extraction_json(&ex);
 		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		int dumped = s != NULL;
 		free(s);
 		json_decref(j);
+		FUZZ_ASSERT(dumped);
+		check_extraction(&ex, text);
 	}
+	check_text(text, len);
 	extraction_cleanup(&ex);
 	free(text);
 	return 0;
@@ -58,127 +110,22 @@ static int setup(void)
 	return resolver ? 0 : (rc ? rc : PH_ENOMEM);
 }
 
-#ifdef FUZZ_LIBFUZZER
+static void cleanup(void)
+{
+	resolver_free(resolver);
+	resolver = NULL;
+	text_cleanup();
+}
+
+const struct fuzz_target fuzz_target = {"import", 400, 50, cleanup};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!resolver && setup())
+	if (!resolver && setup()) {
+		fputs("fuzz_import: cannot build the resolver\n", stderr);
 		abort();
-	fuzz_one(data, size);
+	}
+	if (fuzz_one(data, size) == 0)
+		fuzz_reached();
 	return 0;
 }
-#else
-
-/* xorshift64*: a small PRNG with a fixed seed, so runs repeat exactly. */
-static uint64_t state = 0x9E3779B97F4A7C15ull;
-static uint64_t next(void)
-{
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 0x2545F4914F6CDD1Dull;
-}
-static size_t pick(size_t n) { return n ? (size_t)(next() % n) : 0; }
-
-/* Pieces that matter to the readers: table and list syntax, Vietnamese
- * letters (multi-byte), dates, section numbers, invalid UTF-8. */
-static const char *const pieces[] = {
-	"\t", "|", "| --- |", "\n", "\n\n", "- ", "1. ", "II. ", "PHỤ LỤC 01\n",
-	"Quý II/2024", "Tháng 13/2024", "31/02/2025", "Từ quý IV đến quý I/2026",
-	"Cơ quan chủ trì: ", "Sở LĐ-TB&XH", "UBND các huyện: ", "đ", "Ủy", "ữ",
-	"\r\n", "%", "≥ 100%", "trước ngày 15/6",
-	"STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n",
-};
-
-static void mutate(struct buf *out, const char *seed, size_t n)
-{
-	buf_append(out, seed, n);
-	int edits = 1 + (int)pick(8);
-	for (int e = 0; e < edits && out->len; e++) {
-		size_t at = pick(out->len);
-		/* Edit at character boundaries, so that most inputs stay valid
-		 * UTF-8 and reach the extractors; case 0 breaks that on purpose. */
-		while (at > 0 && ((unsigned char)out->data[at] & 0xC0) == 0x80)
-			at--;
-		switch (pick(8)) {
-		case 0: /* flip a bit (often invalid UTF-8: refused, as it must be) */
-			out->data[at] ^= (char)(1u << pick(8));
-			break;
-		case 1: /* cut a run */
-			{
-				size_t k = 1 + pick(64);
-				if (at + k > out->len)
-					k = out->len - at;
-				while (at + k < out->len && ((unsigned char)out->data[at + k] & 0xC0) == 0x80)
-					k++;
-				memmove(out->data + at, out->data + at + k, out->len - at - k);
-				out->len -= k;
-				out->data[out->len] = '\0';
-			}
-			break;
-		default: /* insert a piece */
-			{
-				const char *p = pieces[pick(sizeof pieces / sizeof *pieces)];
-				size_t pl = strlen(p);
-				if (buf_append(out, p, pl))
-					break;
-				memmove(out->data + at + pl, out->data + at, out->len - pl - at);
-				memcpy(out->data + at, p, pl);
-			}
-			break;
-		}
-	}
-}
-
-int main(int argc, char **argv)
-{
-	long rounds = 200;
-	int first = 1;
-	if (argc > 2 && !strcmp(argv[1], "-n")) {
-		rounds = strtol(argv[2], NULL, 10);
-		first = 3;
-	}
-	if (setup()) {
-		fprintf(stderr, "fuzz_import: cannot build the resolver\n");
-		return 2;
-	}
-	long runs = 0, seeds = 0, extracted = 0;
-	for (int i = first; i < argc; i++) {
-		struct buf seed, m;
-		buf_init(&seed, DOCUMENT_MAX_BYTES);
-		if (buf_read_file(&seed, argv[i])) {
-			fprintf(stderr, "fuzz_import: cannot read %s\n", argv[i]);
-			buf_cleanup(&seed);
-			continue;
-		}
-		seeds++;
-		extracted += fuzz_one((const uint8_t *)buf_str(&seed), seed.len) == 0;
-		runs++;
-		for (long r = 0; r < rounds; r++) {
-			buf_init(&m, DOCUMENT_MAX_BYTES + 4096);
-			mutate(&m, buf_str(&seed), seed.len);
-			extracted += fuzz_one((const uint8_t *)(m.data ? m.data : ""), m.len) == 0;
-			buf_cleanup(&m);
-			runs++;
-		}
-		buf_cleanup(&seed);
-	}
-	resolver_free(resolver);
-	text_cleanup();
-	if (!seeds) {
-		fprintf(stderr, "fuzz_import: no seed documents\n");
-		printf("fuzz_import: 0 passed, 1 failed\n");
-		return 1;
-	}
-	/* Reaching here without a crash or sanitizer report is the test; most
-	 * inputs must get past the checks, or the extractors were not reached. */
-	fprintf(stderr, "fuzz_import: %ld inputs, %ld extracted\n", runs, extracted);
-	if (extracted * 2 < runs) {
-		printf("fuzz_import: FAIL: only %ld of %ld inputs reached the extractors\n",
-		       extracted, runs);
-		printf("fuzz_import: %ld passed, 1 failed\n", runs);
-		return 1;
-	}
-	printf("fuzz_import: %ld passed, 0 failed\n", runs);
-	return 0;
-}
-#endif
