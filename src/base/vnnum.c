@@ -163,7 +163,8 @@ static int scan_numeral(const char *s, size_t i, size_t end, int flags, struct n
  * before one or two digits is either a foreign decimal or a section
  * number ("1.5", "2.1"); we cannot tell which and do not guess. Returns 0
  * with *value (one rounding from the exact decimal: "28,787" gives the
- * same double as the literal 28.787), or -1. */
+ * same double as the literal 28.787), -1 when the form is not Vietnamese,
+ * -2 when a double cannot hold the digits written. */
 static int numeral_value(const struct numeral *n, double *value)
 {
 	int frac = 0;
@@ -181,6 +182,24 @@ static int numeral_value(const struct numeral *n, double *value)
 	for (int k = 0; k < n->ndigits; k++)
 		mant = mant * 10 + (uint64_t)(n->digits[k] - '0');
 	double v = (double)mant / pow10_tab[frac];
+	/* A number a double cannot hold to the digits written (more than
+	 * about 15 significant digits: "999.999.999.999.999.999" would be
+	 * stored as 1e18) is not taken: nothing is silently changed. Written
+	 * back with its own decimals, v must give the digits typed. */
+	char back[48], want[48];
+	snprintf(back, sizeof back, "%.*f", frac, v);
+	int int_len = n->ndigits - frac, from = 0, w = 0;
+	while (from < int_len - 1 && n->digits[from] == '0')
+		from++;
+	for (int k = from; k < int_len; k++)
+		want[w++] = n->digits[k];
+	if (frac)
+		want[w++] = '.';
+	for (int k = int_len; k < n->ndigits; k++)
+		want[w++] = n->digits[k];
+	want[w] = 0;
+	if (strcmp(want, back))
+		return -2;
 	*value = n->negative && mant ? -v : v;
 	return 0;
 }
@@ -367,7 +386,12 @@ int vn_read_number(const char *s, double *value, struct vn_refusal *why)
 	default:
 		break;
 	}
-	if (numeral_value(&n, &v))
+	int rule = numeral_value(&n, &v);
+	if (rule == -2)
+		return refuse(why, VN_NUM_TOO_LONG, "%s có nhiều chữ số hơn mức hệ thống lưu chính xác"
+		              " được (khoảng 15 chữ số có nghĩa); hãy làm tròn bớt.",
+		              quoted(q, s + i, end - i, "Số đã nhập"), NULL, NULL);
+	if (rule)
 		return explain(&n, s + i, end - i, why);
 	if (value)
 		*value = v;

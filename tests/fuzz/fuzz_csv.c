@@ -1,5 +1,5 @@
 /* fuzz_csv.c: the CSV reader of indicator values (src/model/csv.h) on any
- * bytes: csv_parse, csv_number on every field, and csv_indicator_import up
+ * bytes: csv_parse, vn_read_number on every field, and csv_indicator_import up
  * to its header matching and row checks, never to the database write.
  *
  * Invariants checked on every input:
@@ -11,8 +11,8 @@
  *     order and within the input, no row that is one empty field;
  *   - writing the rows back as CSV (every field quoted) and parsing that
  *     gives the same rows; appending a row gives the same rows plus it;
- *   - a number csv_number reads is finite, reads the same with the other
- *     decimal mark, with blanks around it, and negated behind a "-";
+ *   - every field is a number vn_read_number reads (finite, the same with
+ *     blanks around it) or refuses with a code and a message;
  *   - with a last row of the wrong width appended, csv_indicator_import
  *     always refuses the file (so it never writes; db is NULL) with
  *     errors that name a row, and when the header row names unit, period
@@ -23,6 +23,7 @@
 #include "base/err.h"
 #include "base/text.h"
 #include "model/csv.h"
+#include "base/vnnum.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,36 +104,27 @@ static void write_rows(struct buf *out, const struct csv_row *rows, size_t n)
 	}
 }
 
+/* Every cell is a figure some file may hold: the one reader of typed
+ * numbers either refuses it with a code or reads a finite value, the same
+ * with blanks around it. */
 static void check_number(const char *s)
 {
 	double v, w;
-	if (csv_number(s, &v))
+	struct vn_refusal why = {0};
+	if (vn_read_number(s, &v, &why)) {
+		FUZZ_ASSERT(why.code && why.message[0]);
 		return;
+	}
 	FUZZ_ASSERT(isfinite(v));
 	size_t n = strlen(s);
 	char *t = malloc(n + 4);
 	if (!t)
 		return;
-	/* The other decimal mark means the same. */
-	for (size_t i = 0; i <= n; i++)
-		t[i] = s[i] == ',' ? '.' : s[i] == '.' ? ',' : s[i];
-	FUZZ_ASSERT(csv_number(t, &w) == 0 && w == v);
-	/* Blanks around it do not matter. */
 	t[0] = ' ';
 	memcpy(t + 1, s, n);
 	t[n + 1] = '\t';
 	t[n + 2] = 0;
-	FUZZ_ASSERT(csv_number(t, &w) == 0 && w == v);
-	/* A minus in front of an unsigned number negates it (below the
-	 * reader's length limit of 62 characters, sign included). */
-	const char *u = s;
-	while (*u == ' ' || *u == '\t')
-		u++;
-	if (*u != '+' && *u != '-' && strlen(u) < 60) {
-		t[0] = '-';
-		memcpy(t + 1, u, strlen(u) + 1);
-		FUZZ_ASSERT(csv_number(t, &w) == 0 && w == -v);
-	}
+	FUZZ_ASSERT(vn_read_number(t, &w, NULL) == 0 && w == v);
 	free(t);
 }
 

@@ -105,8 +105,9 @@ static const struct typed_ok {
 	{"  2.500  ", 2500},
 	{"\t12,5\n", 12.5},
 	{"\xC2\xA0" "2.500" "\xC2\xA0", 2500}, /* NBSP around */
-	{"999.999.999.999.999.999", 999999999999999999.0},
-	{"123456789012345678", 123456789012345678.0}, /* 18 digits */
+	{"9.007.199.254.740.992", 9007199254740992.0}, /* 2^53: exact */
+	{"1.500.000.000.000.000", 1.5e15},            /* 16 digits, exact */
+	{"100.000.000.000.000.000", 1e17},            /* 18 digits, exact */
 	{"17.163.842.140", 17163842140.0},
 	{"0,000001", 0.000001},
 };
@@ -157,6 +158,11 @@ static const struct typed_bad {
 	{"1234567890123456789", VN_NUM_TOO_LONG, {NULL, NULL}},   /* 19 digits */
 	{"1.234.567.890.123.456.789", VN_NUM_TOO_LONG, {NULL, NULL}},
 	{"0,1234567890123456789", VN_NUM_TOO_LONG, {NULL, NULL}},
+	/* A double cannot hold these digits: stored, they would change. */
+	{"999.999.999.999.999.999", VN_NUM_TOO_LONG, {NULL, NULL}},
+	{"123456789012345678", VN_NUM_TOO_LONG, {NULL, NULL}},
+	{"9.007.199.254.740.993", VN_NUM_TOO_LONG, {NULL, NULL}},   /* 2^53 + 1 */
+	{"0,12345678901234567", VN_NUM_TOO_LONG, {NULL, NULL}},
 };
 
 /* 1 when msg holds num as a whole number (not inside a longer one: "25"
