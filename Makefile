@@ -38,7 +38,8 @@ FUZZ_TARGETS := \
 	period:64 \
 	timeframe:512 \
 	input:4096 \
-	text:4096
+	text:4096 \
+	form:16384
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)

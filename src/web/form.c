@@ -176,11 +176,14 @@ static int put(struct form *f, const char *p, size_t n)
 	struct form_field *x = current(f);
 	if (!x || !n)
 		return f->err;
-	if (!x->filename && memchr(p, 0, n))
-		return fail(f, PH_EBADREQ, "a form field holds a NUL byte");
-	int rc = buf_append(&x->value, p, n);
+	/* The bytes before a NUL go in first, so that the first failure is
+	 * the one at the first byte that fails, however the body was cut. */
+	const char *z = x->filename ? NULL : memchr(p, 0, n);
+	int rc = buf_append(&x->value, p, z ? (size_t)(z - p) : n);
 	if (rc)
 		return fail(f, rc, "a form field is over the body's limit");
+	if (z)
+		return fail(f, PH_EBADREQ, "a form field holds a NUL byte");
 	return 0;
 }
 
@@ -347,8 +350,10 @@ static int multipart_feed(struct form *f, const char *data, size_t n)
 				pos++;
 				f->head_bytes++;
 			}
+			/* At most 64 bytes of padding, then CRLF: decided on the bytes
+			 * that are there, the same however the body is cut. */
 			if (len - pos < 2) {
-				if (f->head_bytes >= 64)
+				if (len - pos == 1 && s[pos] != '\r')
 					return fail(f, PH_EBADREQ, "a multipart delimiter not followed by a line end");
 				break;
 			}
@@ -377,6 +382,8 @@ static int multipart_feed(struct form *f, const char *data, size_t n)
 			if (line == 0) {
 				if (!f->p_name)
 					return fail(f, PH_EBADREQ, "a part without a name");
+				if (strlen(f->p_name) > FORM_MAX_NAME)
+					return fail(f, PH_ETOOBIG, "a form field name is too long");
 				if (open_field(f, f->p_name, strlen(f->p_name), f->p_filename, f->p_ctype))
 					break;
 				f->state = M_BODY;
@@ -491,13 +498,15 @@ static int url_feed(struct form *f, const char *data, size_t n)
 			url_put(f, " ", 1);
 			i++;
 		} else {
-			/* A run of plain bytes at once. */
-			size_t j = i + 1;
-			while (j < n && !strchr("&=%+", data[j]) && data[j])
+			/* A run of plain bytes at once; a NUL fails after the bytes
+			 * before it went in (the first failure by position). */
+			size_t j = data[i] ? i + 1 : i; /* data[i] itself may be an "=" in a value */
+			while (j < n && data[j] && !strchr("&=%+", data[j]))
 				j++;
-			if (data[j - 1] == 0 || (j < n && data[j] == 0))
+			if (j > i && url_put(f, data + i, j - i))
+				break;
+			if (j < n && data[j] == 0)
 				return fail(f, PH_EBADREQ, "a form body holds a NUL byte");
-			url_put(f, data + i, j - i);
 			i = j;
 		}
 	}
