@@ -55,7 +55,9 @@ int store_write(struct db *db, long long *id, const char *sql, const char *fmt, 
 		int s = db_step(st);
 		if (id && s == DB_ROW)
 			*id = db_col_int(st, 0);
-		else if (s < 0 || (id && s != DB_ROW))
+		else if (s < 0)
+			rc = -s;
+		else if (id && s != DB_ROW)
 			rc = PH_EDB;
 	}
 	db_finalize(st);
@@ -97,7 +99,7 @@ int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const cha
 int store_one(struct db_stmt *st)
 {
 	int s = db_step(st);
-	return s == DB_ROW ? 0 : s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
+	return s == DB_ROW ? 0 : s == DB_DONE ? PH_ENOTFOUND : s < 0 ? -s : PH_EDB;
 }
 
 char *store_col(struct arena *a, struct db_stmt *st, int i)
@@ -178,7 +180,7 @@ static int unit_rows(struct arena *a, struct db_stmt *st, struct unit **out, siz
 	*n = 0;
 	while ((s = db_step(st)) == DB_ROW)
 		unit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
-	return s < 0 ? PH_EDB : 0;
+	return store_step_rc(s);
 }
 
 int store_units_all(struct db *db, struct arena *a, struct unit **out, size_t *n)
@@ -245,7 +247,7 @@ int store_unit_aliases(struct db *db, struct arena *a, long long id, char ***out
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, *out, *n, cap) = store_col(a, st, 0);
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_unit_has_alias(struct db *db, long long id, const char *alias, int *yes)
@@ -284,7 +286,7 @@ static int open_task_ids(struct db *db, struct arena *a, const char *sql, long l
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
@@ -357,7 +359,7 @@ int store_unit_parent_history_each(struct db *db, void *ctx,
 		rc = fn(ctx, db_col_int(st, 0), db_col_is_null(st, 1) ? 0 : db_col_int(st, 1),
 		        db_col_text(st, 2));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -373,7 +375,7 @@ int store_aliases_each(struct db *db, void *ctx,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		rc = fn(ctx, db_col_int(st, 0), db_col_text(st, 1));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -389,7 +391,7 @@ int store_abbrevs_each(struct db *db, void *ctx,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		rc = fn(ctx, db_col_text(st, 0), db_col_text(st, 1));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -556,7 +558,7 @@ int store_plans_list(struct db *db, struct arena *a, struct plan **out, size_t *
 	while ((s = db_step(st)) == DB_ROW)
 		plan_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return s < 0 ? PH_EDB : 0;
+	return store_step_rc(s);
 }
 
 int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *out)
@@ -589,7 +591,7 @@ static int load_coordinators(struct db *db, struct arena *a, struct task *t)
 		c->group = (int)db_col_int(st, 3);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 /* The columns task_row() reads, and the filter every task list shares:
@@ -697,7 +699,7 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 		while ((s = db_step(st)) == DB_ROW)
 			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
 		if (s < 0)
-			rc = PH_EDB;
+			rc = -s;
 	}
 	db_finalize(st);
 	for (size_t i = 0; !rc && i < *n; i++)
@@ -723,7 +725,7 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 		if (s == DB_ROW)
 			*total = db_col_int(st, 0);
 		else
-			rc = PH_EDB;
+			rc = s < 0 ? -s : PH_EDB;
 	}
 	db_finalize(st);
 	st = NULL;
@@ -767,7 +769,7 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 		while ((s = db_step(st)) == DB_ROW)
 			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
 		if (s < 0)
-			rc = PH_EDB;
+			rc = -s;
 	}
 	db_finalize(st);
 	for (size_t i = 0; !rc && i < *n; i++)
@@ -793,7 +795,7 @@ int store_task_status_counts(struct db *db, const struct task_filter *f, long lo
 				counts[i] = db_col_int(st, 1);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date today,
@@ -842,7 +844,7 @@ int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task
 		t->notes = store_col(a, st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
@@ -866,7 +868,7 @@ int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
 		e->line = (int)db_col_int(st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_deadlines_between(struct db *db, struct arena *a, const char *from,
@@ -894,7 +896,7 @@ int store_deadlines_between(struct db *db, struct arena *a, const char *from,
 		e->to_text = store_col(a, st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
@@ -946,5 +948,5 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
 			r->c[i] = store_col(a, st, i);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
