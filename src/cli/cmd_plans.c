@@ -212,8 +212,9 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	};
 	struct store_row *rows[6] = {0};
 	size_t nrows[6] = {0};
+	int more = 0;
 	for (int k = 0; !rc && k < 6; k++)
-		rc = store_plan_rows(db, &a, id, kinds[k], &rows[k], &nrows[k]);
+		rc = store_plan_rows(db, &a, id, kinds[k], 0, &rows[k], &nrows[k], &more);
 	if (rc) {
 		rc = cli_fail("show", rc, "%s", db_errmsg(db));
 		goto out;

@@ -777,6 +777,123 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 	return rc;
 }
 
+/* The ordering key of task id within plan_id: its position. PH_EINVAL
+ * when there is no such task in that plan (a stale or foreign cursor). */
+static int task_key(struct db *db, long long plan_id, long long id, long long *pos)
+{
+	int rc = store_read_int(db, pos, "SELECT position FROM tasks WHERE id = ? AND plan_id = ?",
+	                        "ii", id, plan_id);
+	return rc == PH_ENOTFOUND ? PH_EINVAL : rc;
+}
+
+int store_plan_tasks_page(struct db *db, struct arena *a, long long plan_id,
+                          long long after_id, long long before_id, int limit,
+                          struct ph_date today, struct task **out, size_t *n,
+                          int *more, long long *first)
+{
+	char day[11];
+	date_iso(today, day);
+	*out = NULL;
+	*n = 0;
+	*more = 0;
+	*first = 0;
+	long long pos = 0;
+	int rc = 0;
+	if (after_id || before_id)
+		rc = task_key(db, plan_id, after_id ? after_id : before_id, &pos);
+	if (rc)
+		return rc;
+	/* By key, never by OFFSET: a page deep in a plan of a million tasks
+	 * costs what the first does (the index tasks_plan(plan_id, position)
+	 * with the id as the last column). One row more than the page says
+	 * whether another page follows in that direction. */
+	struct db_stmt *st = NULL;
+	if (before_id)
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? AND t.position <= ? AND (t.position < ? OR t.id < ?)"
+		         " ORDER BY t.position DESC, t.id DESC LIMIT ?",
+		         "iiiin", plan_id, pos, pos, before_id, limit + 1);
+	else if (after_id)
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? AND t.position >= ? AND (t.position > ? OR t.id > ?)"
+		         " ORDER BY t.position, t.id LIMIT ?",
+		         "iiiin", plan_id, pos, pos, after_id, limit + 1);
+	else
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? ORDER BY t.position, t.id LIMIT ?",
+		         "in", plan_id, limit + 1);
+	size_t cap = 0;
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (*n == (size_t)limit) {
+			*more = 1;
+			break;
+		}
+		struct task *t = ARENA_PUSH(a, *out, *n, cap);
+		if (!t)
+			rc = PH_ENOMEM;
+		else
+			task_row(a, st, day, t);
+	}
+	if (!rc)
+		rc = store_step_rc(s);
+	db_finalize(st);
+	if (rc)
+		return rc;
+	/* A page read backwards is put in document order. */
+	for (size_t i = 0; before_id && i < *n / 2; i++) {
+		struct task x = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = x;
+	}
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = load_coordinators(db, a, &(*out)[i]);
+	if (!rc && *n) {
+		/* The number of the page's first task in the plan: the tasks
+		 * before it, counted on the index. */
+		const struct task *f = &(*out)[0];
+		long long fpos = 0, before = 0;
+		rc = task_key(db, plan_id, f->id, &fpos);
+		if (!rc)
+			rc = store_read_int(db, &before, "SELECT COUNT(*) FROM tasks WHERE plan_id = ?"
+			                    " AND position <= ? AND (position < ? OR id < ?)",
+			                    "iiii", plan_id, fpos, fpos, f->id);
+		if (!rc)
+			*first = before + 1;
+	}
+	return rc;
+}
+
+int store_plan_task_years(struct db *db, long long plan_id, int *first, int *min, int *max)
+{
+	*first = *min = *max = 0;
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st,
+	             "SELECT MIN(substr(COALESCE(start_date, end_date), 1, 4)),"
+	             " MAX(substr(COALESCE(end_date, start_date), 1, 4))"
+	             " FROM tasks WHERE plan_id = ?", "i", plan_id);
+	if (!rc && !(rc = store_one(st))) {
+		*min = (int)db_col_int(st, 0);
+		*max = (int)db_col_int(st, 1);
+	}
+	db_finalize(st);
+	st = NULL;
+	if (!rc)
+		rc = store_prepare(db, &st,
+		         "SELECT substr(COALESCE(start_date, end_date), 1, 4) FROM tasks"
+		         " WHERE plan_id = ? AND COALESCE(start_date, end_date) IS NOT NULL"
+		         " ORDER BY position, id LIMIT 1", "i", plan_id);
+	if (!rc) {
+		int s = db_step(st);
+		if (s == DB_ROW)
+			*first = (int)db_col_int(st, 0);
+		else
+			rc = store_step_rc(s);
+	}
+	db_finalize(st);
+	return rc;
+}
+
 int store_task_status_counts(struct db *db, const struct task_filter *f, long long counts[4])
 {
 	static const char *names[4] = {"not_started", "in_progress", "done", "cancelled"};
@@ -850,16 +967,32 @@ int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task
 int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
                         struct plan_section **out, size_t *n)
 {
+	int more = 0;
+	return store_plan_sections_max(db, a, plan_id, 0, out, n, &more);
+}
+
+int store_plan_sections_max(struct db *db, struct arena *a, long long plan_id, size_t max,
+                            struct plan_section **out, size_t *n, int *more)
+{
 	struct db_stmt *st = NULL;
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	*more = 0;
 	int rc = store_prepare(db, &st,
 	             "SELECT id, parent_id, no, title, level, line FROM sections"
 	             " WHERE plan_id = ? ORDER BY position", "i", plan_id);
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (max && *n == max) {
+			*more = 1;
+			break;
+		}
 		struct plan_section *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->id = db_col_int(st, 0);
 		e->parent_id = db_col_int(st, 1);
 		e->no = store_col(a, st, 2);
@@ -899,8 +1032,8 @@ int store_deadlines_between(struct db *db, struct arena *a, const char *from,
 	return rc ? rc : store_step_rc(s);
 }
 
-int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
-                    const char *what, struct store_row **out, size_t *n)
+int store_plan_rows(struct db *db, struct arena *a, long long plan_id, const char *what,
+                    size_t max, struct store_row **out, size_t *n, int *more)
 {
 	const char *sql;
 	int cols;
@@ -938,12 +1071,21 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	*more = 0;
 	int rc = db_prepare(db, sql, &st);
 	if (!rc)
 		rc = db_bind_int(st, 1, plan_id);
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (max && *n == max) {
+			*more = 1;
+			break;
+		}
 		struct store_row *r = ARENA_PUSH(a, *out, *n, cap);
+		if (!r) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		for (int i = 0; i < cols; i++)
 			r->c[i] = store_col(a, st, i);
 	}
