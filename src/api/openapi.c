@@ -577,6 +577,9 @@ static const struct {
 	                         " unreadable document, or a review list not confirmed"
 	                         " (review_required)"},
 	{"429", "TooManyAttempts", "too many failed sign-ins; wait (too_many_attempts)"},
+	{"503", "Unavailable", "another writer holds the database: nothing was written, try again"
+	                       " after Retry-After seconds (busy); or the database cannot be"
+	                       " written on this server (read_only)"},
 };
 
 static json_t *error_responses(void)
@@ -798,7 +801,9 @@ static json_t *operation(const struct op *o)
 		json_object_set_new(resp, "304", json_pack("{s:s}", "description",
 		                    "not modified: If-None-Match matched the ETag"));
 	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++) {
-		if (!strstr(o->errs, errors[i].status))
+		/* Every request that writes may find the database busy. */
+		int busy = !get && !strcmp(errors[i].status, "503");
+		if (!strstr(o->errs, errors[i].status) && !busy)
 			continue;
 		char buf[128];
 		snprintf(buf, sizeof buf, "#/components/responses/%s", errors[i].name);
