@@ -650,9 +650,12 @@ int db_open_readonly(const char *path, struct db **out, char *err, size_t errlen
 		goto fail;
 	}
 	/* A read-only connection never checkpoints, not even as the last one
-	 * to close. */
+	 * to close (and never commits, so automatic ones would not come; off
+	 * all the same, as on every connection). */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	rc = migrate_check(db, path, err, errlen);
+	rc = db_exec(db, "PRAGMA wal_autocheckpoint = 0");
+	if (!rc)
+		rc = migrate_check(db, path, err, errlen);
 	if (rc)
 		goto fail;
 	db->data_version = data_version(db);
