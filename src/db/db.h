@@ -118,8 +118,6 @@ int db_open_statements(const struct db *db);
 /* Whether the database has a table called name: 0 with *yes set, or an
  * error code. */
 int db_has_table(struct db *db, const char *name, int *yes);
-/* 1 when db was opened with db_open_readonly. */
-int db_is_readonly(const struct db *db);
 
 /* The data generation: a process-wide counter that changes after every
  * write committed through this process's connections (db_commit, a write

@@ -322,8 +322,6 @@ const char *db_errmsg(struct db *db)
 	return db->errmsg[0] ? db->errmsg : sqlite3_errmsg(db->h);
 }
 
-int db_is_readonly(const struct db *db) { return db->readonly; }
-
 int db_exec(struct db *db, const char *sql)
 {
 	int rc = 0, wrote = 0, in_txn = !sqlite3_get_autocommit(db->h);
