@@ -1,6 +1,7 @@
-/* main.c: the phoihop command line. A sorted table of subcommands; global
- * options (--db FILE) before the subcommand; each subcommand parses the
- * rest. Exit status: 0 ok, 1 user error (message on stderr), 2 internal. */
+/* main.c: the phoihop command line. A sorted table of subcommands (those
+ * without a summary are hidden test-* commands); global options (--db
+ * FILE) before the subcommand; each subcommand parses the rest. Exit
+ * status: 0 ok, 1 user error (message on stderr), 2 internal. */
 #include "cli/cli.h"
 #include "base/err.h"
 #include "base/text.h"
@@ -22,6 +23,8 @@ static const struct command {
 	{"serve",  cmd_serve,  "serve the web interface and the JSON API"},
 	{"show",   cmd_show,   "show one plan with its tasks"},
 	{"tasks",  cmd_tasks,  "list tasks by unit, role, quarter, status, overdue"},
+	/* Hidden (no summary): internals for the tests, src/cli/cmd_test.c. */
+	{"test-hold-write-lock", cmd_test_hold_write_lock, NULL},
 	{"units",  cmd_units,  "list the units registry"},
 	{"user",   cmd_user,   "manage user accounts (add, passwd, list, disable, enable)"},
 };
@@ -30,7 +33,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: phoihop [--db FILE] COMMAND [ARGS] [--json]\n\ncommands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].summary)
+			fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nThe database is FILE, else $PHOIHOP_DB, else ./phoihop.db.\n"
 	      "`phoihop COMMAND --help` describes each command.\n", f);
 }

@@ -169,9 +169,26 @@ static json_t *schemas(void)
 	json_object_set_new(s, "Deadline", obj("text due",
 		"plan_id", ty("integer"), "plan_title", nty("string"), "text", nty("string"),
 		"kind", nty("string"), "due", fmt("string", "date", 1), "to", nty("string"), NULL));
+	json_object_set_new(s, "TaskPage", obj("total limit first count next prev",
+		"total", desc(ty("integer"), "tasks of the plan"),
+		"limit", desc(ty("integer"), "page size asked for (default 200)"),
+		"first", desc(ty("integer"), "1-based number in the plan of the page's first task"
+		                             " (0 for an empty page)"),
+		"count", desc(ty("integer"), "tasks on this page"),
+		"next", desc(nty("integer"), "the next page's key, the id of this page's last task:"
+		                             " ask again with ?after=next; null on the last page"),
+		"prev", desc(nty("integer"), "the previous page's key, the id of this page's first"
+		                             " task: ask again with ?before=prev; null on the first"),
+		NULL));
 	json_object_set_new(s, "PlanDetail", json_pack("{s:[o, o]}", "allOf", ref("Plan"),
-		obj("sections tasks deadlines targets references recipients signers review_items",
-		    "sections", arr(ref("Section")), "tasks", arr(ref("Task")),
+		obj("sections tasks tasks_page deadlines targets references recipients signers"
+		    " review_items truncated",
+		    "sections", arr(ref("Section")),
+		    "tasks", desc(arr(ref("Task")), "one page of the tasks, in document order"),
+		    "tasks_page", ref("TaskPage"),
+		    "truncated", desc(arr(enm("string", "sections deadlines targets references"
+		                                        " recipients signers review_items")),
+		                      "the lists cut at their first 1000 items"),
 		    "deadlines", arr(obj("text", "text", nty("string"), "kind", nty("string"),
 		                         "due", fmt("string", "date", 1), "to", nty("string"), NULL)),
 		    "targets", arr(obj("text", "text", nty("string"), "op", nty("string"),
@@ -235,16 +252,18 @@ static json_t *schemas(void)
 		"deadlines", obj("from to items", "from", fmt("string", "date", 0),
 		                 "to", fmt("string", "date", 0), "items", arr(ref("Deadline")), NULL),
 		NULL));
-	json_object_set_new(s, "Timeline", obj("plan_id year today quarters tasks",
+	json_object_set_new(s, "Timeline", obj("plan_id year today quarters tasks tasks_page",
 		"plan_id", ty("integer"), "title", nty("string"), "year", ty("integer"),
 		"today", fmt("string", "date", 0),
 		"quarters", arr(obj("name start end", "name", ty("string"),
 		                    "start", fmt("string", "date", 0), "end", fmt("string", "date", 0),
 		                    NULL)),
-		"tasks", arr(obj("id start end overdue", "id", ty("integer"), "no", nty("string"),
+		"tasks", desc(arr(obj("id start end overdue", "id", ty("integer"), "no", nty("string"),
 		                 "content", nty("string"), "lead", nty("string"),
 		                 "start", fmt("string", "date", 1), "end", fmt("string", "date", 1),
 		                 "status", ty("string"), "overdue", ty("boolean"), NULL)),
+		              "one page of the tasks, in document order"),
+		"tasks_page", ref("TaskPage"),
 		NULL));
 	json_object_set_new(s, "ImportPreview", obj("text",
 		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown"),
@@ -520,6 +539,13 @@ static json_t *parameters(void)
 		"page size; 400 outside 1..500"));
 	json_object_set_new(p, "offset", qparam("offset", json_pack("{s:s, s:i, s:i}",
 		"type", "integer", "minimum", 0, "default", 0), "items to skip; 400 when negative"));
+	json_object_set_new(p, "after", qparam("after", ty("integer"),
+		"page key: the tasks after this task (tasks_page.next); not a task of the plan 400"));
+	json_object_set_new(p, "before", qparam("before", ty("integer"),
+		"page key: the tasks before this task (tasks_page.prev); not with after"));
+	json_object_set_new(p, "task_limit", qparam("limit", json_pack("{s:s, s:i, s:i, s:i}",
+		"type", "integer", "minimum", 1, "maximum", 500, "default", 200),
+		"tasks per page; 400 outside 1..500"));
 	json_object_set_new(p, "plan", qparam("plan", ty("integer"), "only tasks of this plan"));
 	json_object_set_new(p, "unit", qparam("unit", ty("integer"),
 		"only tasks this unit leads or coordinates (see role)"));
@@ -578,6 +604,9 @@ static const struct {
 	                         " unreadable document, or a review list not confirmed"
 	                         " (review_required)"},
 	{"429", "TooManyAttempts", "too many failed sign-ins; wait (too_many_attempts)"},
+	{"503", "Unavailable", "another writer holds the database: nothing was written, try again"
+	                       " after Retry-After seconds (busy); or the database cannot be"
+	                       " written on this server (read_only)"},
 };
 
 static json_t *error_responses(void)
@@ -620,11 +649,13 @@ static const struct op {
 	{"GET", "/plans", "plans", "listPlans", "Plans, newest first", "limit offset", B_NONE,
 	 NULL, "200", "PlanList", "400 401 403", 0},
 	{"GET", "/plans/{id}", "plans", "getPlan",
-	 "A plan with sections, tasks, deadlines, targets, references, recipients, signers and"
-	 " review items", "", B_NONE, NULL, "200", "PlanDetail", "401 403 404", 0},
+	 "A plan with sections, one page of its tasks (by key: after, before), deadlines,"
+	 " targets, references, recipients, signers and review items", "after before task_limit",
+	 B_NONE, NULL, "200", "PlanDetail", "400 401 403 404", 0},
 	{"GET", "/plans/{id}/timeline", "plans", "getPlanTimeline",
-	 "Data of the timeline chart: each task's start, end and overdue flag, the year's quarters,"
-	 " today", "", B_NONE, NULL, "200", "Timeline", "401 403 404", 0},
+	 "Data of the timeline chart: each task's start, end and overdue flag (one page of tasks,"
+	 " by key), the year's quarters, today", "after before task_limit", B_NONE, NULL, "200",
+	 "Timeline", "400 401 403 404", 0},
 	{"GET", "/tasks", "tasks", "listTasks", "Tasks, filtered, sorted and paged",
 	 "plan unit role quarter status overdue q sort limit offset", B_NONE, NULL, "200",
 	 "TaskList", "400 401 403 422", 0},
@@ -797,7 +828,9 @@ static json_t *operation(const struct op *o)
 		json_object_set_new(resp, "304", json_pack("{s:s}", "description",
 		                    "not modified: If-None-Match matched the ETag"));
 	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++) {
-		if (!strstr(o->errs, errors[i].status))
+		/* Every request that writes may find the database busy. */
+		int busy = !get && !strcmp(errors[i].status, "503");
+		if (!strstr(o->errs, errors[i].status) && !busy)
 			continue;
 		char buf[128];
 		snprintf(buf, sizeof buf, "#/components/responses/%s", errors[i].name);

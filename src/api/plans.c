@@ -1,7 +1,9 @@
 /* plans.c: /api/v1/plans: the list, one plan with everything the import
  * stored (sections, tasks with coordinators, report deadlines, targets,
  * legal references, recipients, signers, review items), and the data of
- * the timeline chart. */
+ * the timeline chart. The tasks of a plan come a page at a time, by key
+ * (?after= / ?before= a task id, ?limit=), with the next and previous
+ * keys in "tasks_page"; the other lists stop at PLAN_LIST_MAX items. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -9,6 +11,7 @@
 #include "db/store.h"
 #include "model/plan.h"
 #include "model/task.h"
+#include "web/req.h"
 #include "web/reply.h"
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +60,73 @@ static json_t *rows_json(const struct store_row *rows, size_t n, const char *con
 	return arr;
 }
 
+/* ?after=, ?before= (task ids) and ?limit= (1..TASK_PAGE_MAX, default
+ * TASK_PAGE_SIZE) of a plan's task page. 0 or PH_EBADREQ. */
+static int page_params(struct req *r, long long *after, long long *before, int *limit)
+{
+	int offset = 0;
+	*limit = 0;
+	int rc = apiutil_query_id(r, "after", after);
+	if (!rc)
+		rc = apiutil_query_id(r, "before", before);
+	if (!rc && *after && *before) {
+		r->err_detail = "give after or before, not both";
+		rc = PH_EBADREQ;
+	}
+	if (!rc && req_query(r, "limit")) {
+		rc = apiutil_page(r, limit, &offset);
+		if (!rc && *limit > TASK_PAGE_MAX) {
+			r->err_detail = arena_printf(r->a, "limit must be a number from 1 to %d",
+			                             TASK_PAGE_MAX);
+			rc = PH_EBADREQ;
+		}
+	}
+	return rc;
+}
+
+/* The page of a plan's tasks the request asks for; a key that is not one
+ * of the plan's tasks is a bad request (400). */
+static int read_page(struct req *r, struct task_page *pg)
+{
+	long long after = 0, before = 0;
+	int limit = 0;
+	int rc = page_params(r, &after, &before, &limit);
+	if (!rc)
+		rc = task_plan_page(r->db, r->a, r->id, after, before, limit, pg);
+	if (rc == PH_EINVAL) {
+		r->err_detail = "after/before must be the id of a task of this plan";
+		rc = PH_EBADREQ;
+	}
+	return rc;
+}
+
+/* "tasks_page": where the page sits and the keys of its neighbours. */
+static json_t *page_json(const struct task_page *pg, long long total)
+{
+	return json_pack("{s:I, s:i, s:I, s:I, s:o, s:o}", "total", (json_int_t)total,
+	                 "limit", pg->limit, "first", (json_int_t)pg->first,
+	                 "count", (json_int_t)pg->n,
+	                 "next", pg->next ? json_integer(pg->next) : json_null(),
+	                 "prev", pg->prev ? json_integer(pg->prev) : json_null());
+}
+
 int api_plan(struct req *r)
 {
 	struct plan p;
+	struct task_page pg;
+	memset(&pg, 0, sizeof pg);
 	int rc = plan_get(r->db, r->a, r->id, &p);
 	struct plan_section *sec = NULL;
 	size_t nsec = 0;
+	int cut[7] = {0};
 	if (!rc)
-		rc = plan_sections(r->db, r->a, r->id, &sec, &nsec);
-	struct task *t = NULL;
-	size_t nt = 0;
+		rc = store_plan_sections_max(r->db, r->a, r->id, PLAN_LIST_MAX, &sec, &nsec, &cut[6]);
 	if (!rc)
-		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
+		rc = read_page(r, &pg);
 	static const char *const what[] = {"deadlines", "targets", "references",
 	                                   "recipients", "signers", "review"};
 	static const char *const field[] = {"deadlines", "targets", "references",
-	                                    "recipients", "signers", "review_items"};
+	                                    "recipients", "signers", "review_items", "sections"};
 	static const char *const cols[][8] = {
 		{"text", "kind", "due", "to", NULL},
 		{"text", "op", "value", "unit", "year_from", "year_to", "each_year", NULL},
@@ -85,7 +139,8 @@ int api_plan(struct req *r)
 	struct store_row *rows[6] = {0};
 	size_t nrows[6] = {0};
 	for (int k = 0; !rc && k < 6; k++)
-		rc = store_plan_rows(r->db, r->a, r->id, what[k], &rows[k], &nrows[k]);
+		rc = store_plan_rows(r->db, r->a, r->id, what[k], PLAN_LIST_MAX, &rows[k],
+		                     &nrows[k], &cut[k]);
 	if (rc)
 		return rc;
 	json_t *o = json_plan(&p);
@@ -94,11 +149,18 @@ int api_plan(struct req *r)
 		json_array_append_new(sa, json_section(&sec[i]));
 	json_object_set_new(o, "sections", sa);
 	json_t *ta = json_array();
-	for (size_t i = 0; i < nt; i++)
-		json_array_append_new(ta, json_task(&t[i]));
+	for (size_t i = 0; i < pg.n; i++)
+		json_array_append_new(ta, json_task(&pg.t[i]));
 	json_object_set_new(o, "tasks", ta);
-	for (int k = 0; k < 6; k++)
-		json_object_set_new(o, field[k], rows_json(rows[k], nrows[k], cols[k], kinds[k]));
+	json_object_set_new(o, "tasks_page", page_json(&pg, p.tasks));
+	json_t *truncated = json_array();
+	for (int k = 0; k < 7; k++) {
+		if (k < 6)
+			json_object_set_new(o, field[k], rows_json(rows[k], nrows[k], cols[k], kinds[k]));
+		if (cut[k])
+			json_array_append_new(truncated, json_string(field[k]));
+	}
+	json_object_set_new(o, "truncated", truncated);
 	return reply_json(r, 200, o);
 }
 
@@ -116,11 +178,11 @@ static int chart_year(const struct plan *p, struct ph_date today)
 int api_plan_timeline(struct req *r)
 {
 	struct plan p;
+	struct task_page pg;
+	memset(&pg, 0, sizeof pg);
 	int rc = plan_get(r->db, r->a, r->id, &p);
-	struct task *t = NULL;
-	size_t nt = 0;
 	if (!rc)
-		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
+		rc = read_page(r, &pg);
 	if (rc)
 		return rc;
 	struct ph_date today = date_today();
@@ -129,14 +191,19 @@ int api_plan_timeline(struct req *r)
 	json_t *quarters = json_array();
 	for (int q = 1; q <= 4; q++) {
 		char from[11], to[11];
+		const char *name = arena_printf(r->a, "%d-Q%d", year, q);
+		if (!name) {
+			json_decref(quarters);
+			return PH_ENOMEM;
+		}
 		date_iso((struct ph_date){year, 3 * q - 2, 1}, from);
 		date_iso((struct ph_date){year, 3 * q, date_days_in_month(year, 3 * q)}, to);
-		json_array_append_new(quarters, json_pack("{s:s, s:s, s:s}", "name",
-		                      arena_printf(r->a, "%d-Q%d", year, q), "start", from,
-		                      "end", to));
+		json_array_append_new(quarters, json_pack("{s:s, s:s, s:s}", "name", name,
+		                      "start", from, "end", to));
 	}
+	const struct task *t = pg.t;
 	json_t *tasks = json_array();
-	for (size_t i = 0; i < nt; i++)
+	for (size_t i = 0; i < pg.n; i++)
 		json_array_append_new(tasks, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 		                      "id", (json_int_t)t[i].id, "no", json_str_or_null(t[i].no),
 		                      "content", json_str_or_null(t[i].content),
@@ -147,7 +214,8 @@ int api_plan_timeline(struct req *r)
 		                      "status", json_str_or_null(t[i].status),
 		                      "overdue", t[i].overdue != 0));
 	date_iso(today, iso);
-	return reply_json(r, 200, json_pack("{s:I, s:o, s:i, s:s, s:o, s:o}",
+	return reply_json(r, 200, json_pack("{s:I, s:o, s:i, s:s, s:o, s:o, s:o}",
 	                  "plan_id", (json_int_t)p.id, "title", json_str_or_null(p.title),
-	                  "year", year, "today", iso, "quarters", quarters, "tasks", tasks));
+	                  "year", year, "today", iso, "quarters", quarters, "tasks", tasks,
+	                  "tasks_page", page_json(&pg, p.tasks)));
 }

@@ -33,6 +33,8 @@ static const struct {
 	[PH_EBUSY]      = {"busy", "Hệ thống đang bận ghi dữ liệu khác. Hãy thử lại sau ít giây.", 503, 1},
 	[PH_EMEDIA]     = {"unsupported_media_type", "Kiểu dữ liệu gửi lên không được chấp nhận ở địa chỉ này.", 415, 1},
 	[PH_EINTERNAL]  = {"internal_error", "Lỗi nội bộ của hệ thống. Hãy thử lại hoặc báo cho quản trị viên.", 500, 2},
+	[PH_EREADONLY]  = {"read_only", "Cơ sở dữ liệu đang ở chế độ chỉ đọc nên không ghi được thay đổi.", 503, 1},
+	[PH_ESCHEMAOLD] = {"schema_outdated", "Cơ sở dữ liệu được tạo bởi phiên bản cũ hơn và cần được nâng cấp.", 500, 1},
 };
 
 static int valid(int code) { return code >= 0 && code < PH_ECOUNT && table[code].name; }

@@ -34,6 +34,8 @@ enum ph_err {
 	PH_EBUSY,         /* another writer holds the database; retry shortly */
 	PH_EMEDIA,        /* a request body of a type this route does not take */
 	PH_EINTERNAL,     /* a broken invariant or an answer that could not be written whole */
+	PH_EREADONLY,     /* the database (or its folder) cannot be written here */
+	PH_ESCHEMAOLD,    /* database schema older than this binary; a write command upgrades it */
 	PH_ECOUNT         /* number of codes; not a code */
 };
 

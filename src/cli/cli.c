@@ -46,6 +46,20 @@ int cli_open_db(const struct cli *c, struct db **db)
 	return 0;
 }
 
+int cli_open_db_readonly(const struct cli *c, struct db **db)
+{
+	char err[512] = "";
+	int rc = db_open_readonly(c->db_path, db, err, sizeof err);
+	return rc ? cli_fail("database", rc, "%s", err) : 0;
+}
+
+const char *cli_db_why(struct db *db, int code, const char *otherwise)
+{
+	if (db && (code == PH_EDB || code == PH_EBUSY || code == PH_EREADONLY || code == PH_EIO))
+		return db_errmsg(db);
+	return otherwise;
+}
+
 int cli_print_json(json_t *v)
 {
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -12,10 +12,23 @@ struct cli {
 	int json;             /* --json */
 };
 
-/* Open (creating and migrating) the database, seed the registry when
- * empty and fill the search text of tasks written before it existed.
- * Prints the reason and returns non-zero on failure. */
+/* For commands that write: open (creating and migrating) the database,
+ * seed the registry when empty and fill the search text of tasks written
+ * before it existed. On failure prints the reason and returns the exit
+ * status (1 for a database that is busy, read-only here, not a database
+ * or a directory; 2 for an internal error). *db is the caller's:
+ * db_close(). */
 int cli_open_db(const struct cli *c, struct db **db);
+/* For commands that only read: open an existing database read-only
+ * (db_open_readonly: nothing created, migrated or locked). A missing
+ * file, a database that needs migrating and the like are refused with a
+ * message and exit status 1, returned. */
+int cli_open_db_readonly(const struct cli *c, struct db **db);
+
+/* The detail to print after a failure with code: the database's own
+ * message for database codes (busy, read-only, ...), read before
+ * anything else runs on db; otherwise. */
+const char *cli_db_why(struct db *db, int code, const char *otherwise);
 
 /* Print "phoihop: <context>: <code name>: <detail>" to stderr and return
  * the exit status for code (1 user error, 2 internal). */
@@ -43,6 +56,8 @@ int cmd_remind(int argc, char **argv, struct cli *c);
 int cmd_serve(int argc, char **argv, struct cli *c);
 int cmd_show(int argc, char **argv, struct cli *c);
 int cmd_tasks(int argc, char **argv, struct cli *c);
+/* Hidden, for the tests (cmd_test.c). */
+int cmd_test_hold_write_lock(int argc, char **argv, struct cli *c);
 int cmd_units(int argc, char **argv, struct cli *c);
 int cmd_user(int argc, char **argv, struct cli *c);
 

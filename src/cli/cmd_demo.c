@@ -427,8 +427,9 @@ int cmd_demo(int argc, char **argv, struct cli *c)
 		password = pwbuf;
 	}
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db(c, &db);
+	if (status)
+		return status;
 	struct tree t = {0};
 	long long ids[NIND] = {0}, plans = 0, values = 0, nvalues = 0, existing = 0;
 	int rc = store_bulk_counts(db, &plans, &values);

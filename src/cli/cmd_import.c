@@ -188,7 +188,7 @@ int cmd_import(int argc, char **argv, struct cli *c)
 	 * it: it resolves against the embedded registry instead. */
 	if (dry_run && access(c->db_path, F_OK) != 0)
 		r = unit_resolver_embedded(&rc);
-	else if ((status = cli_open_db(c, &db)) == 0)
+	else if ((status = dry_run ? cli_open_db_readonly(c, &db) : cli_open_db(c, &db)) == 0)
 		r = unit_resolver_db(db, &rc);
 	if (!status && rc)
 		status = cli_fail("registry", rc, "cannot build the name resolver");

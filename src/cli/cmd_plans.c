@@ -117,8 +117,9 @@ int cmd_plans(int argc, char **argv, struct cli *c)
 	if (bad)
 		return 1;
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db_readonly(c, &db);
+	if (status)
+		return status;
 	struct arena a;
 	arena_init(&a);
 	struct plan *p = NULL;
@@ -183,8 +184,9 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	if (bad)
 		return 1;
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db_readonly(c, &db);
+	if (status)
+		return status;
 	struct arena a;
 	arena_init(&a);
 	struct plan p;
@@ -210,8 +212,9 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	};
 	struct store_row *rows[6] = {0};
 	size_t nrows[6] = {0};
+	int more = 0;
 	for (int k = 0; !rc && k < 6; k++)
-		rc = store_plan_rows(db, &a, id, kinds[k], &rows[k], &nrows[k]);
+		rc = store_plan_rows(db, &a, id, kinds[k], 0, &rows[k], &nrows[k], &more);
 	if (rc) {
 		rc = cli_fail("show", rc, "%s", db_errmsg(db));
 		goto out;
@@ -324,8 +327,9 @@ int cmd_tasks(int argc, char **argv, struct cli *c)
 	if (plan && ((f.plan_id = strtoll(plan, &end, 10)) <= 0 || *end))
 		return cli_fail("tasks", PH_EUSAGE, "--plan must be a plan number, got %s", plan);
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db_readonly(c, &db);
+	if (status)
+		return status;
 	struct arena a;
 	arena_init(&a);
 	int rc = 0;

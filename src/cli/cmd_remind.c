@@ -72,21 +72,22 @@ int cmd_remind(int argc, char **argv, struct cli *c)
 		return cli_fail("remind", PH_EUSAGE, "sending needs $PHOIHOP_MAIL_FROM"
 		                " (the sender's address)");
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db(c, &db);
+	if (status)
+		return status;
 	struct ph_date today = date_today();
 	char iso[11];
 	date_iso(today, iso);
 	int created = 0, mailed = 0, sent = 0, failed = 0;
 	int rc = remind_run(db, today, days, ndays, &created, &mailed);
 	if (rc) {
-		rc = cli_fail("remind", rc, "%s", rc == PH_EDB ? db_errmsg(db) : "cannot remind");
+		rc = cli_fail("remind", rc, "%s", cli_db_why(db, rc, "cannot remind"));
 		goto out;
 	}
 	if (send && (rc = mail_send_pending(db, url, from, &sent, &failed))) {
-		rc = cli_fail("remind", rc, "%s", rc == PH_EDB ? db_errmsg(db)
-		              : rc == PH_EINVAL ? "$PHOIHOP_MAIL_FROM is not an e-mail address"
-		              : "cannot send mail");
+		rc = cli_fail("remind", rc, "%s", cli_db_why(db, rc,
+		              rc == PH_EINVAL ? "$PHOIHOP_MAIL_FROM is not an e-mail address"
+		              : "cannot send mail"));
 		goto out;
 	}
 	if (c->json) {

@@ -104,11 +104,14 @@ int cmd_serve(int argc, char **argv, struct cli *c)
 			return cli_fail("serve", PH_EIO, "cannot open access log %s", log);
 		o.access_log = logf;
 	}
+	/* Opened for writing as the workers will be: a database that cannot
+	 * be written here is refused now, not at the first sign-in. */
 	struct db *db = NULL;
-	if (cli_open_db(c, &db)) {
+	int status = cli_open_db(c, &db);
+	if (status) {
 		if (logf)
 			fclose(logf);
-		return 1;
+		return status;
 	}
 	db_close(db);
 	o.db_path = c->db_path;

@@ -30,8 +30,9 @@ int cmd_init(int argc, char **argv, struct cli *c)
 	if (bad)
 		return 1;
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db(c, &db);
+	if (status)
+		return status;
 	long long n = 0;
 	int rc = store_units_count(db, &n);
 	if (rc) {
@@ -96,8 +97,9 @@ int cmd_units(int argc, char **argv, struct cli *c)
 	if (bad)
 		return 1;
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
+	int status = cli_open_db_readonly(c, &db);
+	if (status)
+		return status;
 	struct arena a;
 	arena_init(&a);
 	struct unit *u = NULL;

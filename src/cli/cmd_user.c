@@ -173,7 +173,7 @@ static int passwd(struct db *db, const char *login)
 	rc = user_passwd(db, NULL, login, pw);
 	forget(pw);
 	if (rc)
-		return cli_fail("user", rc, "%s", rc == PH_EDB ? db_errmsg(db) : "password refused");
+		return cli_fail("user", rc, "%s", cli_db_why(db, rc, "password refused"));
 	printf("Đã đổi mật khẩu của %s; các phiên đăng nhập của tài khoản này đã kết thúc.\n", login);
 	return 0;
 }
@@ -271,10 +271,11 @@ int cmd_user(int argc, char **argv, struct cli *c)
 		return cli_fail("user", PH_EUSAGE, "user add needs --name, --unit and --role");
 	if (strcmp(verb, "add") != 0 && (name || unit || role || email))
 		return cli_fail("user", PH_EUSAGE, "--name, --unit, --role and --email go with user add");
+	/* list only reads; the others write. */
 	struct db *db = NULL;
-	if (cli_open_db(c, &db))
-		return 2;
-	int status;
+	int status = strcmp(verb, "list") == 0 ? cli_open_db_readonly(c, &db) : cli_open_db(c, &db);
+	if (status)
+		return status;
 	if (strcmp(verb, "add") == 0)
 		status = add(db, words[1], name, unit, role, email);
 	else if (strcmp(verb, "passwd") == 0)

@@ -56,7 +56,9 @@ int store_write(struct db *db, long long *id, const char *sql, const char *fmt, 
 		int s = db_step(st);
 		if (id && s == DB_ROW)
 			*id = db_col_int(st, 0);
-		else if (s < 0 || (id && s != DB_ROW))
+		else if (s < 0)
+			rc = -s;
+		else if (id && s != DB_ROW)
 			rc = PH_EDB;
 	}
 	db_finalize(st);
@@ -98,7 +100,7 @@ int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const cha
 int store_one(struct db_stmt *st)
 {
 	int s = db_step(st);
-	return s == DB_ROW ? 0 : s == DB_DONE ? PH_ENOTFOUND : PH_EDB;
+	return s == DB_ROW ? 0 : s == DB_DONE ? PH_ENOTFOUND : s < 0 ? -s : PH_EDB;
 }
 
 char *store_col(struct arena *a, struct db_stmt *st, int i)
@@ -195,7 +197,7 @@ static int unit_rows(struct arena *a, struct db_stmt *st, struct unit **out, siz
 	*n = 0;
 	while ((s = db_step(st)) == DB_ROW)
 		unit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
-	return s < 0 ? PH_EDB : 0;
+	return store_step_rc(s);
 }
 
 int store_units_all(struct db *db, struct arena *a, struct unit **out, size_t *n)
@@ -262,7 +264,7 @@ int store_unit_aliases(struct db *db, struct arena *a, long long id, char ***out
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, *out, *n, cap) = store_col(a, st, 0);
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_unit_has_alias(struct db *db, long long id, const char *alias, int *yes)
@@ -301,7 +303,7 @@ static int open_task_ids(struct db *db, struct arena *a, const char *sql, long l
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
@@ -374,7 +376,7 @@ int store_unit_parent_history_each(struct db *db, void *ctx,
 		rc = fn(ctx, db_col_int(st, 0), db_col_is_null(st, 1) ? 0 : db_col_int(st, 1),
 		        db_col_text(st, 2));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -390,7 +392,7 @@ int store_aliases_each(struct db *db, void *ctx,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		rc = fn(ctx, db_col_int(st, 0), db_col_text(st, 1));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -406,7 +408,7 @@ int store_abbrevs_each(struct db *db, void *ctx,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		rc = fn(ctx, db_col_text(st, 0), db_col_text(st, 1));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -573,7 +575,7 @@ int store_plans_list(struct db *db, struct arena *a, struct plan **out, size_t *
 	while ((s = db_step(st)) == DB_ROW)
 		plan_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return s < 0 ? PH_EDB : 0;
+	return store_step_rc(s);
 }
 
 int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *out)
@@ -606,7 +608,7 @@ static int load_coordinators(struct db *db, struct arena *a, struct task *t)
 		c->group = (int)db_col_int(st, 3);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 /* The columns task_row() reads, and the filter every task list shares:
@@ -714,7 +716,7 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 		while ((s = db_step(st)) == DB_ROW)
 			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
 		if (s < 0)
-			rc = PH_EDB;
+			rc = -s;
 	}
 	db_finalize(st);
 	for (size_t i = 0; !rc && i < *n; i++)
@@ -740,7 +742,7 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 		if (s == DB_ROW)
 			*total = db_col_int(st, 0);
 		else
-			rc = PH_EDB;
+			rc = s < 0 ? -s : PH_EDB;
 	}
 	db_finalize(st);
 	st = NULL;
@@ -784,11 +786,128 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 		while ((s = db_step(st)) == DB_ROW)
 			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
 		if (s < 0)
-			rc = PH_EDB;
+			rc = -s;
 	}
 	db_finalize(st);
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = load_coordinators(db, a, &(*out)[i]);
+	return rc;
+}
+
+/* The ordering key of task id within plan_id: its position. PH_EINVAL
+ * when there is no such task in that plan (a stale or foreign cursor). */
+static int task_key(struct db *db, long long plan_id, long long id, long long *pos)
+{
+	int rc = store_read_int(db, pos, "SELECT position FROM tasks WHERE id = ? AND plan_id = ?",
+	                        "ii", id, plan_id);
+	return rc == PH_ENOTFOUND ? PH_EINVAL : rc;
+}
+
+int store_plan_tasks_page(struct db *db, struct arena *a, long long plan_id,
+                          long long after_id, long long before_id, int limit,
+                          struct ph_date today, struct task **out, size_t *n,
+                          int *more, long long *first)
+{
+	char day[11];
+	date_iso(today, day);
+	*out = NULL;
+	*n = 0;
+	*more = 0;
+	*first = 0;
+	long long pos = 0;
+	int rc = 0;
+	if (after_id || before_id)
+		rc = task_key(db, plan_id, after_id ? after_id : before_id, &pos);
+	if (rc)
+		return rc;
+	/* By key, never by OFFSET: a page deep in a plan of a million tasks
+	 * costs what the first does (the index tasks_plan(plan_id, position)
+	 * with the id as the last column). One row more than the page says
+	 * whether another page follows in that direction. */
+	struct db_stmt *st = NULL;
+	if (before_id)
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? AND t.position <= ? AND (t.position < ? OR t.id < ?)"
+		         " ORDER BY t.position DESC, t.id DESC LIMIT ?",
+		         "iiiin", plan_id, pos, pos, before_id, limit + 1);
+	else if (after_id)
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? AND t.position >= ? AND (t.position > ? OR t.id > ?)"
+		         " ORDER BY t.position, t.id LIMIT ?",
+		         "iiiin", plan_id, pos, pos, after_id, limit + 1);
+	else
+		rc = store_prepare(db, &st, TASK_SELECT
+		         " WHERE t.plan_id = ? ORDER BY t.position, t.id LIMIT ?",
+		         "in", plan_id, limit + 1);
+	size_t cap = 0;
+	int s = 0;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (*n == (size_t)limit) {
+			*more = 1;
+			break;
+		}
+		struct task *t = ARENA_PUSH(a, *out, *n, cap);
+		if (!t)
+			rc = PH_ENOMEM;
+		else
+			task_row(a, st, day, t);
+	}
+	if (!rc)
+		rc = store_step_rc(s);
+	db_finalize(st);
+	if (rc)
+		return rc;
+	/* A page read backwards is put in document order. */
+	for (size_t i = 0; before_id && i < *n / 2; i++) {
+		struct task x = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = x;
+	}
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = load_coordinators(db, a, &(*out)[i]);
+	if (!rc && *n) {
+		/* The number of the page's first task in the plan: the tasks
+		 * before it, counted on the index. */
+		const struct task *f = &(*out)[0];
+		long long fpos = 0, before = 0;
+		rc = task_key(db, plan_id, f->id, &fpos);
+		if (!rc)
+			rc = store_read_int(db, &before, "SELECT COUNT(*) FROM tasks WHERE plan_id = ?"
+			                    " AND position <= ? AND (position < ? OR id < ?)",
+			                    "iiii", plan_id, fpos, fpos, f->id);
+		if (!rc)
+			*first = before + 1;
+	}
+	return rc;
+}
+
+int store_plan_task_years(struct db *db, long long plan_id, int *first, int *min, int *max)
+{
+	*first = *min = *max = 0;
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st,
+	             "SELECT MIN(substr(COALESCE(start_date, end_date), 1, 4)),"
+	             " MAX(substr(COALESCE(end_date, start_date), 1, 4))"
+	             " FROM tasks WHERE plan_id = ?", "i", plan_id);
+	if (!rc && !(rc = store_one(st))) {
+		*min = (int)db_col_int(st, 0);
+		*max = (int)db_col_int(st, 1);
+	}
+	db_finalize(st);
+	st = NULL;
+	if (!rc)
+		rc = store_prepare(db, &st,
+		         "SELECT substr(COALESCE(start_date, end_date), 1, 4) FROM tasks"
+		         " WHERE plan_id = ? AND COALESCE(start_date, end_date) IS NOT NULL"
+		         " ORDER BY position, id LIMIT 1", "i", plan_id);
+	if (!rc) {
+		int s = db_step(st);
+		if (s == DB_ROW)
+			*first = (int)db_col_int(st, 0);
+		else
+			rc = store_step_rc(s);
+	}
+	db_finalize(st);
 	return rc;
 }
 
@@ -810,7 +929,7 @@ int store_task_status_counts(struct db *db, const struct task_filter *f, long lo
 				counts[i] = db_col_int(st, 1);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date today,
@@ -859,22 +978,38 @@ int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task
 		t->notes = store_col(a, st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
                         struct plan_section **out, size_t *n)
 {
+	int more = 0;
+	return store_plan_sections_max(db, a, plan_id, 0, out, n, &more);
+}
+
+int store_plan_sections_max(struct db *db, struct arena *a, long long plan_id, size_t max,
+                            struct plan_section **out, size_t *n, int *more)
+{
 	struct db_stmt *st = NULL;
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	*more = 0;
 	int rc = store_prepare(db, &st,
 	             "SELECT id, parent_id, no, title, level, line FROM sections"
 	             " WHERE plan_id = ? ORDER BY position", "i", plan_id);
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (max && *n == max) {
+			*more = 1;
+			break;
+		}
 		struct plan_section *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->id = db_col_int(st, 0);
 		e->parent_id = db_col_int(st, 1);
 		e->no = store_col(a, st, 2);
@@ -883,7 +1018,7 @@ int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
 		e->line = (int)db_col_int(st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_deadlines_between(struct db *db, struct arena *a, const char *from,
@@ -911,11 +1046,11 @@ int store_deadlines_between(struct db *db, struct arena *a, const char *from,
 		e->to_text = store_col(a, st, 5);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
-int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
-                    const char *what, struct store_row **out, size_t *n)
+int store_plan_rows(struct db *db, struct arena *a, long long plan_id, const char *what,
+                    size_t max, struct store_row **out, size_t *n, int *more)
 {
 	const char *sql;
 	int cols;
@@ -953,15 +1088,24 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	*more = 0;
 	int rc = db_prepare(db, sql, &st);
 	if (!rc)
 		rc = db_bind_int(st, 1, plan_id);
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
+		if (max && *n == max) {
+			*more = 1;
+			break;
+		}
 		struct store_row *r = ARENA_PUSH(a, *out, *n, cap);
+		if (!r) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		for (int i = 0; i < cols; i++)
 			r->c[i] = store_col(a, st, i);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }

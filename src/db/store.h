@@ -130,6 +130,21 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
                        const char *like, enum store_task_sort sort, int desc,
                        int limit, int offset, struct task **out, size_t *n,
                        long long *total);
+/* One page of a plan's tasks in document order (position, then id), with
+ * coordinators and overdue as of today, read by key: at most limit tasks
+ * after the task after_id (0: from the first), or, with before_id, the
+ * limit tasks just before the task before_id. *more is 1 when there are
+ * tasks beyond the page in the direction read; *first is the 1-based
+ * number of the page's first task in the plan (0 for an empty page).
+ * PH_EINVAL when the key task is not a task of the plan. */
+int store_plan_tasks_page(struct db *db, struct arena *a, long long plan_id,
+                          long long after_id, long long before_id, int limit,
+                          struct ph_date today, struct task **out, size_t *n,
+                          int *more, long long *first);
+/* Years of a plan's task dates, without reading the tasks: of the first
+ * dated task in document order, the earliest and the latest (0 when no
+ * task has a date). */
+int store_plan_task_years(struct db *db, long long plan_id, int *first, int *min, int *max);
 /* Tasks matching f by status: not_started, in_progress, done, cancelled. */
 int store_task_status_counts(struct db *db, const struct task_filter *f, long long counts[4]);
 /* One task with its coordinators (overdue as of today); PH_ENOTFOUND. */
@@ -144,16 +159,22 @@ int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task
 /* Sections of a plan in document order. */
 int store_plan_sections(struct db *db, struct arena *a, long long plan_id,
                         struct plan_section **out, size_t *n);
+/* The same, at most max of them (0: all); *more is 1 when some were left
+ * out, so that an answer stops building past its cap. */
+int store_plan_sections_max(struct db *db, struct arena *a, long long plan_id, size_t max,
+                            struct plan_section **out, size_t *n, int *more);
 /* Report deadlines due in [from, to], soonest first, at most limit. */
 int store_deadlines_between(struct db *db, struct arena *a, const char *from,
                             const char *to, int limit, struct plan_deadline **out,
                             size_t *n);
 
 /* Report deadlines, targets, references, recipients, signers, review items
- * of one plan, as rows of text columns for display (cols per row given). */
+ * of one plan (what: "deadlines", "targets", "references", "recipients",
+ * "signers", "review"), as rows of text columns for display (cols per row
+ * given), at most max rows (0: all; *more is 1 when rows were left out). */
 struct store_row { char *c[8]; };
-int store_plan_rows(struct db *db, struct arena *a, long long plan_id,
-                    const char *what, struct store_row **out, size_t *n);
+int store_plan_rows(struct db *db, struct arena *a, long long plan_id, const char *what,
+                    size_t max, struct store_row **out, size_t *n, int *more);
 
 /* ---- users and sessions (store_people.c) ---- */
 /* role is the role's name ("editor"); pw_hash the Argon2id string. */

@@ -30,7 +30,7 @@ int store_bulk_open(struct db *db, int units, struct store_bulk **out)
 	                 " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)", &b->st);
 	if (rc) {
 		free(b);
-		return PH_EDB;
+		return rc;
 	}
 	*out = b;
 	return 0;
@@ -47,11 +47,13 @@ int store_bulk_unit(struct store_bulk *b, const char *key, long long parent_id,
 	    db_bind_text(st, 3, kind) || db_bind_text(st, 4, level) ||
 	    db_bind_text(st, 5, name) || db_bind_text(st, 6, short_name))
 		return rc;
-	if (db_step(st) == DB_ROW) {
+	int s = db_step(st);
+	if (s == DB_ROW) {
 		*id = db_col_int(st, 0);
-		rc = db_step(st) == DB_DONE ? 0 : PH_EDB;
+		s = db_step(st);
+		rc = s == DB_DONE ? 0 : PH_EDB;
 	}
-	return rc;
+	return s < 0 ? -s : rc;
 }
 
 int store_bulk_value(struct store_bulk *b, long long indicator, long long unit,
@@ -65,7 +67,8 @@ int store_bulk_value(struct store_bulk *b, long long indicator, long long unit,
 	    (has_den ? db_bind_double(st, 5, den) : db_bind_null(st, 5)) ||
 	    db_bind_text(st, 6, source) || db_bind_text(st, 7, at))
 		return PH_EDB;
-	return db_step(st) == DB_DONE ? 0 : PH_EDB;
+	int s = db_step(st);
+	return s == DB_DONE ? 0 : s < 0 ? -s : PH_EDB;
 }
 
 void store_bulk_close(struct store_bulk *b)

@@ -56,7 +56,7 @@ int store_feed_tasks(struct db *db, struct arena *a, long long unit_id,
 		e->lead = (int)db_col_int(st, 7);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
@@ -86,5 +86,5 @@ int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
 		e->to_text = store_col(a, st, 6);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }

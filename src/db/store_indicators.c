@@ -47,7 +47,7 @@ int store_indicator_get(struct db *db, struct arena *a, long long id, struct ind
 		if (s == DB_ROW)
 			ind_row(a, st, out);
 		else
-			rc = s < 0 ? PH_EDB : PH_ENOTFOUND;
+			rc = s < 0 ? -s : PH_ENOTFOUND;
 	}
 	db_finalize(st);
 	return rc;
@@ -69,7 +69,7 @@ int store_indicators_list(struct db *db, struct arena *a, struct indicator **out
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		ind_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -106,7 +106,7 @@ int store_indicator_targets(struct db *db, struct arena *a, long long id,
 		t->value = db_col_double(st, 3);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -125,7 +125,7 @@ int store_indicator_value_get(struct db *db, long long id, long long unit_id,
 			*has_den = !db_col_is_null(st, 1);
 			*den = *has_den ? db_col_double(st, 1) : 0;
 		} else {
-			rc = s < 0 ? PH_EDB : PH_ENOTFOUND;
+			rc = s < 0 ? -s : PH_ENOTFOUND;
 		}
 	}
 	db_finalize(st);
@@ -177,7 +177,7 @@ int store_indicator_values(struct db *db, struct arena *a, long long id, const c
 		v->updated_at = store_col(a, st, 6);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -198,7 +198,7 @@ int store_indicator_values_each(struct db *db, long long id, const char *period,
 		        hd ? db_col_double(st, 2) : 0, hd);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -217,7 +217,7 @@ int store_indicator_units_each(struct db *db,
 		rc = fn(ctx, db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2),
 		        db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }

@@ -42,7 +42,7 @@ int store_notice_recipients(struct db *db, struct arena *a, long long unit_id,
 			p->email = NULL;
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -63,7 +63,7 @@ int store_notice_insert(struct db *db, long long user_id, long long unit_id,
 		if (s == DB_ROW)
 			*id = db_col_int(st, 0);
 		else if (s != DB_DONE)
-			rc = PH_EDB;
+			rc = s < 0 ? -s : PH_EDB;
 	}
 	db_finalize(st);
 	return rc;
@@ -106,7 +106,7 @@ int store_notices_list(struct db *db, struct arena *a, long long user_id, int un
 		p->read_at = store_col(a, st, 11);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -164,7 +164,7 @@ int store_outbox_due(struct db *db, struct arena *a, const char *now, int limit,
 		m->attempts = (int)db_col_int(st, 4);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }

@@ -88,7 +88,7 @@ int store_users_list(struct db *db, struct arena *a, struct user **out, size_t *
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		user_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_user_set_password(struct db *db, long long id, const char *pw_hash)
@@ -267,7 +267,7 @@ int store_audit_list(struct db *db, struct arena *a, const char *entity,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		audit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_audit_history(struct db *db, struct arena *a, const char *entity,
@@ -286,7 +286,7 @@ int store_audit_history(struct db *db, struct arena *a, const char *entity,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		audit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 /* ---- progress notes ---- */
@@ -325,7 +325,7 @@ int store_notes_list(struct db *db, struct arena *a, long long task_id,
 		e->created_at = store_col(a, st, 6);
 	}
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 /* ---- attachments ---- */
@@ -372,7 +372,7 @@ int store_attachments_list(struct db *db, struct arena *a, long long task_id,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		attachment_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	db_finalize(st);
-	return rc ? rc : s < 0 ? PH_EDB : 0;
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_attachment_get(struct db *db, struct arena *a, long long id,

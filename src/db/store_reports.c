@@ -42,7 +42,7 @@ int store_report_versions(struct db *db, struct arena *a, long long schedule_id,
 		v->review_comment = store_col(a, st, 10);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -65,7 +65,7 @@ int store_report_sections(struct db *db, struct arena *a, long long submission_i
 		x->text = store_col(a, st, 2);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -91,7 +91,7 @@ int store_report_tasks(struct db *db, struct arena *a, long long submission_id,
 		x->note = store_col(a, st, 4);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -121,7 +121,7 @@ int store_report_values(struct db *db, struct arena *a, long long submission_id,
 		x->den = x->has_den ? db_col_double(st, 6) : 0;
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -214,7 +214,7 @@ int store_task_status_after(struct db *db, struct arena *a, long long task_id,
 	if (!rc && s == DB_ROW)
 		*before_json = store_col(a, st, 0);
 	else if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -238,7 +238,7 @@ int store_report_rows(struct db *db, struct arena *a, long long schedule_id,
 		x->submitted_at = store_col(a, st, 3);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }

@@ -70,7 +70,7 @@ int store_schedules_list(struct db *db, struct arena *a, struct schedule **out, 
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		schedule_row(a, st, ARENA_PUSH(a, *out, *n, cap));
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -91,7 +91,7 @@ int store_schedule_get(struct db *db, struct arena *a, long long id, struct sche
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, out->unit_ids, out->unit_ids_len, cap) = db_col_int(st, 0);
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -136,7 +136,7 @@ int store_schedule_submitters(struct db *db, struct arena *a, long long schedule
 		u->proposed = (int)db_col_int(st, 10);
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -164,7 +164,7 @@ int store_plan_deadlines(struct db *db, struct arena *a, long long plan_id,
 		d->scheduled = db_col_int(st, 5) > 0;
 	}
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }
@@ -184,7 +184,7 @@ int store_plan_lead_units(struct db *db, struct arena *a, long long plan_id,
 	while (!rc && (s = db_step(st)) == DB_ROW)
 		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
 	if (!rc && s < 0)
-		rc = PH_EDB;
+		rc = -s;
 	db_finalize(st);
 	return rc;
 }

@@ -10,11 +10,13 @@ struct db_stmt;
 
 /* Bind parameters by a format: t text (NULL = SQL NULL), i long long,
  * I long long id where 0 binds NULL, n int, N int where 0 binds NULL,
- * d double, b BLOB (two arguments: const void *, size_t). 0 or PH_EDB. */
+ * d double, b BLOB (two arguments: const void *, size_t). 0 or an error
+ * code. */
 int store_bindv(struct db_stmt *st, const char *fmt, va_list ap);
 
 /* Run a write. When id is not NULL the SQL ends in RETURNING id and *id
- * receives it. 0 or PH_EDB. */
+ * receives it. 0, PH_EBUSY (outside a transaction: the write lock could
+ * not be had in time), PH_EREADONLY or PH_EDB. */
 int store_write(struct db *db, long long *id, const char *sql, const char *fmt, ...);
 
 /* Run a one-row, one-integer read. PH_ENOTFOUND when there is no row. */
@@ -25,8 +27,14 @@ int store_read_int(struct db *db, long long *out, const char *sql, const char *f
 int store_prepare(struct db *db, struct db_stmt **st, const char *sql, const char *fmt, ...);
 
 /* Step st to its one row: 0 when there is one, PH_ENOTFOUND when none,
- * PH_EDB on error. */
+ * the error code (PH_EDB, PH_EBUSY, ...) on error. */
 int store_one(struct db_stmt *st);
+
+/* The status of a step loop once it stopped at s (db_step's last
+ * answer): 0 for DB_DONE or DB_ROW (the caller stopped early), else the
+ * code db_step returned negated (PH_EBUSY, PH_EDB, ...), so that "busy"
+ * reaches the answer as itself. */
+static inline int store_step_rc(int s) { return s < 0 ? -s : 0; }
 
 /* Column i as a string copied into a (NULL for SQL NULL). */
 char *store_col(struct arena *a, struct db_stmt *st, int i);

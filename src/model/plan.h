@@ -23,6 +23,12 @@ struct plan_deadline {
 	char *to_text;       /* receiving agency as written, or NULL */
 };
 
+/* The most sections, report deadlines, targets, references, recipients,
+ * signers or review items one answer about a plan shows of each (a 10 MiB
+ * document can hold hundreds of thousands of review items); the answer
+ * says when a list was cut. */
+#define PLAN_LIST_MAX 1000
+
 /* Newest first. */
 int plan_list(struct db *db, struct arena *a, struct plan **out, size_t *n);
 /* PH_ENOTFOUND. */

@@ -409,25 +409,28 @@ const char *attachment_mime(const char *name)
 	return "application/octet-stream";
 }
 
-int task_plan_all(struct db *db, struct arena *a, long long plan_id,
-                  struct task **out, size_t *n)
+int task_plan_page(struct db *db, struct arena *a, long long plan_id, long long after,
+                   long long before, int limit, struct task_page *out)
 {
-	struct task_query q = {.f = {.plan_id = plan_id, .today = date_today()},
-	                       .sort = "plan", .limit = 500};
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	for (;;) {
-		struct task *t = NULL;
-		size_t got = 0;
-		long long total = 0;
-		int rc = task_search(db, a, &q, &t, &got, &total);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < got; i++)
-			*ARENA_PUSH(a, *out, *n, cap) = t[i];
-		q.offset += (int)got;
-		if (!got || (long long)q.offset >= total)
-			return 0;
-	}
+	memset(out, 0, sizeof *out);
+	if (after < 0 || before < 0 || (after && before))
+		return PH_EINVAL;
+	if (limit <= 0)
+		limit = TASK_PAGE_SIZE;
+	if (limit > TASK_PAGE_MAX)
+		limit = TASK_PAGE_MAX;
+	out->limit = limit;
+	int more = 0;
+	int rc = store_plan_tasks_page(db, a, plan_id, after, before, limit, date_today(),
+	                               &out->t, &out->n, &more, &out->first);
+	if (rc || !out->n)
+		return rc;
+	/* Forward, more means a next page; backward, a previous one. Coming
+	 * from a key, the other side has at least the key's task. */
+	int has_next = before ? 1 : more, has_prev = before ? more : after != 0;
+	if (has_next)
+		out->next = out->t[out->n - 1].id;
+	if (has_prev)
+		out->prev = out->t[0].id;
+	return 0;
 }

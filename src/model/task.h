@@ -62,10 +62,26 @@ int task_get(struct db *db, struct arena *a, long long id, struct task *out);
 /* Tasks matching q, one page, with *total matching rows. */
 int task_search(struct db *db, struct arena *a, const struct task_query *q,
                 struct task **out, size_t *n, long long *total);
-/* Every task of a plan in document order, with coordinators, paging
- * through task_search (arena a). */
-int task_plan_all(struct db *db, struct arena *a, long long plan_id,
-                  struct task **out, size_t *n);
+/* One page of a plan's tasks in document order (what /plans/{id} and its
+ * timeline show, and the API's plan detail). Pages are read by key, never
+ * by offset, so that a plan of a million tasks answers as fast as a small
+ * one. */
+#define TASK_PAGE_SIZE 200
+#define TASK_PAGE_MAX 500
+struct task_page {
+	struct task *t;      /* the page's tasks (arena) */
+	size_t n;
+	int limit;           /* the page size used */
+	long long first;     /* 1-based number of t[0] in the plan; 0 when empty */
+	long long next;      /* after= key of the next page (its last task); 0: none */
+	long long prev;      /* before= key of the previous page (its first task); 0: none */
+};
+/* The page of plan_id's tasks after the task after (0: the first page), or
+ * the one before the task before; limit 0 is TASK_PAGE_SIZE, at most
+ * TASK_PAGE_MAX. PH_EINVAL for a key that is not a task of the plan or
+ * both keys at once. Memory from a. */
+int task_plan_page(struct db *db, struct arena *a, long long plan_id, long long after,
+                   long long before, int limit, struct task_page *out);
 
 /* Count of tasks by status among those matching f (for the dashboard):
  * counts[0..3] in the order not_started, in_progress, done, cancelled. */

@@ -62,4 +62,15 @@ int page_indicator_chart(struct req *r);
 int page_feed(struct req *r);
 int page_unit_feed(struct req *r);
 
+/* plans.c, for timeline.c too: the page of a plan's tasks the request asks
+ * for (?after= / ?before= a task id), PH_EINVAL with a Vietnamese reason
+ * for a key that is not the plan's; and the "previous / next page" links
+ * of that page, each href being base followed by "after=ID" or
+ * "before=ID" (base ends in '?' or '&'), written only when the plan has
+ * more than one page. */
+struct task_page;
+int plans_task_page(struct req *r, struct task_page *pg);
+void plans_task_pager(struct req *r, const struct task_page *pg, long long total,
+                      const char *base);
+
 #endif

@@ -3,7 +3,10 @@
  * of its sections, the task table laid out like the document's appendix
  * (grouped under section headings, units linked to their pages), then the
  * report deadlines, targets, legal references, recipients, signers and
- * the items left for review at import. The timeline chart is timeline.c. */
+ * the items left for review at import. The tasks come a page at a time
+ * (TASK_PAGE_SIZE, read by key) with links to the previous and next page;
+ * the other lists stop at PLAN_LIST_MAX items with a note saying so. The
+ * timeline chart is timeline.c. */
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
@@ -158,7 +161,19 @@ static void header(struct req *r, const struct plan *p)
 	H(r, "\">Lọc nhiệm vụ của kế hoạch</a></p></header>");
 }
 
-static void sections(struct req *r, const struct plan_section *s, size_t n)
+/* Under a list cut at PLAN_LIST_MAX items. */
+static void cut_note(struct req *r, int cut)
+{
+	if (!cut)
+		return;
+	H(r, "<p class=\"muted\">Danh sách dài hơn ");
+	html_int(r, PLAN_LIST_MAX);
+	H(r, " mục; chỉ hiển thị ");
+	html_int(r, PLAN_LIST_MAX);
+	H(r, " mục đầu tiên.</p>");
+}
+
+static void sections(struct req *r, const struct plan_section *s, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -180,18 +195,75 @@ static void sections(struct req *r, const struct plan_section *s, size_t n)
 		html_text(r, s[i].title);
 		H(r, "</li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
-/* The task table as in the appendix, a heading row where the section
- * changes. */
-static void task_table(struct req *r, const struct task *t, size_t n)
+int plans_task_page(struct req *r, struct task_page *pg)
 {
+	long long after = req_query_int(r, "after", 0), before = req_query_int(r, "before", 0);
+	int rc = task_plan_page(r->db, r->a, r->id, after, before, 0, pg);
+	if (rc == PH_EINVAL) {
+		r->err_detail = "after/before must be the id of a task of this plan";
+		r->err_reason_vi = "Trang nhiệm vụ được yêu cầu không thuộc kế hoạch này.";
+	}
+	return rc;
+}
+
+void plans_task_pager(struct req *r, const struct task_page *pg, long long total,
+                      const char *base)
+{
+	if (!pg->prev && !pg->next)
+		return;
+	H(r, "<nav class=\"pager no-print\" aria-label=\"Phân trang nhiệm vụ\">");
+	if (pg->prev) {
+		H(r, "<a rel=\"prev\" href=\"");
+		html_attr(r, base);
+		H(r, "before=");
+		html_int(r, pg->prev);
+		H(r, "\">← Trang trước</a>");
+	}
+	if (pg->n) {
+		H(r, "<span>Nhiệm vụ ");
+		html_int(r, pg->first);
+		H(r, "–");
+		html_int(r, pg->first + (long long)pg->n - 1);
+		H(r, " trong tổng số ");
+		html_int(r, total);
+		H(r, "</span>");
+	}
+	if (pg->next) {
+		H(r, "<a rel=\"next\" href=\"");
+		html_attr(r, base);
+		H(r, "after=");
+		html_int(r, pg->next);
+		H(r, "\">Trang sau →</a>");
+	}
+	H(r, "</nav>");
+}
+
+/* The task table as in the appendix, one page of it, a heading row where
+ * the section changes (and above the page's first task, so that a page
+ * that starts inside a section still says which). */
+static void task_table(struct req *r, const struct plan *p, const struct task_page *pg)
+{
+	const struct task *t = pg->t;
+	size_t n = pg->n;
+	const char *base = arena_printf(r->a, "/plans/%lld?", p->id);
 	H(r, "<section id=\"tasks\"><h2>Nhiệm vụ</h2>");
 	if (!n) {
-		H(r, "<p class=\"muted\">Kế hoạch không có nhiệm vụ nào.</p></section>");
+		if (p->tasks) {
+			H(r, "<p class=\"muted\">Không còn nhiệm vụ nào sau trang trước. <a href=\"/plans/");
+			html_int(r, p->id);
+			H(r, "#tasks\">Về trang đầu</a></p></section>");
+		}
+		else
+			H(r, "<p class=\"muted\">Kế hoạch không có nhiệm vụ nào.</p></section>");
 		return;
 	}
+	if (base)
+		plans_task_pager(r, pg, p->tasks, base);
 	H(r, "<div class=\"table-wrap\"><table id=\"plan-tasks\" class=\"appendix\"><thead><tr>"
 	     "<th>TT</th><th>Nội dung nhiệm vụ</th><th>Cơ quan chủ trì</th>"
 	     "<th>Cơ quan phối hợp</th><th>Thời gian thực hiện</th><th>Trạng thái</th>"
@@ -253,7 +325,10 @@ static void task_table(struct req *r, const struct task *t, size_t n)
 			H(r, " <span class=\"overdue\">Quá hạn</span>");
 		H(r, "</td></tr>");
 	}
-	H(r, "</tbody></table></div></section>");
+	H(r, "</tbody></table></div>");
+	if (base)
+		plans_task_pager(r, pg, p->tasks, base);
+	H(r, "</section>");
 }
 
 static void deadline_kind(struct req *r, const char *kind)
@@ -270,7 +345,7 @@ static void deadline_kind(struct req *r, const char *kind)
 	html_text(r, kind);
 }
 
-static void deadlines(struct req *r, const struct store_row *row, size_t n)
+static void deadlines(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -288,7 +363,9 @@ static void deadlines(struct req *r, const struct store_row *row, size_t n)
 		html_text(r, row[i].c[3]);
 		H(r, "</td></tr>");
 	}
-	H(r, "</tbody></table></div></section>");
+	H(r, "</tbody></table></div>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
 /* The button that turns the plan's report deadlines into report
@@ -307,7 +384,7 @@ static void schedule_button(struct req *r, long long plan_id, size_t ndeadlines)
 }
 
 /* Targets read as a sentence: the text, then "≥ 100 %, đến năm 2025". */
-static void targets(struct req *r, const struct store_row *row, size_t n)
+static void targets(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -353,10 +430,12 @@ static void targets(struct req *r, const struct store_row *row, size_t n)
 		}
 		H(r, "</span></li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
-static void references(struct req *r, const struct store_row *row, size_t n)
+static void references(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -366,10 +445,12 @@ static void references(struct req *r, const struct store_row *row, size_t n)
 		html_text(r, row[i].c[0]);
 		H(r, "</li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
-static void recipients(struct req *r, const struct store_row *row, size_t n)
+static void recipients(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -379,11 +460,13 @@ static void recipients(struct req *r, const struct store_row *row, size_t n)
 		html_text(r, row[i].c[0]);
 		H(r, "</li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
 /* Signers as the signature block reads: authority, position, name. */
-static void signers(struct req *r, const struct store_row *row, size_t n)
+static void signers(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -409,10 +492,12 @@ static void signers(struct req *r, const struct store_row *row, size_t n)
 		}
 		H(r, "</li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
-static void review(struct req *r, const struct store_row *row, size_t n)
+static void review(struct req *r, const struct store_row *row, size_t n, int cut)
 {
 	if (!n)
 		return;
@@ -427,41 +512,45 @@ static void review(struct req *r, const struct store_row *row, size_t n)
 		html_text(r, row[i].c[1]);
 		H(r, "</li>");
 	}
-	H(r, "</ul></section>");
+	H(r, "</ul>");
+	cut_note(r, cut);
+	H(r, "</section>");
 }
 
 int page_plan(struct req *r)
 {
 	struct plan p;
+	struct task_page pg;
+	memset(&pg, 0, sizeof pg);
 	int rc = plan_get(r->db, r->a, r->id, &p);
 	struct plan_section *sec = NULL;
 	size_t nsec = 0;
+	int cut[7] = {0};
 	if (!rc)
-		rc = plan_sections(r->db, r->a, r->id, &sec, &nsec);
-	struct task *t = NULL;
-	size_t nt = 0;
+		rc = store_plan_sections_max(r->db, r->a, r->id, PLAN_LIST_MAX, &sec, &nsec, &cut[6]);
 	if (!rc)
-		rc = task_plan_all(r->db, r->a, r->id, &t, &nt);
+		rc = plans_task_page(r, &pg);
 	static const char *const what[] = {"deadlines", "targets", "references",
 	                                   "recipients", "signers", "review"};
 	struct store_row *rows[6] = {0};
 	size_t nrows[6] = {0};
 	for (int k = 0; !rc && k < 6; k++)
-		rc = store_plan_rows(r->db, r->a, r->id, what[k], &rows[k], &nrows[k]);
+		rc = store_plan_rows(r->db, r->a, r->id, what[k], PLAN_LIST_MAX, &rows[k],
+		                     &nrows[k], &cut[k]);
 	if (rc)
 		return rc;
 
 	layout_begin(r, p.title ? p.title : "Kế hoạch", "plans");
 	header(r, &p);
-	sections(r, sec, nsec);
-	task_table(r, t, nt);
-	deadlines(r, rows[0], nrows[0]);
+	sections(r, sec, nsec, cut[6]);
+	task_table(r, &p, &pg);
+	deadlines(r, rows[0], nrows[0], cut[0]);
 	schedule_button(r, r->id, nrows[0]);
-	targets(r, rows[1], nrows[1]);
-	references(r, rows[2], nrows[2]);
-	recipients(r, rows[3], nrows[3]);
-	signers(r, rows[4], nrows[4]);
-	review(r, rows[5], nrows[5]);
+	targets(r, rows[1], nrows[1], cut[1]);
+	references(r, rows[2], nrows[2], cut[2]);
+	recipients(r, rows[3], nrows[3], cut[3]);
+	signers(r, rows[4], nrows[4], cut[4]);
+	review(r, rows[5], nrows[5], cut[5]);
 	layout_end(r);
 	return 0;
 }

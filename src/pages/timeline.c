@@ -6,12 +6,17 @@
  * black and white too. Tasks without dates, or outside the year, are
  * listed below the chart.
  *
- * The year is the plan's (or its period's, or its tasks'); ?year=YYYY
- * shows another one. Every number goes through html_num/html_int. */
+ * The year is the plan's (or its period's, or its first dated task's);
+ * ?year=YYYY shows another one. The tasks come a page at a time, like the
+ * plan page's (?after= / ?before=, TASK_PAGE_SIZE by key), so that a plan
+ * of a million tasks draws as fast as a small one; the years before and
+ * after are offered from the dates of all its tasks. Every number goes
+ * through html_num/html_int. */
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "db/store.h"
 #include "model/plan.h"
 #include "model/task.h"
 #include "web/html.h"
@@ -312,8 +317,8 @@ static void legend(struct req *r, double y, int show_today)
 }
 
 /* The year the chart shows: ?year=, else the plan's, its period's, its
- * first dated task's, today's. 0 when ?year= is not a year. */
-static int chart_year(struct req *r, const struct plan *p, const struct task *t, size_t n)
+ * first dated task's (first_year), today's. 0 when ?year= is not a year. */
+static int chart_year(struct req *r, const struct plan *p, int first_year)
 {
 	const char *ys = req_query(r, "year");
 	struct ph_date d;
@@ -326,9 +331,8 @@ static int chart_year(struct req *r, const struct plan *p, const struct task *t,
 		return p->year;
 	if (parse(p->period_start, &d))
 		return d.y;
-	for (size_t i = 0; i < n; i++)
-		if (parse(t[i].start, &d) || parse(t[i].end, &d))
-			return d.y;
+	if (first_year >= 1900 && first_year <= 2200)
+		return first_year;
 	return date_today().y;
 }
 
@@ -398,14 +402,19 @@ static void task_list(struct req *r, const char *id, const char *heading, const 
 int page_timeline(struct req *r)
 {
 	struct plan p;
+	struct task_page pg;
+	memset(&pg, 0, sizeof pg);
+	int first_year = 0, min_y = 0, max_y = 0;
 	int rc = plan_get(r->db, r->a, r->id, &p);
-	struct task *t = NULL;
-	size_t n = 0;
 	if (!rc)
-		rc = task_plan_all(r->db, r->a, r->id, &t, &n);
+		rc = store_plan_task_years(r->db, r->id, &first_year, &min_y, &max_y);
+	if (!rc)
+		rc = plans_task_page(r, &pg);
 	if (rc)
 		return rc;
-	int year = chart_year(r, &p, t, n);
+	const struct task *t = pg.t;
+	size_t n = pg.n;
+	int year = chart_year(r, &p, first_year);
 	if (!year) {
 		r->err_detail = "year must be a year from 1900 to 2200";
 		return PH_EINVAL;
@@ -414,19 +423,20 @@ int page_timeline(struct req *r)
 	unsigned char *pl = arena_alloc(r->a, n ? n : 1);
 	struct ph_date *s = arena_alloc(r->a, (n ? n : 1) * sizeof *s);
 	struct ph_date *e = arena_alloc(r->a, (n ? n : 1) * sizeof *e);
+	const char *base = arena_printf(r->a, "/plans/%lld/timeline?year=%d&", p.id, year);
+	if (!pl || !s || !e || !base)
+		return PH_ENOMEM;
 	size_t rows = 0, late = 0;
-	int min_y = year, max_y = year;
+	/* The year links look at every task of the plan, not only this page. */
+	if (!min_y || min_y > year)
+		min_y = year;
+	if (max_y < year)
+		max_y = year;
 	for (size_t i = 0; i < n; i++) {
 		pl[i] = (unsigned char)place_of(&t[i], year, &s[i], &e[i]);
 		if (pl[i] == P_BAR || pl[i] == P_MILESTONE) {
 			rows++;
 			late += t[i].overdue != 0;
-		}
-		if (pl[i] != P_UNDATED) {
-			if (s[i].y < min_y)
-				min_y = s[i].y;
-			if (e[i].y > max_y)
-				max_y = e[i].y;
 		}
 	}
 
@@ -507,6 +517,7 @@ int page_timeline(struct req *r)
 	H(r, "</svg></div>");
 	if (!rows)
 		H(r, "<p class=\"muted\">Không có nhiệm vụ nào có thời gian trong năm này.</p>");
+	plans_task_pager(r, &pg, p.tasks, base);
 	task_list(r, "undated", "Nhiệm vụ không xác định thời gian", "không xác định thời gian",
 	          t, pl, n, P_UNDATED);
 	task_list(r, "outside", arena_printf(r->a, "Nhiệm vụ ngoài năm %d", year),

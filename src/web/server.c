@@ -95,14 +95,17 @@ static long long now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static struct db *worker_db(struct server *s)
+/* This worker thread's connection, opened on first use. NULL with *code
+ * (db_open's: busy, read-only, ...) when it cannot be opened. */
+static struct db *worker_db(struct server *s, int *code)
 {
+	*code = 0;
 	if (tls_db)
 		return tls_db;
 	char err[256];
 	struct db *db = NULL;
-	if (db_open(s->o->db_path, &db, err, sizeof err)) {
-		fprintf(stderr, "phoihop: serve: database_error: %s\n", err);
+	if ((*code = db_open(s->o->db_path, &db, err, sizeof err))) {
+		fprintf(stderr, "phoihop: serve: %s: %s\n", err_name(*code), err);
 		return NULL;
 	}
 	pthread_mutex_lock(&s->mu);
@@ -112,6 +115,7 @@ static struct db *worker_db(struct server *s)
 		if (!n) {
 			pthread_mutex_unlock(&s->mu);
 			db_close(db);
+			*code = PH_ENOMEM;
 			return NULL;
 		}
 		s->dbs = n;
@@ -341,9 +345,10 @@ static void begin(struct server *s, struct ctx *x, struct MHD_Connection *c,
 		route_error(r, PH_EBADREQ, "an HTTP/1.1 request must carry Host");
 		return;
 	}
-	r->db = worker_db(s);
+	int code = 0;
+	r->db = worker_db(s, &code);
 	if (!r->db) {
-		route_error(r, PH_EDB, "cannot open the database");
+		route_error(r, code ? code : PH_EDB, "cannot open the database");
 		return;
 	}
 	if (route_begin(r))

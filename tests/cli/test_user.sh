@@ -18,6 +18,11 @@ expect 1 "list with a login" -- "$BIN" --db "$DB" user list an
 expect 1 "options on the wrong subcommand" -- "$BIN" --db "$DB" user disable an --role admin
 [ -e "$DB" ] && fail "usage errors created the database" || ok
 
+# user list only reads: no database is no list, and none is created.
+expect 1 "list without a database" -- "$BIN" --db "$DB" user list
+contains "$TMP/err" "no database at $DB (create one with phoihop init)" "list says there is no database"
+[ -e "$DB" ] && fail "user list created the database" || ok
+expect 0 "init" -- "$BIN" --db "$DB" init
 expect 0 "list when empty" -- "$BIN" --db "$DB" user list
 contains "$TMP/out" "Chưa có tài khoản" "empty list says so"
 

@@ -118,7 +118,7 @@ int main(void)
 	CHECK(db == NULL, "no handle on refusal");
 
 	snprintf(path, sizeof path, "%s/no-such-dir/t.db", dir);
-	CHECK_INT(db_open(path, &db, err, sizeof err), PH_EDB, "unopenable path refused");
+	CHECK_INT(db_open(path, &db, err, sizeof err), PH_EIO, "unopenable path refused");
 
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
