@@ -21,7 +21,8 @@
  * (its own unit; a coordinator's units below).
  *   administrator everything, including users
  *
- * A NULL user is the command line (trusted: it has the database file). */
+ * The command line acts as access_system() (trusted: it has the database
+ * file); a NULL user is refused. */
 #ifndef PH_ACCESS_H
 #define PH_ACCESS_H
 
@@ -71,8 +72,8 @@ int access_public(enum access_action act);
 const char *access_name(enum access_action act);
 
 /* 0 when user may do act on unit_id (0 = no particular unit),
- * PH_EUNAUTH when user is a disabled account, PH_EFORBIDDEN otherwise,
- * PH_EDB when the unit tree cannot be read. */
+ * PH_EUNAUTH when user is NULL or a disabled account, PH_EFORBIDDEN
+ * otherwise, PH_EDB when the unit tree cannot be read. */
 int access_check(struct db *db, const struct user *user,
                  enum access_action act, long long unit_id);
 /* The same for a task: ACT_TASK_STATUS looks at the lead unit,
@@ -80,7 +81,15 @@ int access_check(struct db *db, const struct user *user,
 int access_task(struct db *db, const struct user *user,
                 enum access_action act, const struct task *t);
 /* 1 when unit_id is the user's unit or (for a coordinator or
- * administrator) below it; administrators reach every unit. */
+ * administrator) below it; administrators reach every unit. 0 for a
+ * NULL or disabled user. */
 int access_in_scope(struct db *db, const struct user *user, long long unit_id);
+
+/* The actor of the command line (and of the demo it builds): whoever can
+ * open the database file may do everything, so it is an administrator
+ * with no account (id 0: the audit log shows "the command line") and no
+ * unit (what it creates sits at the top level). Static; never NULL. The
+ * model refuses a NULL actor (PH_EUNAUTH): only this one is trusted. */
+const struct user *access_system(void);
 
 #endif

@@ -99,6 +99,8 @@ static const struct {
 	{ROLE_ADMIN, ACT_VALUE_ENTER, {OK, OK, OK, OK}},
 };
 
+enum { k_own = 0 };
+
 static const char *where[] = {"own unit", "unit below", "other unit", "no unit"};
 
 int main(void)
@@ -122,8 +124,11 @@ int main(void)
 		/* A disabled account may do nothing, whatever its role. */
 		u.disabled = 1;
 		CHECK_INT(access_check(db, &u, rules[i].act, own), PH_EUNAUTH, "disabled account");
-		/* The command line may do everything. */
-		CHECK_INT(access_check(db, NULL, rules[i].act, units[i % 4]), 0, "command line");
+		/* The command line may do everything; no actor may do nothing. */
+		CHECK_INT(access_check(db, access_system(), rules[i].act, units[i % 4]), 0,
+		          "command line");
+		CHECK_INT(access_check(db, NULL, rules[i].act, units[k_own]), PH_EUNAUTH,
+		          "no actor fails closed");
 	}
 
 	/* Scope reaches every level below a coordinator, not only children. */
@@ -137,7 +142,11 @@ int main(void)
 	CHECK_INT(access_in_scope(db, &editor, own), 1, "editor's own unit");
 	CHECK_INT(access_in_scope(db, &editor, below), 0, "an editor's scope stops at its unit");
 	CHECK_INT(access_in_scope(db, &admin, below), 1, "administrators reach everything");
-	CHECK_INT(access_in_scope(db, NULL, below), 1, "the command line reaches everything");
+	CHECK_INT(access_in_scope(db, access_system(), other), 1,
+	          "the command line reaches everything");
+	CHECK_INT(access_in_scope(db, NULL, below), 0, "no actor reaches nothing");
+	CHECK(access_system()->id == 0 && access_system()->unit_id == 0 && access_system()->system,
+	      "the command line has no account and no unit");
 	struct user up = fixture_person(14, "x", below, ROLE_COORDINATOR);
 	CHECK_INT(access_in_scope(db, &up, own), 0, "a coordinator does not reach its parent");
 

@@ -234,7 +234,7 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 	in = (struct schedule_input){.kind = "6-month", .year = 2024, .title = "  Sơ kết  ",
 	                             .cutoff_start = "2024-01-01", .due = "2024-06-20",
 	                             .receiving_unit_id = ubnd, .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id2, NULL), 0, "6-month, cut-off start given");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id2, NULL), 0, "6-month, cut-off start given");
 	CHECK_INT(schedule_get(db, a, id2, &s, NULL, NULL), 0, "get the 6-month");
 	CHECK_STR(s.title, "Sơ kết", "title trimmed");
 	CHECK_STR(s.cutoff_start, "2024-01-01", "given cut-off start");
@@ -244,7 +244,7 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 	                             .cutoff_start = "2024-09-01", .cutoff_end = "2024-09-10",
 	                             .due = "2024-09-12", .receiving_unit_id = ubnd,
 	                             .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id2, NULL), 0, "ad hoc with its cut-off");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id2, NULL), 0, "ad hoc with its cut-off");
 	CHECK_INT(schedule_get(db, a, id2, &s, NULL, NULL), 0, "get the ad hoc");
 	CHECK(s.period_start == NULL && s.year == 0, "ad hoc: no period");
 	CHECK_STR(s.cutoff_end, "2024-09-10", "ad hoc cut-off");
@@ -253,21 +253,21 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 static void test_rule(struct db *db, struct arena *a, long long ubnd, long long yte)
 {
 	long long p = 0, x = 0, ended = 0, dep = 0, deep = 0, id = 0;
-	CHECK_INT(unit_add(db, NULL, ubnd, "committee", "district", "Huyện Thử Nghiệm", NULL,
+	CHECK_INT(unit_add(db, access_system(), ubnd, "committee", "district", "Huyện Thử Nghiệm", NULL,
 	                   NULL, NULL, &p), 0, "parent");
-	CHECK_INT(unit_add(db, NULL, p, "mass_org", "district", "Hội Cựu chiến binh huyện Thử",
+	CHECK_INT(unit_add(db, access_system(), p, "mass_org", "district", "Hội Cựu chiến binh huyện Thử",
 	                   NULL, NULL, NULL, &x), 0, "child");
-	CHECK_INT(unit_add(db, NULL, p, "mass_org", "district", "Hội Nông dân huyện Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), p, "mass_org", "district", "Hội Nông dân huyện Thử", NULL,
 	                   NULL, "2024-05-31", &ended), 0, "ended child");
-	CHECK_INT(unit_add(db, NULL, p, "department", "district", "Phòng Nội vụ huyện Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), p, "department", "district", "Phòng Nội vụ huyện Thử", NULL,
 	                   NULL, NULL, &dep), 0, "other kind");
-	CHECK_INT(unit_add(db, NULL, dep, "mass_org", "commune", "Đoàn Thanh niên xã Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), dep, "mass_org", "commune", "Đoàn Thanh niên xã Thử", NULL,
 	                   NULL, NULL, &deep), 0, "grandchild");
 	const long long ids[] = {yte};
 	struct schedule_input in = {.kind = "6-month", .year = 2024, .due = "2024-06-20",
 	                            .receiving_unit_id = ubnd, .rule_kind = "mass_org",
 	                            .rule_parent_id = p, .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id, NULL), 0, "rule and list");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id, NULL), 0, "rule and list");
 	struct schedule s;
 	struct unit *u = NULL;
 	size_t n = 0;
@@ -291,7 +291,7 @@ static void test_rule(struct db *db, struct arena *a, long long ubnd, long long 
 	in.period_index = 5;
 	in.cutoff_end = "2024-05-14";
 	in.unit_ids_len = 0;
-	CHECK_INT(schedule_create(db, NULL, &in, &id, NULL), 0, "rule only");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id, NULL), 0, "rule only");
 	CHECK_INT(schedule_get(db, a, id, &s, &u, &n), 0, "get rule only");
 	CHECK_INT(n, 3, "ended unit valid on its last day");
 

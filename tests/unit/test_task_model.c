@@ -174,7 +174,7 @@ int main(void)
 	struct user outsider = fixture_person(0, "khac", yenbai, ROLE_EDITOR);
 	struct user viewer = fixture_person(0, "xem", hlhpn, ROLE_VIEWER);
 	long long uid = 0;
-	CHECK_INT(user_add(db, NULL, "bientap", "Biên tập viên", hlhpn, ROLE_EDITOR, "12345678",
+	CHECK_INT(user_add(db, access_system(), "bientap", "Biên tập viên", hlhpn, ROLE_EDITOR, "12345678",
 	                   &uid), 0, "editor account");
 	editor.id = uid;
 	long long audits = count(db, "SELECT COUNT(*) FROM audit_log");
@@ -199,7 +199,7 @@ int main(void)
 	CHECK_INT(task_set_status(db, &editor, t1, "finished"), PH_EINVAL, "unknown status");
 	CHECK_INT(task_set_status(db, &editor, 999999, "done"), PH_ENOTFOUND, "no such task");
 	CHECK_INT(task_set_status(db, &editor, t4, "in_progress"), PH_EFORBIDDEN, "no lead unit");
-	CHECK_INT(task_set_status(db, NULL, t4, "in_progress"), 0, "command line on a leadless task");
+	CHECK_INT(task_set_status(db, access_system(), t4, "in_progress"), 0, "command line on a leadless task");
 	CHECK_INT(task_get(db, &a, t1, &one), 0, "get again");
 	CHECK_STR(one.status, "in_progress", "refusals changed nothing");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log WHERE user_id IS NULL"
@@ -360,7 +360,7 @@ int main(void)
 	CHECK_INT(document_set_unit(db, &ex, "Không ai viết thế", hlhpn), PH_EINVAL, "unused text");
 	struct user coord = fixture_person(0, "dieuphoi", fixture_unit(db, "laocai"),
 	                                   ROLE_COORDINATOR);
-	CHECK_INT(user_add(db, NULL, "dieuphoi", "Điều phối", coord.unit_id, ROLE_COORDINATOR,
+	CHECK_INT(user_add(db, access_system(), "dieuphoi", "Điều phối", coord.unit_id, ROLE_COORDINATOR,
 	                   "12345678", &coord.id), 0, "coordinator account");
 	CHECK_INT(document_save(db, &coord, &ex, "plan-2024.txt", text, len, &doc, &pid), 0,
 	          "a coordinator imports");
