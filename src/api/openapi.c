@@ -96,6 +96,8 @@ static json_t *schemas(void)
 		"message", desc(ty("string"), "Vietnamese sentence for people"),
 		"detail", desc(ty("string"), "English detail (which field, which limit)"),
 		"document_id", desc(ty("integer"), "409 on import: the document already imported"),
+		"outside_reach", desc(arr(ref("Unit")), "403 on a schedule: the submitting units"
+		" outside the caller's reach"),
 		NULL), NULL));
 	json_object_set_new(s, "User", obj("id login role unit_id",
 		"id", ty("integer"), "login", ty("string"), "name", nty("string"),
@@ -304,7 +306,9 @@ static json_t *schemas(void)
 	json_object_set_new(s, "PlanSchedulesResult", obj("created skipped",
 		"created", ty("integer"),
 		"skipped", desc(ty("integer"), "deadlines already scheduled or without a date"),
-		"list", ty("string"), NULL));
+		"list", ty("string"),
+		"left_out", desc(arr(ref("Unit")), "lead units of the plan outside the caller's"
+		" reach, not made submitters (empty when nothing was created)"), NULL));
 	json_object_set_new(s, "ScheduleList", list_of("Schedule"));
 	json_object_set_new(s, "Indicator", obj("id code name type aggregation levels",
 		"id", ty("integer"), "code", ty("string"), "name", ty("string"),

@@ -89,7 +89,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(store_deadline_insert(db, plan, 1, "sơ kết 6 tháng", "6-month", "2024-06-20",
 	                                NULL, 0, 1), 0, "deadline");
 	int made = 0;
-	CHECK_INT(schedule_from_plan(db, access_system(), plan, ubnd, &made, NULL, NULL), 0, "schedule");
+	CHECK_INT(schedule_from_plan(db, access_system(), plan, ubnd, &made, NULL, NULL, NULL), 0, "schedule");
 	long long sid = count(db, "SELECT MAX(id) FROM report_schedules");
 	/* A change made now (after the cut-off 14/06/2024): the report shows
 	 * the status before it. */
@@ -242,7 +242,7 @@ static void test_compliance(struct db *db, struct arena *a, long long ubnd)
 		.unit_ids = ids, .unit_ids_len = 4,
 	};
 	long long sid = 0;
-	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL), 0, "ad hoc schedule");
+	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL, NULL), 0, "ad hoc schedule");
 	const struct report_section gen[] = {{0, "Chung", "Nội dung."}};
 	/* yte submits on 08/09 (on time), noivu on 13/09 (3 days late), ldtbxh
 	 * only drafts, hlhpn writes nothing. */
@@ -336,7 +336,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 		.unit_ids = ids, .unit_ids_len = 1,
 	};
 	long long sid = 0;
-	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL), 0, "6-month schedule");
+	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL, NULL), 0, "6-month schedule");
 	/* A value entered on the indicator page before the report. */
 	struct indicator_value_in pre = {.unit_id = hlhpn, .period = "2024-H1", .num = 5};
 	struct indicator_row_error *errs = NULL;
@@ -466,7 +466,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	struct schedule_input nine = in;
 	nine.kind = "9-month";
 	nine.due = "2024-09-20";
-	CHECK_INT(schedule_create(db, access_system(), &nine, &sid, NULL), 0, "9-month schedule");
+	CHECK_INT(schedule_create(db, access_system(), &nine, &sid, NULL, NULL), 0, "9-month schedule");
 	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get 9-month");
 	CHECK_STR(r.period, "", "no period of values");
 	CHECK_INT(r.basis->nvalues, 0, "no figures in scope");
