@@ -204,6 +204,8 @@ static json_t *schemas(void)
 		"id", ty("integer"), "at", fmt("string", "date-time", 0), "user_id", nty("integer"),
 		"user_login", desc(nty("string"), "null for the command line"),
 		"action", ty("string"), "entity", ty("string"), "entity_id", nty("integer"),
+		"unit_id", desc(nty("integer"), "the unit the entry is about (a task's lead, a"
+		" user's unit, ...); null: none known, read by administrators only"),
 		"before", desc(json_pack("{s:b}", "nullable", 1), "the record before (JSON)"),
 		"after", desc(json_pack("{s:b}", "nullable", 1), "the record after (JSON)"), NULL));
 	json_object_set_new(s, "Dashboard", obj("today unit quarter counts this_quarter overdue deadlines",

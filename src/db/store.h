@@ -183,13 +183,24 @@ int store_sessions_delete_user(struct db *db, long long user_id);
 int store_sessions_purge(struct db *db, const char *now);
 
 /* ---- audit log ---- */
-/* user_id 0 binds NULL (the command line). */
+/* user_id 0 binds NULL (the command line); unit_id 0 binds NULL (no unit
+ * known: the entry is for administrators). */
 int store_audit_insert(struct db *db, const char *at, long long user_id,
-                       const char *login, const char *action, const char *entity,
-                       long long entity_id, const char *before, const char *after);
-/* Newest first; entity NULL and entity_id 0 do not filter. */
+                       const char *login, long long unit_id, const char *action,
+                       const char *entity, long long entity_id, const char *before,
+                       const char *after);
+/* The unit an entry about (entity, entity_id) concerns, as it stands now
+ * in the caller's transaction: a task's lead unit, a unit itself, a
+ * user's unit, a report version's submitting unit, a schedule's
+ * receiving unit, an indicator's owner unit. *unit 0 for other entities,
+ * a thing without one (a task with no lead) or not found. 0 or PH_EDB. */
+int store_audit_unit(struct db *db, const char *entity, long long entity_id,
+                     long long *unit);
+/* Newest first; entity NULL and entity_id 0 do not filter; reach_root
+ * not 0 keeps only the entries whose unit is reach_root or below it (a
+ * coordinator's reach), 0 keeps every entry. */
 int store_audit_list(struct db *db, struct arena *a, const char *entity,
-                     long long entity_id, int limit, int offset,
+                     long long entity_id, long long reach_root, int limit, int offset,
                      struct audit_entry **out, size_t *n, long long *total);
 
 /* One entity's entries, oldest first, at most limit. */

@@ -452,7 +452,8 @@ int indicator_put_value_tx(struct db *db, const struct user *actor, long long id
 	                          "period", period, "value", num, "source", source);
 	if (after && den)
 		json_object_set_new(after, "denominator", json_real(*den));
-	return audit_record_json(db, actor, "indicator.value", "indicator", id, before, after);
+	return audit_record_json_unit(db, actor, unit_id, "indicator.value", "indicator", id, before,
+	                              after);
 }
 
 void indicator_apply_changes(const struct indicator_change *ch, size_t n)
