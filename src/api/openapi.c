@@ -321,7 +321,10 @@ static json_t *schemas(void)
 		"levels", desc(ty("string"), "reporting unit levels, comma-separated"),
 		"kinds", desc(nty("string"), "reporting unit kinds, comma-separated; null: any"),
 		"year_from", nty("integer"), "year_to", nty("integer"),
-		"created_at", ty("string"), NULL));
+		"created_at", ty("string"),
+		"owner_unit_id", desc(nty("integer"), "the unit it belongs to: its coordinators"
+		" set its targets (their level and below); null: administrators only"),
+		"owner_unit_name", nty("string"), NULL));
 	json_object_set_new(s, "IndicatorTarget", obj("year level op value",
 		"year", ty("integer"),
 		"level", enm("string", "central province district commune branch"),
@@ -334,7 +337,9 @@ static json_t *schemas(void)
 		"name", ty("string"), "measure", ty("string"),
 		"type", enm("string", "count sum rate bool"),
 		"levels", ty("string"), "kinds", ty("string"),
-		"year_from", ty("integer"), "year_to", ty("integer"), NULL));
+		"year_from", ty("integer"), "year_to", ty("integer"),
+		"owner_unit_id", desc(ty("integer"), "the unit it belongs to (in the caller's"
+		" reach); default: the caller's unit"), NULL));
 	json_object_set_new(s, "IndicatorList", list_of("Indicator"));
 	json_object_set_new(s, "IndicatorValues", desc(obj("values",
 		"values", arr(obj("unit period value",

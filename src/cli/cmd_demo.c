@@ -250,14 +250,16 @@ static int build_units(struct db *db, int small, struct tree *t)
 static const char *periods[NPER] = {"2022-H1", "2022-H2", "2023-H1", "2023-H2",
                                     "2024-H1", "2024-H2", "2025-H1", "2025-H2"};
 
-static int add_indicators(struct db *db, long long ids[NIND])
+/* The 20 indicators, owned by the central union (owner): its
+ * coordinators and administrators set their targets. */
+static int add_indicators(struct db *db, long long owner, long long ids[NIND])
 {
 	for (size_t i = 0; i < NIND; i++) {
 		const struct demo_ind *d = &inds[i];
 		struct indicator in = {
 			.code = (char *)d->code, .name = (char *)d->name, .measure = (char *)d->measure,
 			.type = (char *)d->type, .levels = (char *)d->level, .kinds = "mass_org",
-			.year_from = 2022, .year_to = 2030,
+			.year_from = 2022, .year_to = 2030, .owner_unit_id = owner,
 		};
 		const char *why = NULL;
 		int rc = indicator_add(db, access_system(), &in, &ids[i], &why);
@@ -457,7 +459,7 @@ int cmd_demo(int argc, char **argv, struct cli *c)
 		goto dberr;
 	rollup_units_changed();
 	t1 = now_s();
-	if ((rc = add_indicators(db, ids)))
+	if ((rc = add_indicators(db, t.root, ids)))
 		goto dberr;
 	t2 = now_s();
 	if ((rc = db_begin(db)))

@@ -101,7 +101,8 @@ static int unit_bound(enum access_action act)
 	return act == ACT_TASK_STATUS || act == ACT_TASK_NOTE ||
 	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT ||
 	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED || act == ACT_REPORT_DRAFT ||
-	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER || act == ACT_PRIVATE_READ;
+	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER || act == ACT_PRIVATE_READ ||
+	       act == ACT_INDICATOR_EDIT;
 }
 
 /* *inside = 1 when unit_id is within the user's reach: the user's own

@@ -43,7 +43,8 @@ enum access_action {
 	ACT_FEED,          /* create or renew a unit's calendar feed: unit = that unit */
 	ACT_REPORT_DRAFT,  /* write a unit's report draft (editor and up): unit = the submitting unit */
 	ACT_REPORT_REVIEW, /* accept or return a report: unit = the receiving unit */
-	ACT_INDICATOR_EDIT,/* define indicators and targets (coordinator and up) */
+	ACT_INDICATOR_EDIT,/* define an indicator, change it or its targets
+	                      (coordinator and up): unit = its owner unit */
 	ACT_VALUE_ENTER,   /* enter indicator values: unit = the unit the value is for */
 	ACT_PRIVATE_READ,  /* read a unit's report drafts, task notes, files and
 	                      history: unit = the unit they belong to */

@@ -260,6 +260,14 @@ const char *unit_level_label(const char *level)
 	return label_of(unit_levels, sizeof unit_levels / sizeof *unit_levels, level);
 }
 
+int unit_level_rank(const char *level)
+{
+	for (size_t i = 0; level && i < sizeof unit_levels / sizeof *unit_levels; i++)
+		if (!strcmp(level, unit_levels[i][0]))
+			return (int)i;
+	return -1;
+}
+
 const char *unit_kind_label(const char *kind)
 {
 	return label_of(unit_kinds, sizeof unit_kinds / sizeof *unit_kinds, kind);

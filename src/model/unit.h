@@ -38,6 +38,10 @@ extern const char *const unit_kinds[6][2];
 /* The Vietnamese label of a level or kind; the name itself when unknown,
  * NULL for NULL. */
 const char *unit_level_label(const char *level);
+/* The depth of a level in unit_levels: 0 central, 1 province, 2 district,
+ * 3 commune, 4 branch; -1 for NULL or an unknown level. A larger rank is
+ * a lower level. */
+int unit_level_rank(const char *level);
 const char *unit_kind_label(const char *kind);
 
 /* One unit by id; PH_ENOTFOUND. */

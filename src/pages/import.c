@@ -849,6 +849,9 @@ int page_import_confirm(struct req *r)
 	else if (rc == PH_EINVAL && ind_why)
 		rc = review_page(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
 		                 "(%s). Chưa có gì được ghi.", ind_why), 422);
+	else if (rc == PH_EFORBIDDEN && ind_why)
+		rc = review_page(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
+		                 "bạn và các cấp dưới. Chưa có gì được ghi.", 403);
 	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
 	else if (!rc)

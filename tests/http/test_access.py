@@ -37,3 +37,52 @@ def test_audit_log_of_a_coordinator_is_its_reach(ctx):
     a = ctx.as_user("admin", api=True).get("/api/v1/audit?limit=1").expect(200).json()
     check(a["total"] == sql_one(ctx.db, "SELECT COUNT(*) FROM audit_log"),
           "the administrator does not read the whole log: %r" % a["total"])
+
+
+def test_indicator_belongs_to_its_definers_unit(ctx):
+    hl = ctx.unit_ids["laocai.hlhpn"]
+    dp = ctx.as_user("dp.hlhpn", api=True)
+    j = dp.post("/api/v1/indicators", json={"code": "PV-01", "name": "Chỉ tiêu phạm vi",
+                                            "type": "count", "levels": "province,district"})
+    j = j.expect(201).json()
+    check(j["owner_unit_id"] == hl and j["owner_unit_name"] == "Hội Liên hiệp Phụ nữ tỉnh Lào Cai",
+          "owner of a coordinator's indicator: %r" % j)
+    iid = j["id"]
+    targets = lambda: sql(ctx.db, "SELECT year, level, op, value FROM indicator_targets"
+                          " WHERE indicator_id = ? ORDER BY year, level", iid)
+    dp.post("/api/v1/indicators/%d/targets" % iid,
+            json={"year": 2025, "level": "province", "op": ">=", "value": 80}).expect(200)
+    dp.post("/api/v1/indicators/%d/targets" % iid,
+            json={"year": 2025, "level": "district", "op": ">=", "value": 70}).expect(200)
+    before = targets()
+    r = dp.post("/api/v1/indicators/%d/targets" % iid,
+                json={"year": 2025, "level": "central", "op": ">=", "value": 90})
+    r.expect_error(403, "forbidden")
+    check("level" in r.json()["error"].get("detail", ""), "the refusal names the level: %r" % r.json())
+    d = ctx.as_user("dieuphoi", api=True)
+    d.post("/api/v1/indicators/%d/targets" % iid,
+           json={"year": 2025, "level": "province", "op": ">=", "value": 1}).expect_error(403)
+    check(targets() == before, "a refused target was written: %r" % targets())
+    # An owner outside the reach is refused; the page names the owner
+    # and offers no level above it.
+    n = sql_one(ctx.db, "SELECT COUNT(*) FROM indicators")
+    dp.post("/api/v1/indicators", json={"code": "PV-02", "name": "Của Tỉnh đoàn", "type": "count",
+            "levels": "province", "owner_unit_id": ctx.unit_ids["laocai.ubnd"]}).expect_error(403)
+    check(sql_one(ctx.db, "SELECT COUNT(*) FROM indicators") == n, "a refused indicator was written")
+    p = ctx.as_user("dp.hlhpn").get("/indicators/%d" % iid).expect(200)
+    check("Hội Liên hiệp Phụ nữ tỉnh Lào Cai" in p.text, "the page does not name the owner")
+    f = p.page.form(r"/indicators/%d/targets$" % iid)
+    check(f is not None and "central" not in f["options"].get("level", [])
+          and "province" in f["options"].get("level", []),
+          "target levels offered: %r" % (f and f["options"].get("level")))
+    page = ctx.as_user("dieuphoi").get("/indicators/%d" % iid).expect(200)
+    check(page.page.form(r"/indicators/%d/targets$" % iid) is None,
+          "another unit's coordinator sees the target form")
+    r = ctx.as_user("dieuphoi").post("/indicators/%d/targets" % iid, form={
+        "_csrf": ctx.as_user("dieuphoi").csrf, "year": "2025", "level": "province",
+        "op": ">=", "value": "5"}).expect(403)
+    check(targets() == before, "a refused page target was written")
+    # The administrator sets any level.
+    ctx.as_user("admin", api=True).post("/api/v1/indicators/%d/targets" % iid, json={
+        "year": 2025, "level": "central", "op": ">=", "value": 90}).expect(200)
+    check(len(targets()) == len(before) + 1, "the administrator's target was not written")

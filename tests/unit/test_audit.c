@@ -6,6 +6,7 @@
 #include "test.h"
 #include "fixture.h"
 #include "model/audit.h"
+#include "model/indicator.h"
 #include "model/schedule.h"
 #include "model/task.h"
 #include "base/err.h"
@@ -106,6 +107,21 @@ int main(void)
 	CHECK_INT(audit_list(db, &viewer, &a, &f, &e, &n, &total), PH_EFORBIDDEN, "viewer refused");
 	CHECK_INT(audit_list(db, NULL, &a, &f, &e, &n, &total), PH_EUNAUTH, "no actor refused");
 
+	/* Indicators: one defined by a real coordinator account, one by the
+	 * command line. */
+	long long dpid = 0, ind = 0, cli_ind = 0;
+	CHECK_INT(user_add(db, cli, "dp.that", "Điều phối Phụ nữ", hlhpn, ROLE_COORDINATOR,
+	                   "mat-khau-thu-1", &dpid), 0, "a coordinator account");
+	struct user real;
+	CHECK_INT(user_get(db, &a, dpid, &real), 0, "read it");
+	struct indicator in1 = {.code = "AU-1", .name = "Chỉ tiêu thử", .type = "count",
+	                        .levels = "province"};
+	struct indicator in2 = {.code = "AU-2", .name = "Chỉ tiêu dòng lệnh", .type = "count",
+	                        .levels = "province"};
+	CHECK_INT(indicator_add(db, &real, &in1, &ind, NULL), 0, "indicator of the coordinator");
+	CHECK_INT(indicator_add(db, cli, &in2, &cli_ind, NULL), 0, "indicator of the command line");
+	CHECK_INT(unit_of(db, "indicator.add", ind), hlhpn, "indicator.add: the owner");
+
 	/* Migration 010's back-fill: the same database as before 010 (the
 	 * columns gone, the version not applied), opened again. */
 	long long entries = count(db, "SELECT COUNT(*) FROM audit_log");
@@ -129,8 +145,16 @@ int main(void)
 	CHECK_INT(unit_of(db, "task.status", t1), bacha, "back-filled: task");
 	CHECK_INT(unit_of(db, "task.status", t2), tinhdoan, "back-filled: task");
 	CHECK_INT(unit_of(db, "schedule.create", sid), tinhdoan, "back-filled: schedule");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COALESCE(owner_unit_id, 0) FROM indicators WHERE id = %lld",
+	         ind);
+	CHECK_INT(count(db, sql), hlhpn, "back-filled: the definer's unit owns the indicator");
+	snprintf(sql, sizeof sql, "SELECT COALESCE(owner_unit_id, 0) FROM indicators WHERE id = %lld",
+	         cli_ind);
+	CHECK_INT(count(db, sql), 0, "back-filled: the command line's has no owner");
+	CHECK_INT(unit_of(db, "indicator.add", ind), hlhpn, "back-filled: indicator entry");
 	CHECK_INT(audit_list(db, &dp, &a, &f, &e, &n, &total), 0, "coordinator reads after 010");
-	CHECK_INT(total, 3, "the same three entries");
+	CHECK_INT(total, 5, "the same entries: three, the account and the indicator");
 
 	arena_cleanup(&a);
 	fixture_close(db);
