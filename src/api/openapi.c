@@ -431,6 +431,9 @@ static json_t *schemas(void)
 		              " list every indicator in scope (value null: no figure)"),
 		"period", desc(nty("string"), "the period of the report's indicator values"
 		               " (2024-H1, 2024, 2024-Q3, 2024-09); null for 9-month and ad hoc reports"),
+		"drafts_hidden", desc(ty("integer"), "drafts left out of versions and basis: a draft"
+		                      " is read only by the unit, the units above it and those it"
+		                      " reports to (docs/ACCESS.md)"),
 		NULL));
 	json_object_set_new(s, "ReportSave", desc(obj("",
 		"sections", desc(arr(obj("text", "section_id", nty("integer"), "title", nty("string"),

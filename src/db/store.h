@@ -246,6 +246,11 @@ int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
 int store_schedule_insert(struct db *db, const struct schedule *s, long long created_by,
                           const char *created_at, long long *id);
 int store_schedule_unit_insert(struct db *db, long long schedule_id, long long unit_id);
+/* *yes = 1 when unit_id submits a report to receiver_id: some schedule
+ * received by receiver_id lists it, or its rule picks it (a unit of the
+ * rule's kind below the rule's parent, not proposed, valid on the due
+ * date), as store_schedule_submitters resolves them. 0 or PH_EDB. */
+int store_unit_reports_to(struct db *db, long long unit_id, long long receiver_id, int *yes);
 /* All schedules, soonest deadline first, with unit names (no unit list). */
 int store_schedules_list(struct db *db, struct arena *a, struct schedule **out, size_t *n);
 /* One schedule with its explicit unit ids; PH_ENOTFOUND. */

@@ -1,7 +1,8 @@
-/* access.c: the one permission check (rules in access.h). A decision
- * depends on the user's role, the action, and where the unit concerned
- * sits in the unit tree relative to the user's unit. Nothing is cached:
- * each call reads the few rows it needs (a walk up from the unit). */
+/* access.c: the one permission check (rules in access.h and
+ * docs/ACCESS.md). A decision depends on the user's role, the action, and
+ * where the unit concerned sits in the unit tree relative to the user's
+ * unit (and, for private reads, whom the unit reports to). Nothing is
+ * cached: each call reads the few rows it needs (a walk up from the unit). */
 #include "model/access.h"
 #include "model/user.h"
 #include "db/store.h"
@@ -146,6 +147,26 @@ const struct user *access_system(void)
 	return &system_actor;
 }
 
+/* ACT_PRIVATE_READ of unit_id (a role is not enough: where the user
+ * sits is): 0 for administrators, users of the unit or of a unit above
+ * it, and users of a unit the unit submits a report to; PH_EFORBIDDEN
+ * otherwise (no unit: administrators only), PH_EDB. */
+static int private_read(struct db *db, const struct user *user, long long unit_id)
+{
+	int yes = 0;
+	if (user->role == ROLE_ADMIN)
+		return 0;
+	if (unit_id <= 0 || user->unit_id <= 0)
+		return PH_EFORBIDDEN;
+	if (unit_id == user->unit_id)
+		return 0;
+	if (store_unit_within(db, unit_id, user->unit_id, &yes))
+		return PH_EDB;
+	if (!yes && store_unit_reports_to(db, unit_id, user->unit_id, &yes))
+		return PH_EDB;
+	return yes ? 0 : PH_EFORBIDDEN;
+}
+
 int access_check(struct db *db, const struct user *user, enum access_action act,
                  long long unit_id)
 {
@@ -156,6 +177,8 @@ int access_check(struct db *db, const struct user *user, enum access_action act,
 		return PH_EUNAUTH;
 	if (user->role < least_role(act) || user->role >= ROLE_COUNT)
 		return PH_EFORBIDDEN;
+	if (act == ACT_PRIVATE_READ)
+		return private_read(db, user, unit_id);
 	if (!unit_bound(act) && unit_id <= 0)
 		return 0;
 	if (!unit_bound(act) && act != ACT_IMPORT)
@@ -172,9 +195,10 @@ int access_task(struct db *db, const struct user *user, enum access_action act,
                 const struct task *t)
 {
 	int rc = access_check(db, user, act, t->lead_unit_id);
-	if (rc != PH_EFORBIDDEN || act != ACT_TASK_NOTE)
+	if (rc != PH_EFORBIDDEN || (act != ACT_TASK_NOTE && act != ACT_PRIVATE_READ))
 		return rc;
-	/* Notes and files: any coordinating unit in reach will do. */
+	/* Notes and files belong to the lead and every coordinating unit:
+	 * any of them will do, to write or to read them. */
 	for (size_t i = 0; i < t->coords_len; i++) {
 		if (t->coords[i].unit_id <= 0)
 			continue;

@@ -47,7 +47,9 @@ enum access_action {
 	                      (coordinator and up): unit = its owner unit */
 	ACT_VALUE_ENTER,   /* enter indicator values: unit = the unit the value is for */
 	ACT_PRIVATE_READ,  /* read a unit's report drafts, task notes, files and
-	                      history: unit = the unit they belong to */
+	                      history: unit = the unit they belong to; its users,
+	                      those of units above it and of units it reports
+	                      to (any role), administrators */
 	ACT_SESSION,       /* one's own session and notices (any signed-in user) */
 	ACT_SIGN_IN,       /* sign in (public: no session yet) */
 	ACT_PUBLIC,        /* public bytes: assets, the OpenAPI document */
@@ -78,7 +80,8 @@ const char *access_name(enum access_action act);
 int access_check(struct db *db, const struct user *user,
                  enum access_action act, long long unit_id);
 /* The same for a task: ACT_TASK_STATUS looks at the lead unit,
- * ACT_TASK_NOTE at the lead and every coordinating unit. */
+ * ACT_TASK_NOTE and ACT_PRIVATE_READ at the lead and every coordinating
+ * unit (any of them will do). */
 int access_task(struct db *db, const struct user *user,
                 enum access_action act, const struct task *t);
 /* 1 when unit_id is the user's unit or (for a coordinator or

@@ -86,3 +86,69 @@ def test_indicator_belongs_to_its_definers_unit(ctx):
     ctx.as_user("admin", api=True).post("/api/v1/indicators/%d/targets" % iid, json={
         "year": 2025, "level": "central", "op": ">=", "value": 90}).expect(200)
     check(len(targets()) == len(before) + 1, "the administrator's target was not written")
+
+
+def test_notes_files_and_history_are_private_to_the_tasks_units(ctx):
+    # Plan B task 9: led by the provincial Women's Union, coordinated by Sở
+    # Tư pháp. Its notes, files and history are theirs, their superiors'
+    # and their report receivers'.
+    tid = ctx.task_id(ctx.plan_b, 9)
+    ed = ctx.as_user("bt.hlhpn", api=True)
+    secret = "Ghi chú nội bộ của Hội về nhiệm vụ 9."
+    ed.post("/api/v1/tasks/%d/notes" % tid, json={"text": secret}).expect(201)
+    fid = ed.post("/api/v1/tasks/%d/files" % tid, form={},
+                  files=[("file", "noi-bo.txt", b"noi dung rieng", "text/plain")]).expect(201).json()["id"]
+    paths = ["/api/v1/tasks/%d/notes" % tid, "/api/v1/tasks/%d/files" % tid,
+             "/api/v1/tasks/%d/history" % tid, "/api/v1/files/%d" % fid]
+    for login in ("bt.ldtbxh", "bt.bacha"):
+        c = ctx.as_user(login, api=True)
+        for p in paths:
+            c.get(p).expect_error(403, "forbidden")
+        c.get("/api/v1/tasks/%d" % tid).expect(200)      # the task itself stays shared
+        page = ctx.as_user(login)
+        page.get("/files/%d" % fid).expect(403)
+        r = page.get("/tasks/%d" % tid).expect(200)
+        check('id="private-note"' in r.text and secret not in r.text and "noi-bo.txt" not in r.text,
+              "%s sees the task's private parts: %s" % (login, r.describe()))
+    for login in ("xem", "dp.hlhpn", "admin"):
+        c = ctx.as_user(login, api=True)
+        j = c.get(paths[0]).expect(200).json()
+        check(any(n["text"] == secret for n in j["items"]), "%s does not read the note" % login)
+        c.get(paths[3]).expect(200)
+        r = ctx.as_user(login).get("/tasks/%d" % tid).expect(200)
+        check(secret in r.text and 'id="private-note"' not in r.text, "%s: task page" % login)
+    # Sở Tư pháp coordinates the task; a unit it sends reports to reads too.
+    ld = ctx.unit_ids["laocai.so-ldtbxh"]
+    c = ctx.as_user("bt.ldtbxh", api=True)
+    ctx.as_user("admin", api=True).post("/api/v1/schedules", json={
+        "kind": "annual", "year": 2030, "due": "2030-12-20", "receiving_unit_id": ld,
+        "unit_ids": [ctx.unit_ids["laocai.so-tuphap"]]}).expect(201)
+    j = c.get(paths[0]).expect(200).json()
+    check(any(n["text"] == secret for n in j["items"]),
+          "the receiver of a coordinating unit's reports does not read the notes")
+
+
+def test_report_drafts_are_private_sent_versions_shared(ctx):
+    hl = ctx.unit_ids["laocai.hlhpn"]
+    sid = ctx.as_user("admin", api=True).post("/api/v1/schedules", json={
+        "kind": "ad_hoc", "title": "Báo cáo riêng tư thử", "cutoff_start": "2024-08-01",
+        "cutoff_end": "2024-08-31", "due": "2024-09-30",
+        "receiving_unit_id": ctx.unit_ids["laocai.ubnd"], "unit_ids": [hl]}).expect(201).json()["id"]
+    url = "/api/v1/schedules/%d/units/%d/report" % (sid, hl)
+    text = "Bản nháp chưa gửi của Hội."
+    ctx.as_user("bt.hlhpn", api=True).request("PUT", url, json={"sections": [
+        {"section_id": None, "title": "Tình hình chung", "text": text}]}).expect(200)
+    for login in ("bt.ldtbxh", "bt.bacha"):
+        j = ctx.as_user(login, api=True).get(url).expect(200).json()
+        check(j["versions"] == [] and j["latest"] is None and j["drafts_hidden"] == 1
+              and text not in str(j), "%s reads the draft: %r" % (login, j))
+        r = ctx.as_user(login).get("/schedules/%d/units/%d" % (sid, hl)).expect(200)
+        check('id="draft-private"' in r.text and text not in r.text, "%s: report page" % login)
+    for login in ("xem", "dieuphoi", "admin"):      # the unit, the receiver, administrators
+        j = ctx.as_user(login, api=True).get(url).expect(200).json()
+        check(j["drafts_hidden"] == 0 and j["latest"]["status"] == "draft"
+              and j["latest"]["sections"][0]["text"] == text, "%s: %r" % (login, j))
+    ctx.as_user("pheduyet", api=True).post(url + "/submit").expect(200)
+    j = ctx.as_user("bt.ldtbxh", api=True).get(url).expect(200).json()
+    check(j["drafts_hidden"] == 0 and j["latest"]["status"] == "submitted"
+          and j["latest"]["sections"][0]["text"] == text, "a sent version is shared: %r" % j)

@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "model/access.h"
 #include "model/model.h"
+#include "model/schedule.h"
 #include "base/err.h"
 
 #define OK 0
@@ -14,7 +15,8 @@
 static const char *act_names[] = {"read", "task_status", "task_note", "report_submit",
                                   "import", "unit_edit", "audit_read", "user_admin",
                                   "schedule_edit", "feed", "report_draft",
-                                  "report_review", "indicator_edit", "value_enter"};
+                                  "report_review", "indicator_edit", "value_enter",
+                                  "private_read"};
 
 /* Expected answer for a unit that is the user's own, one below it, one
  * elsewhere, and none (0). */
@@ -37,6 +39,7 @@ static const struct {
 	{ROLE_VIEWER, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
 	{ROLE_VIEWER, ACT_VALUE_ENTER, {NO, NO, NO, NO}},
+	{ROLE_VIEWER, ACT_PRIVATE_READ, {OK, OK, NO, NO}},
 
 	{ROLE_EDITOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_EDITOR, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -52,6 +55,7 @@ static const struct {
 	{ROLE_EDITOR, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
 	{ROLE_EDITOR, ACT_VALUE_ENTER, {OK, NO, NO, NO}},
+	{ROLE_EDITOR, ACT_PRIVATE_READ, {OK, OK, NO, NO}},
 
 	{ROLE_APPROVER, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_APPROVER, ACT_TASK_STATUS, {OK, NO, NO, NO}},
@@ -67,6 +71,7 @@ static const struct {
 	{ROLE_APPROVER, ACT_REPORT_REVIEW, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_INDICATOR_EDIT, {NO, NO, NO, NO}},
 	{ROLE_APPROVER, ACT_VALUE_ENTER, {OK, NO, NO, NO}},
+	{ROLE_APPROVER, ACT_PRIVATE_READ, {OK, OK, NO, NO}},
 
 	{ROLE_COORDINATOR, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_COORDINATOR, ACT_TASK_STATUS, {OK, OK, NO, NO}},
@@ -82,6 +87,7 @@ static const struct {
 	{ROLE_COORDINATOR, ACT_REPORT_REVIEW, {OK, OK, NO, NO}},
 	{ROLE_COORDINATOR, ACT_INDICATOR_EDIT, {OK, OK, NO, NO}},
 	{ROLE_COORDINATOR, ACT_VALUE_ENTER, {OK, OK, NO, NO}},
+	{ROLE_COORDINATOR, ACT_PRIVATE_READ, {OK, OK, NO, NO}},
 
 	{ROLE_ADMIN, ACT_READ, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_TASK_STATUS, {OK, OK, OK, OK}},
@@ -97,6 +103,7 @@ static const struct {
 	{ROLE_ADMIN, ACT_REPORT_REVIEW, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_INDICATOR_EDIT, {OK, OK, OK, OK}},
 	{ROLE_ADMIN, ACT_VALUE_ENTER, {OK, OK, OK, OK}},
+	{ROLE_ADMIN, ACT_PRIVATE_READ, {OK, OK, OK, OK}},
 };
 
 enum { k_own = 0 };
@@ -175,6 +182,54 @@ int main(void)
 	editor.disabled = 1;
 	t.lead_unit_id = own;
 	CHECK_INT(access_task(db, &editor, ACT_TASK_NOTE, &t), PH_EUNAUTH, "disabled editor");
+
+	/* Private reads: a unit's drafts, notes and files are read by its
+	 * users, those above it (any role), and those of a unit it reports
+	 * to: an explicit submitter, or one a rule picks. */
+	long long hlhpn = fixture_unit(db, "laocai.hlhpn");
+	long long bacha = fixture_unit(db, "laocai.bacha.hlhpn");
+	long long sapa = fixture_unit(db, "laocai.sapa.hlhpn");
+	long long tinhdoan = fixture_unit(db, "laocai.tinhdoan");
+	long long ldld = fixture_unit(db, "laocai.ldld");
+	struct user hv = fixture_person(20, "hv", hlhpn, ROLE_VIEWER);
+	struct user td = fixture_person(21, "td", tinhdoan, ROLE_VIEWER);
+	struct user ld = fixture_person(22, "ld", ldld, ROLE_COORDINATOR);
+	struct user bv = fixture_person(23, "bv", bacha, ROLE_VIEWER);
+	CHECK_INT(access_check(db, &hv, ACT_PRIVATE_READ, bacha), 0, "a viewer above reads");
+	CHECK_INT(access_check(db, &bv, ACT_PRIVATE_READ, hlhpn), NO, "a unit below does not");
+	CHECK_INT(access_check(db, &bv, ACT_PRIVATE_READ, sapa), NO, "nor a sibling");
+	CHECK_INT(access_check(db, &td, ACT_PRIVATE_READ, bacha), NO, "not a receiver yet");
+	const long long one[] = {bacha};
+	struct schedule_input in = {.kind = "annual", .year = 2024, .due = "2024-12-20",
+	                            .receiving_unit_id = tinhdoan, .unit_ids = one,
+	                            .unit_ids_len = 1};
+	CHECK_INT(schedule_create(db, access_system(), &in, NULL, NULL, NULL), 0,
+	          "Bắc Hà reports to Tỉnh đoàn");
+	CHECK_INT(access_check(db, &td, ACT_PRIVATE_READ, bacha), 0, "the receiver reads");
+	CHECK_INT(access_check(db, &td, ACT_PRIVATE_READ, sapa), NO, "not the others");
+	struct schedule_input rule = {.kind = "annual", .year = 2024, .due = "2024-12-20",
+	                              .receiving_unit_id = ldld, .rule_kind = "mass_org",
+	                              .rule_parent_id = hlhpn};
+	CHECK_INT(access_check(db, &ld, ACT_PRIVATE_READ, sapa), NO, "before the rule");
+	CHECK_INT(schedule_create(db, access_system(), &rule, NULL, NULL, NULL), 0,
+	          "the district unions report to the Labour Federation");
+	CHECK_INT(access_check(db, &ld, ACT_PRIVATE_READ, sapa), 0, "a unit the rule picks");
+	CHECK_INT(access_check(db, &ld, ACT_PRIVATE_READ, hlhpn), NO,
+	          "the rule's parent itself does not report");
+	struct user gone = td;
+	gone.disabled = 1;
+	CHECK_INT(access_check(db, &gone, ACT_PRIVATE_READ, bacha), PH_EUNAUTH, "disabled");
+	CHECK_INT(access_check(db, NULL, ACT_PRIVATE_READ, bacha), PH_EUNAUTH, "no actor");
+	/* A task's private parts: any of its units qualifies. */
+	struct task pt;
+	memset(&pt, 0, sizeof pt);
+	struct task_coord pc[1] = {{sapa, "Hội LHPN thị xã Sa Pa", NULL, 0}};
+	pt.lead_unit_id = tinhdoan;
+	pt.coords = pc;
+	pt.coords_len = 1;
+	CHECK_INT(access_task(db, &bv, ACT_PRIVATE_READ, &pt), NO, "Bắc Hà: not the task's");
+	CHECK_INT(access_task(db, &hv, ACT_PRIVATE_READ, &pt), 0, "above a coordinating unit");
+	CHECK_INT(access_task(db, &ld, ACT_PRIVATE_READ, &pt), 0, "a coordinating unit reports to it");
 
 	fixture_close(db);
 	TEST_END("test_access");
