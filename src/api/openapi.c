@@ -96,8 +96,11 @@ static json_t *schemas(void)
 		"message", desc(ty("string"), "Vietnamese sentence for people"),
 		"detail", desc(ty("string"), "English detail (which field, which limit)"),
 		"document_id", desc(ty("integer"), "409 on import: the document already imported"),
-		"outside_reach", desc(arr(ref("Unit")), "403 on a schedule: the submitting units"
-		" outside the caller's reach"),
+		"outside_reach", desc(arr(json_pack("{s:[o, o]}", "oneOf", ref("Unit"),
+		                                   ref("OutsideLead"))),
+		"403 on a schedule: the submitting units outside the caller's reach (Unit); on an"
+		" import: the tasks whose lead is outside it (OutsideLead)"),
+		"reason", desc(ty("string"), "403 on an import: why, in Vietnamese"),
 		NULL), NULL));
 	json_object_set_new(s, "User", obj("id login role unit_id",
 		"id", ty("integer"), "login", ty("string"), "name", nty("string"),
@@ -134,6 +137,12 @@ static json_t *schemas(void)
 		"name/short_name rename (the old name stays an alias); valid_from/valid_to set"
 		" the validity (null clears). At least one field."));
 	json_object_set_new(s, "AliasCreate", obj("alias", "alias", ty("string"), NULL));
+	json_object_set_new(s, "UnitAccept", desc(obj("",
+		"kind", desc(ty("string"), "committee, department, mass_org, party, front or other;"
+		" default: its kind"),
+		"level", desc(ty("string"), "central, province, district, commune or branch;"
+		" default: its parent's level"), NULL),
+		"the body is optional"));
 	json_object_set_new(s, "UnitMerge", obj("into date",
 		"into", desc(ty("integer"), "the unit that takes over"),
 		"date", desc(fmt("string", "date", 0), "last day of the merged unit"), NULL));
@@ -261,8 +270,19 @@ static json_t *schemas(void)
 		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
 		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
 		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
-		"source_name", ty("string"), NULL),
+		"source_name", ty("string"),
+		"reach", desc(obj("parties outside_reach administrator_needed",
+			"parties", desc(arr(ref("Unit")), "the document's issuers and the bodies a joint"
+			" plan names: their units and those below may lead tasks"),
+			"outside_reach", arr(ref("OutsideLead")),
+			"administrator_needed", ty("boolean"), NULL),
+			"the leads outside the caller's reach and the document's parties (preview only);"
+			" an import with any answers 403 unless an administrator makes it"), NULL),
 		"what the importer understood; the fields are those of docs/import-json.md"));
+	json_object_set_new(s, "OutsideLead", obj("task no line lead_unit_id",
+		"task", desc(ty("integer"), "0-based index into tasks"), "no", nty("string"),
+		"line", ty("integer"), "lead_text", nty("string"), "lead_unit_id", ty("integer"),
+		"lead_unit_name", nty("string"), NULL));
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
 		"tasks", ty("integer"), "review_items", ty("integer"),
@@ -649,6 +669,9 @@ static const struct op {
 	{"POST", "/units/{id}/merge", "units", "mergeUnit",
 	 "Merge the unit into another on a date; its open tasks and names move there", "",
 	 B_JSON, "UnitMerge", "200", "MergeResult", "400 401 403 404 409 422", 0},
+	{"POST", "/units/{id}/accept", "units", "acceptUnit",
+	 "Accept a proposed unit (made by an import) into the registry", "", B_JSON,
+	 "UnitAccept", "200", "UnitWithAliases", "400 401 403 404 409 422", 0},
 	{"POST", "/units/{id}/feed", "units", "renewUnitFeed",
 	 "Make a new secret address for the unit's calendar feed; the old one stops working",
 	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},

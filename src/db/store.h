@@ -53,6 +53,8 @@ int store_unit_has_alias(struct db *db, long long id, const char *alias, int *ye
 int store_unit_set_names(struct db *db, long long id, const char *name, const char *short_name);
 int store_unit_set_validity(struct db *db, long long id, const char *valid_from,
                             const char *valid_to);
+/* A proposed unit accepted into the registry with kind and level (NULL). */
+int store_unit_accept(struct db *db, long long id, const char *kind, const char *level);
 /* Ids of the open tasks (not done or cancelled) the unit leads and those
  * it coordinates, ascending, in a. */
 int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,

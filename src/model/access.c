@@ -191,6 +191,28 @@ int access_check(struct db *db, const struct user *user, enum access_action act,
 	return inside ? 0 : PH_EFORBIDDEN;
 }
 
+int access_import_lead(struct db *db, const struct user *user, long long unit_id,
+                       const long long *parties, size_t nparties)
+{
+	/* The role first: parties widen a coordinator's reach, they give
+	 * nobody the right to import. */
+	int rc = access_check(db, user, ACT_IMPORT, 0);
+	if (!rc)
+		rc = access_check(db, user, ACT_IMPORT, unit_id);
+	if (rc != PH_EFORBIDDEN || unit_id <= 0)
+		return rc;
+	for (size_t i = 0; i < nparties; i++) {
+		int yes = 0;
+		if (parties[i] <= 0)
+			continue;
+		if (store_unit_within(db, unit_id, parties[i], &yes))
+			return PH_EDB;
+		if (yes)
+			return 0;
+	}
+	return PH_EFORBIDDEN;
+}
+
 int access_task(struct db *db, const struct user *user, enum access_action act,
                 const struct task *t)
 {

@@ -25,6 +25,7 @@
  * file); a NULL user is refused. */
 #ifndef PH_ACCESS_H
 #define PH_ACCESS_H
+#include <stddef.h>
 
 struct db;
 struct user;
@@ -84,6 +85,15 @@ int access_check(struct db *db, const struct user *user,
  * unit (any of them will do). */
 int access_task(struct db *db, const struct user *user,
                 enum access_action act, const struct task *t);
+/* 0 when an import by user may give the lead of a task to unit_id: the
+ * unit is in the user's reach (ACT_IMPORT), or it is one of the
+ * document's parties or below one (parties: the unit ids of its resolved
+ * issuers and of the bodies a joint plan names, document_reach in
+ * document.h). Coordinating units are not checked: they may be any.
+ * PH_EFORBIDDEN otherwise (also without the role to import), PH_EUNAUTH,
+ * PH_EDB. */
+int access_import_lead(struct db *db, const struct user *user, long long unit_id,
+                       const long long *parties, size_t nparties);
 /* 1 when unit_id is the user's unit or (for a coordinator or
  * administrator) below it; administrators reach every unit. 0 for a
  * NULL or disabled user. */

@@ -31,6 +31,7 @@ static const char *action_label(const char *action)
 		{"unit.merge", "Sáp nhập đơn vị"},
 		{"unit.validity", "Đổi thời gian hiệu lực đơn vị"},
 		{"unit.alias", "Thêm tên gọi khác của đơn vị"},
+		{"unit.accept", "Chấp nhận đơn vị đề xuất"},
 		{"user.add", "Thêm người dùng"},
 		{"user.passwd", "Đổi mật khẩu"},
 		{"user.disable", "Khóa tài khoản"},

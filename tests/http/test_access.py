@@ -152,3 +152,143 @@ def test_report_drafts_are_private_sent_versions_shared(ctx):
     j = ctx.as_user("bt.ldtbxh", api=True).get(url).expect(200).json()
     check(j["drafts_hidden"] == 0 and j["latest"]["status"] == "submitted"
           and j["latest"]["sections"][0]["text"] == text, "a sent version is shared: %r" % j)
+
+
+# The finding's document (security-2026-12, finding 7): UBND tỉnh issues it,
+# its tasks go to the police, the Youth Union, a body not in the registry,
+# a department of UBND tỉnh and a district Women's Union.
+POLICE = ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 999/KH-UBND\nLào Cai, ngày 10 tháng 01 năm 2026\n\n"
+          "KẾ HOẠCH\nKiểm tra phân quyền\n\nPHỤ LỤC\n"
+          "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n"
+          "1\tTuần tra biên giới\tCông an tỉnh\tBộ Chỉ huy Quân sự tỉnh\tQuý I/2026\n"
+          "2\tHội trại\tTỉnh đoàn\tSở Nội vụ\tTháng 3/2026\n"
+          "3\tViệc mới\tBan Mới\tSở Nội vụ\tTháng 4/2026\n"
+          "4\tRà soát\tSở Nội vụ\tCông an tỉnh\tTháng 5/2026\n"
+          "5\tTọa đàm\tHội LHPN huyện Bắc Hà\tTỉnh đoàn\tTháng 6/2026\n")
+
+# A joint plan of the Women's Union with UBND tỉnh.
+JOINT = ("HỘI LIÊN HIỆP PHỤ NỮ TỈNH LÀO CAI\nSố: 12/KH-HLHPN\nLào Cai, ngày 12 tháng 01 năm 2026\n\n"
+         "KẾ HOẠCH\nPhối hợp giữa Ủy ban nhân dân tỉnh Lào Cai với Hội Liên hiệp Phụ nữ tỉnh Lào Cai"
+         " năm 2026\n\nPHỤ LỤC\n"
+         "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n"
+         "1\tHỗ trợ vay vốn\tHội LHPN tỉnh\tCông an tỉnh\tQuý I/2026\n"
+         "2\tKhám sức khỏe\tSở Y tế\tTỉnh đoàn\tQuý II/2026\n"
+         "3\tCâu lạc bộ\tCâu lạc bộ Nữ doanh nhân Thử\tHội LHPN tỉnh\tQuý III/2026\n")
+
+
+def _counts(ctx):
+    return tuple(sql_one(ctx.db, "SELECT COUNT(*) FROM %s" % t)
+                 for t in ("documents", "plans", "tasks", "units", "audit_log"))
+
+
+def _uid(ctx, key):
+    return sql_one(ctx.db, "SELECT id FROM units WHERE key = ?", key)
+
+
+def test_import_leads_outside_the_reach_need_an_administrator(ctx):
+    c = ctx.as_user("dp.hlhpn", api=True)
+    congan, tinhdoan = _uid(ctx, "laocai.congan"), _uid(ctx, "laocai.tinhdoan")
+    j = c.post("/api/v1/imports/preview", json={"text": POLICE, "source_name": "p.txt"}).expect(200).json()
+    reach = j.get("reach") or {}
+    got = [(o["task"], o["lead_unit_id"]) for o in reach.get("outside_reach", [])]
+    check(got == [(0, congan), (1, tinhdoan)], "preview's outside_reach %r" % got)
+    check([u["id"] for u in reach.get("parties", [])] == [ctx.unit_ids["laocai.ubnd"]]
+          and reach.get("administrator_needed") is True, "preview's reach %r" % reach)
+    whats = [x["what"] for x in j["review"]]
+    check(sum("nằm ngoài phạm vi của bạn: cần quản trị viên xác nhận" in w for w in whats) == 2,
+          "the review items of the preview: %r" % whats)
+
+    before = _counts(ctx)
+    r = c.post("/api/v1/imports", json={"text": POLICE, "source_name": "p.txt",
+                                        "confirm_review": True}).expect_error(403, "forbidden")
+    e = r.json()["error"]
+    check([o["task"] for o in e.get("outside_reach", [])] == [0, 1] and "quản trị viên" in e.get("reason", ""),
+          "the refusal names the tasks and says why: %r" % e)
+    # A correction to a unit outside the reach is refused the same way.
+    r = c.post("/api/v1/imports", json={"text": POLICE, "source_name": "p.txt", "confirm_review": True,
+                                        "units": {"Ban Mới": congan}}).expect_error(403)
+    check([o["task"] for o in r.json()["error"]["outside_reach"]] == [0, 1, 2],
+          "the corrected lead is outside too: %r" % r.json()["error"])
+    check(_counts(ctx) == before, "a refused import wrote something")
+
+    p = ctx.as_user("dp.hlhpn")
+    r, f = p.page_form("/import", r"^/import$")
+    r = p.post("/import", form={"_csrf": p.csrf, "text": POLICE}).expect(200)
+    check('id="import-outside"' in r.text and "Công an tỉnh Lào Cai" in r.text
+          and "chỉ quản trị viên được xác nhận" in r.text, "the preview page does not show it")
+    cf = r.page.form(r"^/import/confirm$")
+    check(cf is not None, "no confirm form on the preview")
+    values = {n: v for n, v, _, _ in cf["fields"]}
+    values["confirm_review"] = "1"
+    r = p.post("/import/confirm", form=values).expect(403)
+    check("cần quản trị viên xác nhận nhập. Chưa có gì được ghi." in r.text, "403 page: %s" % r.describe())
+    check(_counts(ctx) == before, "a refused page confirm wrote something")
+
+    # The administrator's confirm writes it; the new body goes under the
+    # administrator's unit, marked proposed.
+    a = ctx.as_user("admin", api=True)
+    j = a.post("/api/v1/imports/preview", json={"text": POLICE}).expect(200).json()
+    check(j["reach"]["outside_reach"] == [] and not j["reach"]["administrator_needed"],
+          "outside an administrator's reach: %r" % j["reach"])
+    a.post("/api/v1/imports", json={"text": POLICE, "source_name": "p.txt",
+                                    "confirm_review": True}).expect(201)
+    check(sql(ctx.db, "SELECT parent_id, proposed FROM units WHERE name = 'Ban Mới'")
+          == [(ctx.unit_ids["laocai.ubnd"], 1)], "proposed unit: %r"
+          % sql(ctx.db, "SELECT parent_id, proposed FROM units WHERE name = 'Ban Mới'"))
+
+
+def test_joint_plan_and_proposed_units_of_a_coordinator_below_the_top(ctx):
+    c = ctx.as_user("dp.hlhpn", api=True)
+    hl = ctx.unit_ids["laocai.hlhpn"]
+    j = c.post("/api/v1/imports/preview", json={"text": JOINT}).expect(200).json()
+    check(sorted(u["id"] for u in j["reach"]["parties"]) == sorted([ctx.unit_ids["laocai.ubnd"], hl])
+          and j["reach"]["outside_reach"] == [], "joint plan's reach: %r" % j["reach"])
+    c.post("/api/v1/imports", json={"text": JOINT, "source_name": "j.txt",
+                                    "confirm_review": True}).expect(201)
+    name = "Câu lạc bộ Nữ doanh nhân Thử"
+    rows = sql(ctx.db, "SELECT id, parent_id, proposed, level FROM units WHERE name = ?", name)
+    check(len(rows) == 1 and rows[0][1:] == (hl, 1, None),
+          "a proposed unit under the importer's unit, marked proposed: %r" % rows)
+    uid = rows[0][0]
+    units = ctx.as_user("dp.hlhpn").get("/units").expect(200)
+    check(name in units.text and "đề xuất" in units.text, "the units page does not mark it")
+
+    d = ctx.as_user("dieuphoi")
+    page = d.get("/units/%d" % uid).expect(200)
+    check(page.page.form(r"/units/%d/accept$" % uid) is None, "UBND tỉnh's coordinator may accept it")
+    d.post("/units/%d/accept" % uid, form={"_csrf": d.csrf}).expect(403)
+    ctx.as_user("bt.hlhpn").post("/units/%d/accept" % uid,
+                                 form={"_csrf": ctx.as_user("bt.hlhpn").csrf}).expect(403)
+    check(sql_one(ctx.db, "SELECT proposed FROM units WHERE id = ?", uid) == 1,
+          "a refused accept changed the unit")
+    p = ctx.as_user("dp.hlhpn")
+    r = p.submit("/units/%d" % uid, r"/units/%d/accept$" % uid, {"kind": "mass_org"}).expect(303)
+    check((r.header("Location") or "").endswith("?ok=accept"), "Location %r" % r.header("Location"))
+    check(sql(ctx.db, "SELECT proposed, kind, level FROM units WHERE id = ?", uid)
+          == [(0, "mass_org", "province")], "accepted: %r"
+          % sql(ctx.db, "SELECT proposed, kind, level FROM units WHERE id = ?", uid))
+    check(sql_one(ctx.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'unit.accept'"
+                  " AND entity_id = ? AND user_login = 'dp.hlhpn' AND unit_id = ?", uid, uid) == 1,
+          "the acceptance is not audited")
+    c.post("/api/v1/units/%d/accept" % uid, json={}).expect_error(409)
+    # The administrator accepts the one under UBND tỉnh through the API.
+    other = sql_one(ctx.db, "SELECT id FROM units WHERE name = 'Ban Mới'")
+    c.post("/api/v1/units/%d/accept" % other, json={}).expect_error(403)
+    j = ctx.as_user("admin", api=True).post("/api/v1/units/%d/accept" % other,
+                                            json={"level": "province"}).expect(200).json()
+    check(j.get("proposed") is False and j.get("level") == "province", "accepted by API: %r" % j)
+
+
+def test_real_sample_is_a_joint_plan(ctx):
+    import os
+    from harness import ROOT, Skip
+    path = os.path.join(ROOT, "..", "shared", "samples", "laocai-2024-ubnd-hlhpn-coordination-plan.txt")
+    if not os.path.exists(path):
+        raise Skip("../shared/samples not found")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # Every task is led by the Women's Union, a party beside UBND tỉnh:
+    # UBND tỉnh's coordinator may import it, as the union's may.
+    for login in ("dieuphoi", "dp.hlhpn"):
+        j = ctx.as_user(login, api=True).post("/api/v1/imports/preview", json={"text": text}).expect(200).json()
+        check(j["reach"]["outside_reach"] == [], "%s: %r" % (login, j["reach"]))
