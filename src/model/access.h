@@ -1,28 +1,32 @@
 /* access.h: the one permission check. Pages, the API and the command line
  * all reach the model, and every model use case that reads restricted data
- * or writes anything asks access_check() first; no caller decides by
- * itself. The rules:
+ * or writes anything asks access.c first; no caller decides by itself. The
+ * whole rule, role x action x reach with its reasons, is docs/ACCESS.md;
+ * in short:
  *
- *   viewer       reads plans, tasks and units
- *   editor       + changes the tasks its unit leads (status), adds notes and
- *                  files to tasks its unit leads or coordinates
- *   approver     + what an editor does; submits its unit's reports (an
- *                  editor writes the drafts)
- *   coordinator  + all of that for every unit below its own; imports plans;
- *                  manages the units below it; reads the audit log; sets up
- *                  report schedules received by a unit in its reach,
- *                  accepts or returns the reports they receive; defines
- *                  indicators and their targets
+ *   reach        a user's own unit; a coordinator's also every unit below
+ *                it; an administrator's (and the command line's) every unit
+ *   viewer       reads what is shared: plans, tasks, units, schedules,
+ *                sent reports, indicators
+ *   editor       + a task's status where its unit leads, notes and files
+ *                where it leads or coordinates, its unit's report drafts
+ *                and values
+ *   approver     + submits its unit's reports
+ *   coordinator  + all of that within its reach; imports plans whose leads
+ *                are in its reach or the document's parties (or below
+ *                them); manages and accepts units in its reach; sets up
+ *                schedules received by and submitted by units in its
+ *                reach, reviews the reports they receive; reads the audit
+ *                entries about its reach; defines indicators (its unit's)
+ *                and sets their targets at its level and below
+ *   administrator everything, users included
  *
- * Indicator values for a unit are entered by its editors and up (and by
- * coordinators for the units below them).
- *
- * Any signed-in user may make the calendar feed of a unit in its reach
- * (its own unit; a coordinator's units below).
- *   administrator everything, including users
+ * Private reads (report drafts, a task's notes, files, history): users of
+ * the unit they belong to, of units above it, of units it reports to, and
+ * administrators, whatever their role.
  *
  * The command line acts as access_system() (trusted: it has the database
- * file); a NULL user is refused. */
+ * file); a NULL user is refused, so a forgotten actor fails closed. */
 #ifndef PH_ACCESS_H
 #define PH_ACCESS_H
 #include <stddef.h>

@@ -905,6 +905,8 @@ int page_file(struct req *r)
 	struct attachment at;
 	const void *data = NULL;
 	int rc = attachment_get(r->db, r->user, r->a, r->id, &at, &data);
+	if (rc == PH_EFORBIDDEN)
+		r->err_reason_vi = access_refusal_vi(ACT_PRIVATE_READ);
 	if (rc)
 		return rc;
 	const char *mime = at.mime ? at.mime : "application/octet-stream";

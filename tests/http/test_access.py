@@ -106,7 +106,9 @@ def test_notes_files_and_history_are_private_to_the_tasks_units(ctx):
             c.get(p).expect_error(403, "forbidden")
         c.get("/api/v1/tasks/%d" % tid).expect(200)      # the task itself stays shared
         page = ctx.as_user(login)
-        page.get("/files/%d" % fid).expect(403)
+        r = page.get("/files/%d" % fid).expect(403)
+        check("chỉ đơn vị đó, cấp trên và nơi nhận báo cáo được xem" in r.text,
+              "the refused download does not say why: %s" % r.describe())
         r = page.get("/tasks/%d" % tid).expect(200)
         check('id="private-note"' in r.text and secret not in r.text and "noi-bo.txt" not in r.text,
               "%s sees the task's private parts: %s" % (login, r.describe()))
