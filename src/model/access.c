@@ -181,10 +181,11 @@ int access_check(struct db *db, const struct user *user, enum access_action act,
 		return private_read(db, user, unit_id);
 	if (!unit_bound(act) && unit_id <= 0)
 		return 0;
-	if (!unit_bound(act) && act != ACT_IMPORT)
+	if (!unit_bound(act) && act != ACT_IMPORT && act != ACT_AUDIT_READ)
 		return 0;
-	/* An import names a unit only when it is for one (then it must be
-	 * in reach); the unit-bound actions always need theirs in reach. */
+	/* An import (a lead) or the audit log (the entries about a unit)
+	 * names a unit only when it is about one: then it must be in reach.
+	 * The unit-bound actions always need theirs in reach. */
 	int inside = 0;
 	if (scope(db, user, unit_id, &inside))
 		return PH_EDB;

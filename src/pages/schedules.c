@@ -64,11 +64,15 @@ static int left_out_notice(struct req *r)
 			*slot = one;
 		p = *end == '.' ? end + 1 : end;
 	}
-	if (n)
-		layout_notice(r, "error", arena_printf(r->a, "Không đưa vào lịch báo cáo %zu đơn vị "
-		              "chủ trì nằm ngoài phạm vi của bạn: %s. Quản trị viên hoặc điều phối "
-		              "viên cấp trên của các đơn vị này có thể lập lịch cho họ.", n,
-		              unit_names(r, u, n)));
+	const char *msg = n ? arena_printf(r->a, "Không đưa vào lịch báo cáo %zu đơn vị chủ trì "
+	                                   "nằm ngoài phạm vi của bạn: %s. Quản trị viên hoặc điều "
+	                                   "phối viên cấp trên của các đơn vị này có thể lập lịch "
+	                                   "cho họ.", n, unit_names(r, u, n))
+	                    : NULL;
+	if (n && !msg)
+		return PH_ENOMEM;
+	if (msg)
+		layout_notice(r, "error", msg);
 	return 0;
 }
 
@@ -320,9 +324,12 @@ int page_schedule_add(struct req *r)
 		return new_form(r, schedule_reason_vi(why));
 	}
 	if (rc == PH_EFORBIDDEN && out.n) {
+		const char *msg = arena_printf(r->a, "%s Không nhận: %s.", schedule_reason_vi(why),
+		                               unit_names(r, out.units, out.n));
+		if (!msg)
+			return PH_ENOMEM;
 		r->status = 403;
-		return new_form(r, arena_printf(r->a, "%s Không nhận: %s.", schedule_reason_vi(why),
-		                                unit_names(r, out.units, out.n)));
+		return new_form(r, msg);
 	}
 	if (rc)
 		return rc;
@@ -412,10 +419,13 @@ int page_plan_schedules(struct req *r)
 		r->err_detail = why;
 		if (why)
 			r->err_reason_vi = schedule_reason_vi(why);
-		if (why && rc == PH_EFORBIDDEN && out.n)
-			r->err_reason_vi = arena_printf(r->a, "%s Đơn vị chủ trì ngoài phạm vi: %s.",
-			                                schedule_reason_vi(why),
-			                                unit_names(r, out.units, out.n));
+		const char *named = why && rc == PH_EFORBIDDEN && out.n
+		                    ? arena_printf(r->a, "%s Đơn vị chủ trì ngoài phạm vi: %s.",
+		                                   schedule_reason_vi(why),
+		                                   unit_names(r, out.units, out.n))
+		                    : NULL;
+		if (named)
+			r->err_reason_vi = named;
 		return rc;
 	}
 	/* The lead units left out travel to the list page by id, which
