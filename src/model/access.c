@@ -198,8 +198,9 @@ int access_import_lead(struct db *db, const struct user *user, long long unit_id
 	/* The role first: parties widen a coordinator's reach, they give
 	 * nobody the right to import. */
 	int rc = access_check(db, user, ACT_IMPORT, 0);
-	if (!rc)
-		rc = access_check(db, user, ACT_IMPORT, unit_id);
+	if (rc)
+		return rc;
+	rc = access_check(db, user, ACT_IMPORT, unit_id);
 	if (rc != PH_EFORBIDDEN || unit_id <= 0)
 		return rc;
 	for (size_t i = 0; i < nparties; i++) {

@@ -231,6 +231,23 @@ int main(void)
 	CHECK_INT(access_task(db, &hv, ACT_PRIVATE_READ, &pt), 0, "above a coordinating unit");
 	CHECK_INT(access_task(db, &ld, ACT_PRIVATE_READ, &pt), 0, "a coordinating unit reports to it");
 
+	/* Import leads: in reach, or a party or below one; parties give no
+	 * right to import by themselves. */
+	long long congan = fixture_unit(db, "laocai.congan");
+	long long so_yte = fixture_unit(db, "laocai.so-yte");
+	const long long parties[] = {own};   /* UBND tỉnh */
+	struct user dp = fixture_person(24, "dp", hlhpn, ROLE_COORDINATOR);
+	struct user ed = fixture_person(25, "ed", hlhpn, ROLE_EDITOR);
+	CHECK_INT(access_import_lead(db, &dp, bacha, NULL, 0), 0, "a lead in reach");
+	CHECK_INT(access_import_lead(db, &dp, so_yte, NULL, 0), NO, "outside, no parties");
+	CHECK_INT(access_import_lead(db, &dp, so_yte, parties, 1), 0, "below a party");
+	CHECK_INT(access_import_lead(db, &dp, own, parties, 1), 0, "a party itself");
+	CHECK_INT(access_import_lead(db, &dp, congan, parties, 1), NO, "beside the party");
+	CHECK_INT(access_import_lead(db, &ed, so_yte, parties, 1), NO, "an editor, even below a party");
+	CHECK_INT(access_import_lead(db, &ed, hlhpn, NULL, 0), NO, "an editor, its own unit");
+	CHECK_INT(access_import_lead(db, NULL, so_yte, parties, 1), PH_EUNAUTH, "no actor");
+	CHECK_INT(access_import_lead(db, access_system(), congan, NULL, 0), 0, "the command line");
+
 	fixture_close(db);
 	TEST_END("test_access");
 }
