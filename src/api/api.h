@@ -29,6 +29,7 @@ int api_unit(struct req *r);
 int api_unit_update(struct req *r);
 int api_unit_alias(struct req *r);
 int api_unit_merge(struct req *r);
+int api_unit_accept(struct req *r);
 int api_import_preview(struct req *r);
 int api_import(struct req *r);
 int api_audit(struct req *r);

@@ -1,8 +1,10 @@
 /* imports.c: /api/v1/imports: preview a document (check, read, extract,
- * resolve agency names; nothing is written) and import it (apply the
- * caller's unit corrections, require the review list to be confirmed,
- * save in one transaction). The text travels in the request both times,
- * so the server keeps no state between preview and import. */
+ * resolve agency names, find the leads outside the caller's reach; nothing
+ * is written) and import it (apply the caller's unit corrections, refuse
+ * leads outside the reach (403) unless an administrator imports, require
+ * the review list to be confirmed, save in one transaction). The text
+ * travels in the request both times, so the server keeps no state between
+ * preview and import. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -17,6 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* The Vietnamese reason of a refused import with leads outside the reach. */
+#define IMPORT_REACH_VI "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài phạm vi của bạn" \
+	" (không thuộc đơn vị của bạn, các đơn vị cấp dưới, hay các bên ban hành, phối hợp văn" \
+	" bản): cần quản trị viên xác nhận nhập."
 
 /* The document sent: a JSON body {"text", "source_name", ...} (*in gets
  * the object, caller releases) or a raw text/plain or text/markdown body
@@ -55,10 +62,12 @@ static int read_document(struct req *r, json_t **in, const char **data, size_t *
 	return 0;
 }
 
-/* Check and extract the document. *text (caller frees) is the NFC text;
- * ex must be initialized. The codes are document_check's (422, 413). */
+/* Check and extract the document. *text (caller frees) is the NFC text,
+ * *res the resolver it was read with (caller frees, resolver_free); ex
+ * must be initialized. The codes are document_check's (422, 413). */
 static int check_extract(struct req *r, const char *data, size_t len, char **text,
-                         size_t *tlen, char hash[static 65], struct extraction *ex)
+                         size_t *tlen, char hash[static 65], struct extraction *ex,
+                         struct resolver **res_out)
 {
 	char why[256] = "";
 	int bad_line = 0;
@@ -70,8 +79,8 @@ static int check_extract(struct req *r, const char *data, size_t len, char **tex
 	struct resolver *res = unit_resolver_db(r->db, &rc);
 	if (!res)
 		return rc ? rc : PH_ENOMEM;
+	*res_out = res;
 	rc = document_extract(*text, *tlen, res, ex);
-	resolver_free(res);
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
 	if (!rc)
@@ -79,24 +88,70 @@ static int check_extract(struct req *r, const char *data, size_t len, char **tex
 	return rc;
 }
 
+/* The tasks whose lead is outside the caller's reach and the document's
+ * parties: [{"task", "no", "line", "lead_text", "lead_unit_id",
+ * "lead_unit_name"}]. */
+static json_t *outside_json(const struct extraction *ex, const struct document_reach *rc)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < rc->noutside; i++) {
+		const struct ex_task *t = &ex->tasks[rc->outside[i].task];
+		json_array_append_new(arr, json_pack("{s:I, s:o, s:i, s:o, s:I, s:o}",
+		    "task", (json_int_t)rc->outside[i].task, "no", json_str_or_null(t->no),
+		    "line", t->line, "lead_text", json_str_or_null(t->lead.text),
+		    "lead_unit_id", (json_int_t)rc->outside[i].unit_id,
+		    "lead_unit_name", json_str_or_null(t->lead.unit)));
+	}
+	return arr;
+}
+
+/* The preview's "reach": the parties found and the tasks an
+ * administrator must confirm. */
+static int reach_json(struct req *r, const struct extraction *ex,
+                      const struct document_reach *rc, json_t **out)
+{
+	json_t *parties = json_array();
+	for (size_t i = 0; parties && i < rc->nparties; i++) {
+		struct unit u;
+		int e = unit_get(r->db, r->a, rc->parties[i], &u);
+		if (e) {
+			json_decref(parties);
+			return e;
+		}
+		json_array_append_new(parties, json_unit(&u));
+	}
+	*out = json_pack("{s:o, s:o, s:b}", "parties", parties, "outside_reach",
+	                 outside_json(ex, rc), "administrator_needed", rc->noutside > 0);
+	return *out ? 0 : PH_ENOMEM;
+}
+
 int api_import_preview(struct req *r)
 {
-	json_t *in = NULL;
+	json_t *in = NULL, *reach = NULL;
 	const char *data = NULL, *source = NULL;
 	size_t len = 0, tlen = 0;
 	char *text = NULL, hash[65] = "";
 	struct extraction ex;
+	struct resolver *res = NULL;
+	struct document_reach dr;
 	extraction_init(&ex);
 	int rc = read_document(r, &in, &data, &len, &source);
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+		rc = check_extract(r, data, len, &text, &tlen, hash, &ex, &res);
+	/* Leads outside the reach show as review items before any confirm. */
+	if (!rc)
+		rc = document_reach(r->db, r->user, res, &ex, text, tlen, 1, r->a, &dr);
+	if (!rc)
+		rc = reach_json(r, &ex, &dr, &reach);
 	if (!rc) {
 		json_t *o = extraction_json(&ex);
 		json_object_set_new(o, "hash", json_string(hash));
 		json_object_set_new(o, "source_name", json_string(source));
+		json_object_set_new(o, "reach", reach);
 		rc = reply_json(r, 200, o);
 	}
 	free(text);
+	resolver_free(res);
 	extraction_cleanup(&ex);
 	json_decref(in);
 	return rc;
@@ -182,6 +237,8 @@ int api_import(struct req *r)
 	size_t len = 0, tlen = 0;
 	char *text = NULL, hash[65] = "";
 	struct extraction ex;
+	struct resolver *res = NULL;
+	struct document_reach dr;
 	extraction_init(&ex);
 	int rc = read_document(r, &in, &data, &len, &source);
 	int confirmed = 0;
@@ -197,9 +254,20 @@ int api_import(struct req *r)
 		confirmed = c && (!strcmp(c, "1") || !strcasecmp(c, "true"));
 	}
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+		rc = check_extract(r, data, len, &text, &tlen, hash, &ex, &res);
 	if (!rc && in)
 		rc = apply_units(r, json_object_get(in, "units"), &ex);
+	/* The leads after the corrections: outside the reach and the
+	 * document's parties, only an administrator's import writes them. */
+	if (!rc)
+		rc = document_reach(r->db, r->user, res, &ex, text, tlen, 1, r->a, &dr);
+	if (!rc && dr.noutside) {
+		rc = apiutil_error(r, PH_EFORBIDDEN, "lead units outside your reach: an administrator"
+		                   " must confirm this import",
+		                   json_pack("{s:s, s:o}", "reason", IMPORT_REACH_VI,
+		                             "outside_reach", outside_json(&ex, &dr)));
+		goto out;
+	}
 	if (!rc && ex.review_len && !confirmed) {
 		rc = PH_EREVIEW;
 		r->err_detail = arena_printf(r->a, "%zu item(s) need review; check them with"
@@ -235,7 +303,9 @@ int api_import(struct req *r)
 		                "hash", hash, "tasks", (json_int_t)ex.tasks_len,
 		                "review_items", (json_int_t)ex.review_len, "indicators", made));
 	}
+out:
 	free(text);
+	resolver_free(res);
 	extraction_cleanup(&ex);
 	json_decref(in);
 	return rc;

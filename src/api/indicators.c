@@ -36,6 +36,9 @@ static json_t *json_indicator(const struct indicator *i)
 	json_object_set_new(o, "year_from", i->year_from ? json_integer(i->year_from) : json_null());
 	json_object_set_new(o, "year_to", i->year_to ? json_integer(i->year_to) : json_null());
 	json_object_set_new(o, "created_at", nstr(i->created_at));
+	json_object_set_new(o, "owner_unit_id",
+	                    i->owner_unit_id ? json_integer(i->owner_unit_id) : json_null());
+	json_object_set_new(o, "owner_unit_name", nstr(i->owner_name));
 	return o;
 }
 
@@ -89,6 +92,10 @@ int api_indicator_add(struct req *r)
 		rc = apiutil_json_int(r, b, "year_from", &yf);
 	if (!rc)
 		rc = apiutil_json_int(r, b, "year_to", &yt);
+	if (!rc)
+		rc = apiutil_json_int(r, b, "owner_unit_id", &in.owner_unit_id);
+	if (!rc && in.owner_unit_id < 0)
+		rc = PH_EINVAL;
 	in.year_from = (int)yf;
 	in.year_to = (int)yt;
 	if (!rc && (yf < 0 || yf > 9999 || yt < 0 || yt > 9999))

@@ -133,11 +133,12 @@ static json_t *stored_json(const char *s)
 
 json_t *json_audit_entry(const struct audit_entry *e)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 	                 "id", (json_int_t)e->id, "at", json_str_or_null(e->at),
 	                 "user_id", json_id_or_null(e->user_id),
 	                 "user_login", json_str_or_null(e->user_login),
 	                 "action", json_str_or_null(e->action), "entity", json_str_or_null(e->entity),
 	                 "entity_id", json_id_or_null(e->entity_id),
+	                 "unit_id", json_id_or_null(e->unit_id),
 	                 "before", stored_json(e->before), "after", stored_json(e->after));
 }

@@ -106,6 +106,11 @@ static json_t *schemas(void)
 		"document_id", desc(ty("integer"), "409 on import: the document already imported"),
 		"rows", desc(arr(ref("RowError")), "422 on indicator values, targets and report"
 		             " figures: every refused row or figure"),
+		"outside_reach", desc(arr(json_pack("{s:[o, o]}", "oneOf", ref("Unit"),
+		                                   ref("OutsideLead"))),
+		"403 on a schedule: the submitting units outside the caller's reach (Unit); on an"
+		" import: the tasks whose lead is outside it (OutsideLead)"),
+		"reason", desc(ty("string"), "403 on an import: why, in Vietnamese"),
 		NULL), NULL));
 	json_object_set_new(s, "RowError", obj("row column code message",
 		"row", desc(ty("integer"), "CSV: the line of the file (the header is 1); JSON: the"
@@ -151,6 +156,12 @@ static json_t *schemas(void)
 		"name/short_name rename (the old name stays an alias); valid_from/valid_to set"
 		" the validity (null clears). At least one field."));
 	json_object_set_new(s, "AliasCreate", obj("alias", "alias", ty("string"), NULL));
+	json_object_set_new(s, "UnitAccept", desc(obj("",
+		"kind", desc(ty("string"), "committee, department, mass_org, party, front or other;"
+		" default: its kind"),
+		"level", desc(ty("string"), "central, province, district, commune or branch;"
+		" default: its parent's level"), NULL),
+		"the body is optional"));
 	json_object_set_new(s, "UnitMerge", obj("into date",
 		"into", desc(ty("integer"), "the unit that takes over"),
 		"date", desc(fmt("string", "date", 0), "last day of the merged unit"), NULL));
@@ -238,6 +249,8 @@ static json_t *schemas(void)
 		"id", ty("integer"), "at", fmt("string", "date-time", 0), "user_id", nty("integer"),
 		"user_login", desc(nty("string"), "null for the command line"),
 		"action", ty("string"), "entity", ty("string"), "entity_id", nty("integer"),
+		"unit_id", desc(nty("integer"), "the unit the entry is about (a task's lead, a"
+		" user's unit, ...); null: none known, read by administrators only"),
 		"before", desc(json_pack("{s:b}", "nullable", 1), "the record before (JSON)"),
 		"after", desc(json_pack("{s:b}", "nullable", 1), "the record after (JSON)"), NULL));
 	json_object_set_new(s, "Dashboard", obj("today unit quarter counts this_quarter overdue deadlines",
@@ -295,8 +308,19 @@ static json_t *schemas(void)
 		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
 		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
 		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
-		"source_name", ty("string"), NULL),
+		"source_name", ty("string"),
+		"reach", desc(obj("parties outside_reach administrator_needed",
+			"parties", desc(arr(ref("Unit")), "the document's issuers and the bodies a joint"
+			" plan names: their units and those below may lead tasks"),
+			"outside_reach", arr(ref("OutsideLead")),
+			"administrator_needed", ty("boolean"), NULL),
+			"the leads outside the caller's reach and the document's parties (preview only);"
+			" an import with any answers 403 unless an administrator makes it"), NULL),
 		"what the importer understood; the fields are those of docs/import-json.md"));
+	json_object_set_new(s, "OutsideLead", obj("task no line lead_unit_id",
+		"task", desc(ty("integer"), "0-based index into tasks"), "no", nty("string"),
+		"line", ty("integer"), "lead_text", nty("string"), "lead_unit_id", ty("integer"),
+		"lead_unit_name", nty("string"), NULL));
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
 		"tasks", ty("integer"), "review_items", ty("integer"),
@@ -342,7 +366,9 @@ static json_t *schemas(void)
 	json_object_set_new(s, "PlanSchedulesResult", obj("created skipped",
 		"created", ty("integer"),
 		"skipped", desc(ty("integer"), "deadlines already scheduled or without a date"),
-		"list", ty("string"), NULL));
+		"list", ty("string"),
+		"left_out", desc(arr(ref("Unit")), "lead units of the plan outside the caller's"
+		" reach, not made submitters (empty when nothing was created)"), NULL));
 	json_object_set_new(s, "ScheduleList", list_of("Schedule"));
 	json_object_set_new(s, "Indicator", obj("id code name type aggregation levels",
 		"id", ty("integer"), "code", ty("string"), "name", ty("string"),
@@ -353,7 +379,10 @@ static json_t *schemas(void)
 		"levels", desc(ty("string"), "reporting unit levels, comma-separated"),
 		"kinds", desc(nty("string"), "reporting unit kinds, comma-separated; null: any"),
 		"year_from", nty("integer"), "year_to", nty("integer"),
-		"created_at", ty("string"), NULL));
+		"created_at", ty("string"),
+		"owner_unit_id", desc(nty("integer"), "the unit it belongs to: its coordinators"
+		" set its targets (their level and below); null: administrators only"),
+		"owner_unit_name", nty("string"), NULL));
 	json_object_set_new(s, "IndicatorTarget", obj("year level op value",
 		"year", ty("integer"),
 		"level", enm("string", "central province district commune branch"),
@@ -368,7 +397,9 @@ static json_t *schemas(void)
 		"name", ty("string"), "measure", ty("string"),
 		"type", enm("string", "count sum rate bool"),
 		"levels", ty("string"), "kinds", ty("string"),
-		"year_from", ty("integer"), "year_to", ty("integer"), NULL));
+		"year_from", ty("integer"), "year_to", ty("integer"),
+		"owner_unit_id", desc(ty("integer"), "the unit it belongs to (in the caller's"
+		" reach); default: the caller's unit"), NULL));
 	json_object_set_new(s, "IndicatorList", list_of("Indicator"));
 	json_object_set_new(s, "IndicatorValues", desc(obj("values",
 		"values", arr(obj("unit period value",
@@ -464,6 +495,9 @@ static json_t *schemas(void)
 		              " list every indicator in scope (value null: no figure)"),
 		"period", desc(nty("string"), "the period of the report's indicator values"
 		               " (2024-H1, 2024, 2024-Q3, 2024-09); null for 9-month and ad hoc reports"),
+		"drafts_hidden", desc(ty("integer"), "drafts left out of versions and basis: a draft"
+		                      " is read only by the unit, the units above it and those it"
+		                      " reports to (docs/ACCESS.md)"),
 		NULL));
 	json_object_set_new(s, "ReportSave", desc(obj("",
 		"sections", desc(arr(obj("text", "section_id", nty("integer"), "title", nty("string"),
@@ -693,6 +727,9 @@ static const struct op {
 	{"POST", "/units/{id}/merge", "units", "mergeUnit",
 	 "Merge the unit into another on a date; its open tasks and names move there", "",
 	 B_JSON, "UnitMerge", "200", "MergeResult", "400 401 403 404 409 422", 0},
+	{"POST", "/units/{id}/accept", "units", "acceptUnit",
+	 "Accept a proposed unit (made by an import) into the registry", "", B_JSON,
+	 "UnitAccept", "200", "UnitWithAliases", "400 401 403 404 409 422", 0},
 	{"POST", "/units/{id}/feed", "units", "renewUnitFeed",
 	 "Make a new secret address for the unit's calendar feed; the old one stops working",
 	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},

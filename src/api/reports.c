@@ -80,7 +80,7 @@ static json_t *json_version(const struct report_version *v)
 static int report_answer(struct req *r, int status)
 {
 	struct report rep;
-	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	int rc = report_get(r->db, r->user, r->a, r->id, r->id2, &rep);
 	if (rc)
 		return rc;
 	json_t *versions = json_array();
@@ -94,6 +94,7 @@ static int report_answer(struct req *r, int status)
 	json_object_set_new(o, "latest", rep.n ? json_version(&rep.versions[0]) : json_null());
 	json_object_set_new(o, "versions", versions);
 	json_object_set_new(o, "basis", json_version(rep.basis));
+	json_object_set_new(o, "drafts_hidden", json_integer((json_int_t)rep.drafts_hidden));
 	return reply_json(r, status, o);
 }
 

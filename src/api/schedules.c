@@ -1,8 +1,11 @@
 /* schedules.c: /api/v1/schedules: the report schedules (list, one with
  * its submitting units, create) and POST /api/v1/plans/{id}/schedules
  * (schedules from a plan's imported deadlines). The model
- * (model/schedule.c) checks ACT_SCHEDULE_EDIT on the receiving unit and
- * validates; a refused value answers 422 with the reason in detail. */
+ * (model/schedule.c) checks ACT_SCHEDULE_EDIT on the receiving and the
+ * submitting units and validates; a refused value answers 422 with the
+ * reason in detail, submitters out of reach 403 naming them
+ * ("outside_reach"), and the plan's lead units left out of schedules made
+ * from a plan are listed in "left_out". */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -50,6 +53,15 @@ static json_t *json_schedule(const struct schedule *s)
 	json_object_set_new(o, "submitter_count", json_integer(s->submitters));
 	json_object_set_new(o, "created_at", nstr(s->created_at));
 	return o;
+}
+
+/* The units of o as an array of Unit objects. */
+static json_t *units_json(const struct schedule_outside *o)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < o->n; i++)
+		json_array_append_new(arr, json_unit(&o->units[i]));
+	return arr;
 }
 
 int api_schedules(struct req *r)
@@ -148,11 +160,15 @@ int api_schedule_add(struct req *r)
 	}
 	long long id = 0;
 	const char *why = NULL;
+	struct schedule_outside out = {.a = r->a};
 	if (!rc)
-		rc = schedule_create(r->db, r->user, &si, &id, &why);
+		rc = schedule_create(r->db, r->user, &si, &id, &why, &out);
 	if (rc && why && !r->err_detail)
 		r->err_detail = why;
 	json_decref(in);
+	if (rc == PH_EFORBIDDEN && out.n)
+		return apiutil_error(r, rc, r->err_detail,
+		                     json_pack("{s:o}", "outside_reach", units_json(&out)));
 	if (rc)
 		return rc;
 	req_add_header(r, "Location", arena_printf(r->a, "/api/v1/schedules/%lld", id));
@@ -172,12 +188,17 @@ int api_plan_schedules(struct req *r)
 	json_decref(in);
 	int made = 0, skipped = 0;
 	const char *why = NULL;
+	struct schedule_outside out = {.a = r->a};
 	if (!rc)
-		rc = schedule_from_plan(r->db, r->user, r->id, recv, &made, &skipped, &why);
+		rc = schedule_from_plan(r->db, r->user, r->id, recv, &made, &skipped, &why, &out);
 	if (rc && why && !r->err_detail)
 		r->err_detail = why;
+	if (rc == PH_EFORBIDDEN && out.n)
+		return apiutil_error(r, rc, r->err_detail,
+		                     json_pack("{s:o}", "outside_reach", units_json(&out)));
 	if (rc)
 		return rc;
-	return reply_json(r, 200, json_pack("{s:i, s:i, s:s}", "created", made,
-	                  "skipped", skipped, "list", "/api/v1/schedules"));
+	return reply_json(r, 200, json_pack("{s:i, s:i, s:s, s:o}", "created", made,
+	                  "skipped", skipped, "list", "/api/v1/schedules",
+	                  "left_out", units_json(&out)));
 }

@@ -158,7 +158,7 @@ int api_task_notes(struct req *r)
 	struct task_note *notes = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = task_notes(r->db, r->a, r->id, &notes, &n);
+		rc = task_notes(r->db, r->user, r->a, r->id, &notes, &n);
 	if (rc)
 		return rc;
 	json_t *all = json_array();
@@ -188,7 +188,7 @@ int api_task_note_add(struct req *r)
 	struct task_note *notes = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = task_notes(r->db, r->a, r->id, &notes, &n);
+		rc = task_notes(r->db, r->user, r->a, r->id, &notes, &n);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -208,7 +208,7 @@ int api_task_files(struct req *r)
 	struct attachment *at = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = task_attachments(r->db, r->a, r->id, &at, &n);
+		rc = task_attachments(r->db, r->user, r->a, r->id, &at, &n);
 	if (rc)
 		return rc;
 	json_t *all = json_array();
@@ -252,7 +252,7 @@ int api_task_file_add(struct req *r)
 	struct attachment *at = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = task_attachments(r->db, r->a, r->id, &at, &n);
+		rc = task_attachments(r->db, r->user, r->a, r->id, &at, &n);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -274,7 +274,7 @@ int api_task_history(struct req *r)
 	struct audit_entry *e = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = audit_history(r->db, r->a, "task", r->id, &e, &n);
+		rc = task_history(r->db, r->user, r->a, r->id, &e, &n);
 	if (rc)
 		return rc;
 	json_t *all = json_array();
@@ -295,7 +295,7 @@ int api_file(struct req *r)
 {
 	struct attachment at;
 	const void *data = NULL;
-	int rc = attachment_get(r->db, r->a, r->id, &at, &data);
+	int rc = attachment_get(r->db, r->user, r->a, r->id, &at, &data);
 	if (rc)
 		return rc;
 	const char *mime = at.mime ? at.mime : "application/octet-stream";

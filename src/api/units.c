@@ -217,3 +217,26 @@ int api_unit_merge(struct req *r)
 	return reply_json(r, 200, json_pack("{s:o, s:o}", "merged", json_unit(&from),
 	                                    "into", json_unit(&to)));
 }
+
+int api_unit_accept(struct req *r)
+{
+	json_t *in = NULL;
+	int rc = 0;
+	/* The body is optional: {"kind": "...", "level": "..."}. */
+	if (r->body && r->body_len)
+		rc = reply_body_object(r, &in);
+	const char *kind = in ? apiutil_json_str(r, in, "kind", &rc) : NULL;
+	const char *level = in ? apiutil_json_str(r, in, "level", &rc) : NULL;
+	if (!rc)
+		rc = unit_accept(r->db, r->user, r->id, kind, level);
+	if (rc == PH_EINVAL && !r->err_detail)
+		r->err_detail = "kind or level is not one of the registry's";
+	else if (rc == PH_ECONFLICT)
+		r->err_detail = "the unit is not a proposed unit (accepted already?)";
+	else if (rc == PH_EDUPLICATE)
+		r->err_detail = "an accepted unit beside it has the same name: merge it into that one";
+	json_decref(in);
+	if (rc)
+		return rc;
+	return unit_answer(r, r->id, 200, 0);
+}

@@ -7,6 +7,7 @@
  * go in through store_bulk (one prepared statement, one transaction);
  * indicators, targets and users through the model's write paths. */
 #include "cli/cli.h"
+#include "model/access.h"
 #include "model/indicator.h"
 #include "model/rollup.h"
 #include "model/user.h"
@@ -249,17 +250,19 @@ static int build_units(struct db *db, int small, struct tree *t)
 static const char *periods[NPER] = {"2022-H1", "2022-H2", "2023-H1", "2023-H2",
                                     "2024-H1", "2024-H2", "2025-H1", "2025-H2"};
 
-static int add_indicators(struct db *db, long long ids[NIND])
+/* The 20 indicators, owned by the central union (owner): its
+ * coordinators and administrators set their targets. */
+static int add_indicators(struct db *db, long long owner, long long ids[NIND])
 {
 	for (size_t i = 0; i < NIND; i++) {
 		const struct demo_ind *d = &inds[i];
 		struct indicator in = {
 			.code = (char *)d->code, .name = (char *)d->name, .measure = (char *)d->measure,
 			.type = (char *)d->type, .levels = (char *)d->level, .kinds = "mass_org",
-			.year_from = 2022, .year_to = 2030,
+			.year_from = 2022, .year_to = 2030, .owner_unit_id = owner,
 		};
 		const char *why = NULL;
-		int rc = indicator_add(db, NULL, &in, &ids[i], &why);
+		int rc = indicator_add(db, access_system(), &in, &ids[i], &why);
 		if (rc) {
 			fprintf(stderr, "phoihop: demo: indicator %s: %s\n", d->code, why ? why : "");
 			return rc;
@@ -275,8 +278,8 @@ static int add_indicators(struct db *db, long long ids[NIND])
 					  : d->tgt[l] + 2.0 * (year - 2022);
 				else
 					v = (double)(long long)(v + 0.5);
-				if ((rc = indicator_set_target(db, NULL, ids[i], year, tgt_level[l], d->op, v,
-				                               &why))) {
+				if ((rc = indicator_set_target(db, access_system(), ids[i], year,
+				                               tgt_level[l], d->op, v, &why))) {
 					fprintf(stderr, "phoihop: demo: target %s: %s\n", d->code, why ? why : "");
 					return rc;
 				}
@@ -371,13 +374,13 @@ static int add_users(struct db *db, const struct tree *t, int nprov, const char 
 {
 	char login[32], name[200];
 	long long id;
-	int rc = user_add(db, NULL, "quantri", "Quản trị hệ thống Trung ương Hội", t->root,
+	int rc = user_add(db, access_system(), "quantri", "Quản trị hệ thống Trung ương Hội", t->root,
 	                  ROLE_ADMIN, pw, &id);
 	for (int p = 0; !rc && p < nprov; p++) {
 		snprintf(login, sizeof login, "dieuphoi%02d", p + 1);
 		snprintf(name, sizeof name, "Cán bộ điều phối Hội LHPN %s %s",
 		         provinces[p].city ? "thành phố" : "tỉnh", provinces[p].name);
-		rc = user_add(db, NULL, login, name, t->prov[p], ROLE_COORDINATOR, pw, &id);
+		rc = user_add(db, access_system(), login, name, t->prov[p], ROLE_COORDINATOR, pw, &id);
 	}
 	return rc;
 }
@@ -457,7 +460,7 @@ int cmd_demo(int argc, char **argv, struct cli *c)
 		goto dberr;
 	rollup_units_changed();
 	t1 = now_s();
-	if ((rc = add_indicators(db, ids)))
+	if ((rc = add_indicators(db, t.root, ids)))
 		goto dberr;
 	t2 = now_s();
 	if ((rc = db_begin(db)))

@@ -3,6 +3,7 @@
  * transaction. An extraction with items to review is saved only with
  * --confirm: a person must have seen what the importer did not understand. */
 #include "cli/cli.h"
+#include "model/access.h"
 #include "model/document.h"
 #include "model/unit.h"
 #include "import/extract.h"
@@ -121,7 +122,7 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 	}
 	long long doc = 0, plan = 0;
 	const char *base = strrchr(path, '/');
-	rc = document_save(db, NULL, &ex, base ? base + 1 : path, text, len, &doc, &plan);
+	rc = document_save(db, access_system(), &ex, base ? base + 1 : path, text, len, &doc, &plan);
 	if (rc == PH_EDUPLICATE) {
 		fprintf(stderr, "phoihop: %s: already imported as document %lld (same content);"
 		        " nothing written\n", path, doc);

@@ -2,6 +2,7 @@
  * from the command line, which acts with full rights (whoever can open the
  * database file). Passwords come from standard input, never from argv. */
 #include "cli/cli.h"
+#include "model/access.h"
 #include "model/unit.h"
 #include "model/signin.h"
 #include "model/user.h"
@@ -138,7 +139,7 @@ static int add(struct db *db, const char *login, const char *name, const char *u
 	if (!pw)
 		return 1;
 	long long id = 0;
-	rc = user_add_email(db, NULL, login, name, unit_id, role, email, pw, &id);
+	rc = user_add_email(db, access_system(), login, name, unit_id, role, email, pw, &id);
 	forget(pw);
 	if (rc == PH_EDUPLICATE)
 		return cli_fail("user", rc, "login \"%s\" is taken", login);
@@ -170,7 +171,7 @@ static int passwd(struct db *db, const char *login)
 	char *pw = read_password();
 	if (!pw)
 		return 1;
-	rc = user_passwd(db, NULL, login, pw);
+	rc = user_passwd(db, access_system(), login, pw);
 	forget(pw);
 	if (rc)
 		return cli_fail("user", rc, "%s", cli_db_why(db, rc, "password refused"));
@@ -180,7 +181,8 @@ static int passwd(struct db *db, const char *login)
 
 static int set_disabled(struct db *db, const char *login, int disabled)
 {
-	int rc = disabled ? user_disable(db, NULL, login) : user_enable(db, NULL, login);
+	const struct user *cli = access_system();
+	int rc = disabled ? user_disable(db, cli, login) : user_enable(db, cli, login);
 	if (rc == PH_ENOTFOUND)
 		return cli_fail("user", rc, "no user \"%s\"", login);
 	if (rc)

@@ -289,6 +289,12 @@ int store_unit_set_validity(struct db *db, long long id, const char *valid_from,
 	                   "tti", valid_from, valid_to, id);
 }
 
+int store_unit_accept(struct db *db, long long id, const char *kind, const char *level)
+{
+	return store_write(db, NULL, "UPDATE units SET proposed = 0, kind = ?, level = ?"
+	                   " WHERE id = ?", "tti", kind, level, id);
+}
+
 /* Ids of the open tasks (not done, not cancelled) a unit leads, or
  * coordinates, into a. */
 static int open_task_ids(struct db *db, struct arena *a, const char *sql, long long unit,

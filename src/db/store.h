@@ -56,6 +56,8 @@ int store_unit_has_alias(struct db *db, long long id, const char *alias, int *ye
 int store_unit_set_names(struct db *db, long long id, const char *name, const char *short_name);
 int store_unit_set_validity(struct db *db, long long id, const char *valid_from,
                             const char *valid_to);
+/* A proposed unit accepted into the registry with kind and level (NULL). */
+int store_unit_accept(struct db *db, long long id, const char *kind, const char *level);
 /* Ids of the open tasks (not done or cancelled) the unit leads and those
  * it coordinates, ascending, in a. */
 int store_unit_open_tasks(struct db *db, struct arena *a, long long unit_id,
@@ -223,13 +225,24 @@ int store_device_insert(struct db *db, const char *token_hash, long long user_id
 int store_device_user(struct db *db, const char *token_hash, long long *user_id);
 
 /* ---- audit log ---- */
-/* user_id 0 binds NULL (the command line). */
+/* user_id 0 binds NULL (the command line); unit_id 0 binds NULL (no unit
+ * known: the entry is for administrators). */
 int store_audit_insert(struct db *db, const char *at, long long user_id,
-                       const char *login, const char *action, const char *entity,
-                       long long entity_id, const char *before, const char *after);
-/* Newest first; entity NULL and entity_id 0 do not filter. */
+                       const char *login, long long unit_id, const char *action,
+                       const char *entity, long long entity_id, const char *before,
+                       const char *after);
+/* The unit an entry about (entity, entity_id) concerns, as it stands now
+ * in the caller's transaction: a task's lead unit, a unit itself, a
+ * user's unit, a report version's submitting unit, a schedule's
+ * receiving unit, an indicator's owner unit. *unit 0 for other entities,
+ * a thing without one (a task with no lead) or not found. 0 or PH_EDB. */
+int store_audit_unit(struct db *db, const char *entity, long long entity_id,
+                     long long *unit);
+/* Newest first; entity NULL and entity_id 0 do not filter; reach_root
+ * not 0 keeps only the entries whose unit is reach_root or below it (a
+ * coordinator's reach), 0 keeps every entry. */
 int store_audit_list(struct db *db, struct arena *a, const char *entity,
-                     long long entity_id, int limit, int offset,
+                     long long entity_id, long long reach_root, int limit, int offset,
                      struct audit_entry **out, size_t *n, long long *total);
 
 /* One entity's entries, oldest first, at most limit. */
@@ -275,6 +288,11 @@ int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
 int store_schedule_insert(struct db *db, const struct schedule *s, long long created_by,
                           const char *created_at, long long *id);
 int store_schedule_unit_insert(struct db *db, long long schedule_id, long long unit_id);
+/* *yes = 1 when unit_id submits a report to receiver_id: some schedule
+ * received by receiver_id lists it, or its rule picks it (a unit of the
+ * rule's kind below the rule's parent, not proposed, valid on the due
+ * date), as store_schedule_submitters resolves them. 0 or PH_EDB. */
+int store_unit_reports_to(struct db *db, long long unit_id, long long receiver_id, int *yes);
 /* All schedules, soonest deadline first, with unit names (no unit list). */
 int store_schedules_list(struct db *db, struct arena *a, struct schedule **out, size_t *n);
 /* One schedule with its explicit unit ids; PH_ENOTFOUND. */

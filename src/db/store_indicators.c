@@ -9,8 +9,9 @@
 #include <string.h>
 
 #define IND_COLUMNS \
-	"SELECT id, code, name, measure, type, aggregation, levels, kinds, year_from," \
-	" year_to, created_at FROM indicators"
+	"SELECT i.id, i.code, i.name, i.measure, i.type, i.aggregation, i.levels, i.kinds," \
+	" i.year_from, i.year_to, i.created_at, i.owner_unit_id, u.name, u.level" \
+	" FROM indicators i LEFT JOIN units u ON u.id = i.owner_unit_id"
 
 static void ind_row(struct arena *a, struct db_stmt *st, struct indicator *o)
 {
@@ -26,6 +27,9 @@ static void ind_row(struct arena *a, struct db_stmt *st, struct indicator *o)
 	o->year_from = (int)db_col_int(st, 8);
 	o->year_to = (int)db_col_int(st, 9);
 	o->created_at = store_col(a, st, 10);
+	o->owner_unit_id = db_col_int(st, 11);
+	o->owner_name = store_col(a, st, 12);
+	o->owner_level = store_col(a, st, 13);
 }
 
 int store_indicator_insert(struct db *db, const struct indicator *in, const char *created_at,
@@ -33,15 +37,16 @@ int store_indicator_insert(struct db *db, const struct indicator *in, const char
 {
 	return store_write(db, id,
 	    "INSERT INTO indicators (code, name, measure, type, aggregation, levels, kinds,"
-	    " year_from, year_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "tttttttNNt", in->code, in->name, in->measure, in->type, in->aggregation,
-	    in->levels, in->kinds, in->year_from, in->year_to, created_at);
+	    " year_from, year_to, created_at, owner_unit_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "tttttttNNtI", in->code, in->name, in->measure, in->type, in->aggregation,
+	    in->levels, in->kinds, in->year_from, in->year_to, created_at, in->owner_unit_id);
 }
 
 int store_indicator_get(struct db *db, struct arena *a, long long id, struct indicator *out)
 {
 	struct db_stmt *st = NULL;
-	int rc = store_prepare(db, &st, IND_COLUMNS " WHERE id = ?", "i", id);
+	int rc = store_prepare(db, &st, IND_COLUMNS " WHERE i.id = ?", "i", id);
 	if (!rc) {
 		int s = db_step(st);
 		if (s == DB_ROW)
@@ -65,9 +70,15 @@ int store_indicators_list(struct db *db, struct arena *a, struct indicator **out
 	int s = DB_DONE;
 	*out = NULL;
 	*n = 0;
-	int rc = store_prepare(db, &st, IND_COLUMNS " ORDER BY code", "");
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		ind_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	int rc = store_prepare(db, &st, IND_COLUMNS " ORDER BY i.code", "");
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct indicator *o = ARENA_PUSH(a, *out, *n, cap);
+		if (!o) {
+			rc = PH_ENOMEM;
+			break;
+		}
+		ind_row(a, st, o);
+	}
 	if (!rc && s < 0)
 		rc = -s;
 	db_finalize(st);

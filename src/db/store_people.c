@@ -221,13 +221,40 @@ int store_device_user(struct db *db, const char *token_hash, long long *user_id)
 /* ---- audit log ---- */
 
 int store_audit_insert(struct db *db, const char *at, long long user_id,
-                       const char *login, const char *action, const char *entity,
-                       long long entity_id, const char *before, const char *after)
+                       const char *login, long long unit_id, const char *action,
+                       const char *entity, long long entity_id, const char *before,
+                       const char *after)
 {
 	return store_write(db, NULL,
-	             "INSERT INTO audit_log (at, user_id, user_login, action, entity,"
-	             " entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	             "tIttt" "Itt", at, user_id, login, action, entity, entity_id, before, after);
+	             "INSERT INTO audit_log (at, user_id, user_login, unit_id, action, entity,"
+	             " entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	             "tItIt" "tItt", at, user_id, login, unit_id, action, entity, entity_id,
+	             before, after);
+}
+
+int store_audit_unit(struct db *db, const char *entity, long long entity_id,
+                     long long *unit)
+{
+	/* One literal per entity: the SQL names its table, never a string
+	 * put together. */
+	static const struct { const char *entity, *sql; } of[] = {
+		{"task", "SELECT lead_unit_id FROM tasks WHERE id = ?"},
+		{"unit", "SELECT id FROM units WHERE id = ?"},
+		{"user", "SELECT unit_id FROM users WHERE id = ?"},
+		{"report", "SELECT unit_id FROM report_submissions WHERE id = ?"},
+		{"schedule", "SELECT receiving_unit_id FROM report_schedules WHERE id = ?"},
+		{"indicator", "SELECT owner_unit_id FROM indicators WHERE id = ?"},
+	};
+	*unit = 0;
+	for (size_t i = 0; entity && i < sizeof of / sizeof *of; i++) {
+		if (strcmp(entity, of[i].entity))
+			continue;
+		int rc = store_read_int(db, unit, of[i].sql, "i", entity_id);
+		if (rc == PH_ENOTFOUND)
+			*unit = 0;
+		return rc == PH_ENOTFOUND ? 0 : rc;
+	}
+	return 0;
 }
 
 static void audit_row(struct arena *a, struct db_stmt *st, struct audit_entry *e)
@@ -241,31 +268,53 @@ static void audit_row(struct arena *a, struct db_stmt *st, struct audit_entry *e
 	e->entity_id = db_col_int(st, 6);
 	e->before = store_col(a, st, 7);
 	e->after = store_col(a, st, 8);
+	e->unit_id = db_col_int(st, 9);
 }
 
 int store_audit_list(struct db *db, struct arena *a, const char *entity,
-                     long long entity_id, int limit, int offset,
+                     long long entity_id, long long reach_root, int limit, int offset,
                      struct audit_entry **out, size_t *n, long long *total)
 {
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	/* The reach: reach_root and every unit below it (the depth cap
+	 * guards against a cycle); with no root, no filter. */
 	int rc = store_read_int(db, total,
-	             "SELECT COUNT(*) FROM audit_log"
-	             " WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?)",
-	             "ttII", entity, entity, entity_id, entity_id);
+	             "WITH RECURSIVE reach(id, depth) AS ("
+	             " SELECT id, 0 FROM units WHERE id = ?"
+	             " UNION ALL"
+	             " SELECT u.id, r.depth + 1 FROM units u JOIN reach r ON u.parent_id = r.id"
+	             " WHERE r.depth < 64)"
+	             " SELECT COUNT(*) FROM audit_log"
+	             " WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?)"
+	             " AND (? IS NULL OR unit_id IN (SELECT id FROM reach))",
+	             "ittIII", reach_root, entity, entity, entity_id, entity_id, reach_root);
 	if (rc)
 		return rc;
 	struct db_stmt *st = NULL;
 	rc = store_prepare(db, &st,
-	             "SELECT id, at, user_id, user_login, action, entity, entity_id,"
-	             " before_json, after_json FROM audit_log"
+	             "WITH RECURSIVE reach(id, depth) AS ("
+	             " SELECT id, 0 FROM units WHERE id = ?"
+	             " UNION ALL"
+	             " SELECT u.id, r.depth + 1 FROM units u JOIN reach r ON u.parent_id = r.id"
+	             " WHERE r.depth < 64)"
+	             " SELECT id, at, user_id, user_login, action, entity, entity_id,"
+	             " before_json, after_json, unit_id FROM audit_log"
 	             " WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?)"
+	             " AND (? IS NULL OR unit_id IN (SELECT id FROM reach))"
 	             " ORDER BY id DESC LIMIT ? OFFSET ?",
-	             "ttIInn", entity, entity, entity_id, entity_id, limit, offset);
+	             "ittIIInn", reach_root, entity, entity, entity_id, entity_id, reach_root,
+	             limit, offset);
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		audit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct audit_entry *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
+		audit_row(a, st, e);
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -279,7 +328,7 @@ int store_audit_history(struct db *db, struct arena *a, const char *entity,
 	*n = 0;
 	int rc = store_prepare(db, &st,
 	             "SELECT id, at, user_id, user_login, action, entity, entity_id,"
-	             " before_json, after_json FROM audit_log"
+	             " before_json, after_json, unit_id FROM audit_log"
 	             " WHERE entity = ? AND entity_id = ? ORDER BY id LIMIT ?",
 	             "tin", entity, entity_id, limit);
 	int s = 0;

@@ -188,3 +188,26 @@ int store_plan_lead_units(struct db *db, struct arena *a, long long plan_id,
 	db_finalize(st);
 	return rc;
 }
+
+int store_unit_reports_to(struct db *db, long long unit_id, long long receiver_id, int *yes)
+{
+	long long n = 0;
+	/* The units above unit_id (the depth cap guards against a cycle). */
+	int rc = store_read_int(db, &n,
+	    "WITH RECURSIVE up(id, depth) AS ("
+	    " SELECT parent_id, 1 FROM units WHERE id = ? AND parent_id IS NOT NULL"
+	    " UNION ALL"
+	    " SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id"
+	    " WHERE u.parent_id IS NOT NULL AND up.depth < 64)"
+	    " SELECT COUNT(*) FROM report_schedules s WHERE s.receiving_unit_id = ?"
+	    " AND (EXISTS (SELECT 1 FROM report_schedule_units su"
+	    "              WHERE su.schedule_id = s.id AND su.unit_id = ?)"
+	    "      OR (s.rule_parent_id IN (SELECT id FROM up)"
+	    "          AND EXISTS (SELECT 1 FROM units x WHERE x.id = ? AND x.kind = s.rule_kind"
+	    "                      AND x.proposed = 0"
+	    "                      AND (x.valid_from IS NULL OR x.valid_from <= s.due)"
+	    "                      AND (x.valid_to IS NULL OR x.valid_to >= s.due))))",
+	    "iiii", unit_id, receiver_id, unit_id, unit_id);
+	*yes = !rc && n > 0;
+	return rc;
+}

@@ -1,7 +1,8 @@
-/* access.c: the one permission check (rules in access.h). A decision
- * depends on the user's role, the action, and where the unit concerned
- * sits in the unit tree relative to the user's unit. Nothing is cached:
- * each call reads the few rows it needs (a walk up from the unit). */
+/* access.c: the one permission check (rules in access.h and
+ * docs/ACCESS.md). A decision depends on the user's role, the action, and
+ * where the unit concerned sits in the unit tree relative to the user's
+ * unit (and, for private reads, whom the unit reports to). Nothing is
+ * cached: each call reads the few rows it needs (a walk up from the unit). */
 #include "model/access.h"
 #include "model/user.h"
 #include "db/store.h"
@@ -101,7 +102,8 @@ static int unit_bound(enum access_action act)
 	return act == ACT_TASK_STATUS || act == ACT_TASK_NOTE ||
 	       act == ACT_REPORT_SUBMIT || act == ACT_UNIT_EDIT ||
 	       act == ACT_SCHEDULE_EDIT || act == ACT_FEED || act == ACT_REPORT_DRAFT ||
-	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER || act == ACT_PRIVATE_READ;
+	       act == ACT_REPORT_REVIEW || act == ACT_VALUE_ENTER || act == ACT_PRIVATE_READ ||
+	       act == ACT_INDICATOR_EDIT;
 }
 
 /* *inside = 1 when unit_id is within the user's reach: the user's own
@@ -128,39 +130,99 @@ static int scope(struct db *db, const struct user *user, long long unit_id, int 
 int access_in_scope(struct db *db, const struct user *user, long long unit_id)
 {
 	int inside = 0;
-	if (!user)
-		return 1;
+	if (!user || user->disabled)
+		return 0;
 	return scope(db, user, unit_id, &inside) == 0 && inside;
+}
+
+const struct user *access_system(void)
+{
+	/* An administrator without an account: id 0 makes the audit log,
+	 * notes and files record "the command line" as before, and unit 0
+	 * puts what it creates (proposed units) at the top level. */
+	static const struct user system_actor = {
+		.id = 0, .login = NULL, .name = "(dòng lệnh)", .unit_id = 0,
+		.role = ROLE_ADMIN, .system = 1,
+	};
+	return &system_actor;
+}
+
+/* ACT_PRIVATE_READ of unit_id (a role is not enough: where the user
+ * sits is): 0 for administrators, users of the unit or of a unit above
+ * it, and users of a unit the unit submits a report to; PH_EFORBIDDEN
+ * otherwise (no unit: administrators only), PH_EDB. */
+static int private_read(struct db *db, const struct user *user, long long unit_id)
+{
+	int yes = 0;
+	if (user->role == ROLE_ADMIN)
+		return 0;
+	if (unit_id <= 0 || user->unit_id <= 0)
+		return PH_EFORBIDDEN;
+	if (unit_id == user->unit_id)
+		return 0;
+	if (store_unit_within(db, unit_id, user->unit_id, &yes))
+		return PH_EDB;
+	if (!yes && store_unit_reports_to(db, unit_id, user->unit_id, &yes))
+		return PH_EDB;
+	return yes ? 0 : PH_EFORBIDDEN;
 }
 
 int access_check(struct db *db, const struct user *user, enum access_action act,
                  long long unit_id)
 {
+	/* Fail closed: no actor is nobody, not the command line. */
 	if (!user)
-		return 0;
+		return PH_EUNAUTH;
 	if (user->disabled)
 		return PH_EUNAUTH;
 	if (user->role < least_role(act) || user->role >= ROLE_COUNT)
 		return PH_EFORBIDDEN;
+	if (act == ACT_PRIVATE_READ)
+		return private_read(db, user, unit_id);
 	if (!unit_bound(act) && unit_id <= 0)
 		return 0;
-	if (!unit_bound(act) && act != ACT_IMPORT)
+	if (!unit_bound(act) && act != ACT_IMPORT && act != ACT_AUDIT_READ)
 		return 0;
-	/* An import names a unit only when it is for one (then it must be
-	 * in reach); the unit-bound actions always need theirs in reach. */
+	/* An import (a lead) or the audit log (the entries about a unit)
+	 * names a unit only when it is about one: then it must be in reach.
+	 * The unit-bound actions always need theirs in reach. */
 	int inside = 0;
 	if (scope(db, user, unit_id, &inside))
 		return PH_EDB;
 	return inside ? 0 : PH_EFORBIDDEN;
 }
 
+int access_import_lead(struct db *db, const struct user *user, long long unit_id,
+                       const long long *parties, size_t nparties)
+{
+	/* The role first: parties widen a coordinator's reach, they give
+	 * nobody the right to import. */
+	int rc = access_check(db, user, ACT_IMPORT, 0);
+	if (rc)
+		return rc;
+	rc = access_check(db, user, ACT_IMPORT, unit_id);
+	if (rc != PH_EFORBIDDEN || unit_id <= 0)
+		return rc;
+	for (size_t i = 0; i < nparties; i++) {
+		int yes = 0;
+		if (parties[i] <= 0)
+			continue;
+		if (store_unit_within(db, unit_id, parties[i], &yes))
+			return PH_EDB;
+		if (yes)
+			return 0;
+	}
+	return PH_EFORBIDDEN;
+}
+
 int access_task(struct db *db, const struct user *user, enum access_action act,
                 const struct task *t)
 {
 	int rc = access_check(db, user, act, t->lead_unit_id);
-	if (rc != PH_EFORBIDDEN || act != ACT_TASK_NOTE)
+	if (rc != PH_EFORBIDDEN || (act != ACT_TASK_NOTE && act != ACT_PRIVATE_READ))
 		return rc;
-	/* Notes and files: any coordinating unit in reach will do. */
+	/* Notes and files belong to the lead and every coordinating unit:
+	 * any of them will do, to write or to read them. */
 	for (size_t i = 0; i < t->coords_len; i++) {
 		if (t->coords[i].unit_id <= 0)
 			continue;

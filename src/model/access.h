@@ -1,29 +1,35 @@
 /* access.h: the one permission check. Pages, the API and the command line
  * all reach the model, and every model use case that reads restricted data
- * or writes anything asks access_check() first; no caller decides by
- * itself. The rules:
+ * or writes anything asks access.c first; no caller decides by itself. The
+ * whole rule, role x action x reach with its reasons, is docs/ACCESS.md;
+ * in short:
  *
- *   viewer       reads plans, tasks and units
- *   editor       + changes the tasks its unit leads (status), adds notes and
- *                  files to tasks its unit leads or coordinates
- *   approver     + what an editor does; submits its unit's reports (an
- *                  editor writes the drafts)
- *   coordinator  + all of that for every unit below its own; imports plans;
- *                  manages the units below it; reads the audit log; sets up
- *                  report schedules received by a unit in its reach,
- *                  accepts or returns the reports they receive; defines
- *                  indicators and their targets
+ *   reach        a user's own unit; a coordinator's also every unit below
+ *                it; an administrator's (and the command line's) every unit
+ *   viewer       reads what is shared: plans, tasks, units, schedules,
+ *                sent reports, indicators
+ *   editor       + a task's status where its unit leads, notes and files
+ *                where it leads or coordinates, its unit's report drafts
+ *                and values
+ *   approver     + submits its unit's reports
+ *   coordinator  + all of that within its reach; imports plans whose leads
+ *                are in its reach or the document's parties (or below
+ *                them); manages and accepts units in its reach; sets up
+ *                schedules received by and submitted by units in its
+ *                reach, reviews the reports they receive; reads the audit
+ *                entries about its reach; defines indicators (its unit's)
+ *                and sets their targets at its level and below
+ *   administrator everything, users included
  *
- * Indicator values for a unit are entered by its editors and up (and by
- * coordinators for the units below them).
+ * Private reads (report drafts, a task's notes, files, history): users of
+ * the unit they belong to, of units above it, of units it reports to, and
+ * administrators, whatever their role.
  *
- * Any signed-in user may make the calendar feed of a unit in its reach
- * (its own unit; a coordinator's units below).
- *   administrator everything, including users
- *
- * A NULL user is the command line (trusted: it has the database file). */
+ * The command line acts as access_system() (trusted: it has the database
+ * file); a NULL user is refused, so a forgotten actor fails closed. */
 #ifndef PH_ACCESS_H
 #define PH_ACCESS_H
+#include <stddef.h>
 
 struct db;
 struct user;
@@ -42,10 +48,13 @@ enum access_action {
 	ACT_FEED,          /* create or renew a unit's calendar feed: unit = that unit */
 	ACT_REPORT_DRAFT,  /* write a unit's report draft (editor and up): unit = the submitting unit */
 	ACT_REPORT_REVIEW, /* accept or return a report: unit = the receiving unit */
-	ACT_INDICATOR_EDIT,/* define indicators and targets (coordinator and up) */
+	ACT_INDICATOR_EDIT,/* define an indicator, change it or its targets
+	                      (coordinator and up): unit = its owner unit */
 	ACT_VALUE_ENTER,   /* enter indicator values: unit = the unit the value is for */
 	ACT_PRIVATE_READ,  /* read a unit's report drafts, task notes, files and
-	                      history: unit = the unit they belong to */
+	                      history: unit = the unit they belong to; its users,
+	                      those of units above it and of units it reports
+	                      to (any role), administrators */
 	ACT_SESSION,       /* one's own session and notices (any signed-in user) */
 	ACT_SIGN_IN,       /* sign in (public: no session yet) */
 	ACT_PUBLIC,        /* public bytes: assets, the OpenAPI document */
@@ -71,16 +80,34 @@ int access_public(enum access_action act);
 const char *access_name(enum access_action act);
 
 /* 0 when user may do act on unit_id (0 = no particular unit),
- * PH_EUNAUTH when user is a disabled account, PH_EFORBIDDEN otherwise,
- * PH_EDB when the unit tree cannot be read. */
+ * PH_EUNAUTH when user is NULL or a disabled account, PH_EFORBIDDEN
+ * otherwise, PH_EDB when the unit tree cannot be read. */
 int access_check(struct db *db, const struct user *user,
                  enum access_action act, long long unit_id);
 /* The same for a task: ACT_TASK_STATUS looks at the lead unit,
- * ACT_TASK_NOTE at the lead and every coordinating unit. */
+ * ACT_TASK_NOTE and ACT_PRIVATE_READ at the lead and every coordinating
+ * unit (any of them will do). */
 int access_task(struct db *db, const struct user *user,
                 enum access_action act, const struct task *t);
+/* 0 when an import by user may give the lead of a task to unit_id: the
+ * unit is in the user's reach (ACT_IMPORT), or it is one of the
+ * document's parties or below one (parties: the unit ids of its resolved
+ * issuers and of the bodies a joint plan names, document_reach in
+ * document.h). Coordinating units are not checked: they may be any.
+ * PH_EFORBIDDEN otherwise (also without the role to import), PH_EUNAUTH,
+ * PH_EDB. */
+int access_import_lead(struct db *db, const struct user *user, long long unit_id,
+                       const long long *parties, size_t nparties);
 /* 1 when unit_id is the user's unit or (for a coordinator or
- * administrator) below it; administrators reach every unit. */
+ * administrator) below it; administrators reach every unit. 0 for a
+ * NULL or disabled user. */
 int access_in_scope(struct db *db, const struct user *user, long long unit_id);
+
+/* The actor of the command line (and of the demo it builds): whoever can
+ * open the database file may do everything, so it is an administrator
+ * with no account (id 0: the audit log shows "the command line") and no
+ * unit (what it creates sits at the top level). Static; never NULL. The
+ * model refuses a NULL actor (PH_EUNAUTH): only this one is trusted. */
+const struct user *access_system(void);
 
 #endif

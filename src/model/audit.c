@@ -1,6 +1,6 @@
-/* audit.c: the audit log: appending an entry inside the caller's
- * transaction, and reading the log page by page (coordinators and
- * administrators only). */
+/* audit.c: the audit log: appending an entry (with the unit it is about)
+ * inside the caller's transaction, and reading the log page by page
+ * (administrators all of it, coordinators the entries about their reach). */
 #include "model/audit.h"
 #include "model/access.h"
 #include "model/user.h"
@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 void audit_timestamp(time_t t, char out[static 21])
 {
@@ -16,14 +17,37 @@ void audit_timestamp(time_t t, char out[static 21])
 		out[0] = 0;
 }
 
-int audit_record(struct db *db, const struct user *actor, const char *action,
-                 const char *entity, long long entity_id, const char *before,
-                 const char *after)
+/* The unit an entry is about (see audit_record). */
+static int unit_of(struct db *db, const struct user *actor, const char *entity,
+                   long long entity_id, long long *unit)
+{
+	*unit = 0;
+	if (entity && !strcmp(entity, "plan")) {
+		/* A plan has many units; it belongs to whoever imported it. */
+		*unit = actor ? actor->unit_id : 0;
+		return 0;
+	}
+	return store_audit_unit(db, entity, entity_id, unit) ? PH_EDB : 0;
+}
+
+/* Write one entry about unit. */
+static int record(struct db *db, const struct user *actor, long long unit, const char *action,
+                  const char *entity, long long entity_id, const char *before,
+                  const char *after)
 {
 	char at[21];
 	audit_timestamp(time(NULL), at);
 	return store_audit_insert(db, at, actor ? actor->id : 0, actor ? actor->login : NULL,
-	                          action, entity, entity_id, before, after);
+	                          unit, action, entity, entity_id, before, after);
+}
+
+int audit_record(struct db *db, const struct user *actor, const char *action,
+                 const char *entity, long long entity_id, const char *before,
+                 const char *after)
+{
+	long long unit = 0;
+	int rc = unit_of(db, actor, entity, entity_id, &unit);
+	return rc ? rc : record(db, actor, unit, action, entity, entity_id, before, after);
 }
 
 /* Compact JSON text of v (caller frees), NULL for a NULL v. *rc is set
@@ -38,19 +62,37 @@ static char *dump(json_t *v, int *rc)
 	return s;
 }
 
-int audit_record_json(struct db *db, const struct user *actor, const char *action,
-                      const char *entity, long long entity_id,
-                      struct json_t *before, struct json_t *after)
+/* The JSON entry about unit (given, or taken from the entity when
+ * derive is set); releases before and after. */
+static int record_json(struct db *db, const struct user *actor, int derive, long long unit,
+                       const char *action, const char *entity, long long entity_id,
+                       json_t *before, json_t *after)
 {
 	int rc = 0;
 	char *b = dump(before, &rc), *a = dump(after, &rc);
+	if (!rc && derive)
+		rc = unit_of(db, actor, entity, entity_id, &unit);
 	if (!rc)
-		rc = audit_record(db, actor, action, entity, entity_id, b, a);
+		rc = record(db, actor, unit, action, entity, entity_id, b, a);
 	free(b);
 	free(a);
 	json_decref(before);
 	json_decref(after);
 	return rc;
+}
+
+int audit_record_json(struct db *db, const struct user *actor, const char *action,
+                      const char *entity, long long entity_id,
+                      struct json_t *before, struct json_t *after)
+{
+	return record_json(db, actor, 1, 0, action, entity, entity_id, before, after);
+}
+
+int audit_record_json_unit(struct db *db, const struct user *actor, long long unit_id,
+                           const char *action, const char *entity, long long entity_id,
+                           struct json_t *before, struct json_t *after)
+{
+	return record_json(db, actor, 0, unit_id, action, entity, entity_id, before, after);
 }
 
 int audit_list(struct db *db, const struct user *actor, struct arena *a,
@@ -66,7 +108,15 @@ int audit_list(struct db *db, const struct user *actor, struct arena *a,
 	int limit = f->limit <= 0 ? 50 : f->limit > 500 ? 500 : f->limit;
 	int offset = f->offset < 0 ? 0 : f->offset;
 	const char *entity = f->entity && *f->entity ? f->entity : NULL;
-	return store_audit_list(db, a, entity, f->entity_id, limit, offset, out, n, total);
+	/* Administrators read it all; anyone else who may read the log
+	 * reads the entries about its reach: its unit and those below. */
+	long long root = 0;
+	if (actor->role != ROLE_ADMIN) {
+		if (actor->unit_id <= 0)
+			return PH_EFORBIDDEN;
+		root = actor->unit_id;
+	}
+	return store_audit_list(db, a, entity, f->entity_id, root, limit, offset, out, n, total);
 }
 
 int audit_history(struct db *db, struct arena *a, const char *entity,

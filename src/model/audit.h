@@ -1,7 +1,8 @@
 /* audit.h: the audit log. Every change made through the model is recorded
- * inside the same transaction as the change: who, when, what, and the
- * record before and after as JSON text. Read by administrators and
- * coordinators. */
+ * inside the same transaction as the change: who, when, what, the unit it
+ * is about, and the record before and after as JSON text. Read by
+ * administrators (all of it) and coordinators (the entries about units in
+ * their reach; docs/ACCESS.md). */
 #ifndef PH_AUDIT_H
 #define PH_AUDIT_H
 #include <stddef.h>
@@ -21,13 +22,21 @@ struct audit_entry {
 	                        "unit.rename", "unit.merge", "unit.validity",
 	                        "user.add", "user.passwd", "user.disable",
 	                        "document.import" */
-	char *entity;        /* "task", "unit", "user", "plan" */
+	char *entity;        /* "task", "unit", "user", "plan", "report",
+	                        "schedule", "indicator" */
 	long long entity_id;
 	char *before, *after;/* JSON text or NULL */
+	long long unit_id;   /* the unit the entry is about, as it was when
+	                        written (audit_record); 0: none known */
 };
 
 /* Append one entry; call inside the use case's transaction. before/after
- * may be NULL. 0 or PH_EDB. */
+ * may be NULL. The unit it is about is taken from the entity as it stands
+ * in the transaction: a task's lead unit, the unit itself, a user's
+ * unit, a report's submitting unit, a schedule's receiving unit, an
+ * indicator's owner, a plan's importer (actor's unit); none for other
+ * entities. 0 or PH_EDB. */
+
 int audit_record(struct db *db, const struct user *actor, const char *action,
                  const char *entity, long long entity_id, const char *before,
                  const char *after);
@@ -38,6 +47,12 @@ int audit_record(struct db *db, const struct user *actor, const char *action,
 int audit_record_json(struct db *db, const struct user *actor, const char *action,
                       const char *entity, long long entity_id,
                       struct json_t *before, struct json_t *after);
+/* audit_record_json about unit_id given by the caller (0: none), for an
+ * entry whose entity does not say it: an indicator's value is about the
+ * unit the value is for. */
+int audit_record_json_unit(struct db *db, const struct user *actor, long long unit_id,
+                           const char *action, const char *entity, long long entity_id,
+                           struct json_t *before, struct json_t *after);
 
 /* t as the ISO UTC text the audit log, sessions, notes and attachments
  * store: "2026-11-23T10:15:00Z". */
@@ -49,14 +64,16 @@ struct audit_filter {
 	int limit, offset;   /* limit 0 = 50 */
 };
 /* Newest first. *total receives the count without limit/offset. Checks
- * ACT_AUDIT_READ for actor. */
+ * ACT_AUDIT_READ for actor: administrators read every entry, a
+ * coordinator those about a unit in its reach (entries about no known
+ * unit are the administrators'). PH_EFORBIDDEN, PH_EUNAUTH, PH_EDB. */
 int audit_list(struct db *db, const struct user *actor, struct arena *a,
                const struct audit_filter *f, struct audit_entry **out,
                size_t *n, long long *total);
 
 /* The history of one thing (entity, entity_id), oldest first, without an
- * access check: callers show it only on the page of something the user
- * may read (a task's history on the task page). */
+ * access check: callers check first (a task's history is a private read,
+ * task_history in task.h). */
 int audit_history(struct db *db, struct arena *a, const char *entity,
                   long long entity_id, struct audit_entry **out, size_t *n);
 

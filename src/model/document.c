@@ -2,11 +2,14 @@
  * transaction that saves it. */
 #include "model/document.h"
 #include "model/access.h"
+#include "model/unit.h"
+#include "model/user.h"
 #include "model/audit.h"
 #include "model/import_targets.h"
 #include "model/rollup.h"
 #include "model/task.h"
 #include "import/docmodel.h"
+#include "import/agency.h"
 #include "import/extract.h"
 #include "import/timeframe.h"
 #include "db/db.h"
@@ -115,6 +118,323 @@ void document_hash(const char *text, size_t len, char out[static 65])
 		snprintf(out + 2 * i, 3, "%02x", h[i]);
 }
 
+/* ---- the document's parties ---- */
+
+/* Longest name tried, in words; words read from one title or line. */
+#define PARTY_WORDS 24
+#define LINE_WORDS 256
+/* How much of the text before the first section is read for the opening. */
+#define OPENING_LINES 80
+#define OPENING_BYTES (32u * 1024)
+
+/* The words of one line: markup (*, #, _, quotes) dropped, punctuation
+ * , ; : ( ) and a word-final . as words of their own. */
+struct words {
+	char *buf;              /* malloc'd; words NUL-separated */
+	char *w[LINE_WORDS];
+	size_t n;
+};
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* 0 or PH_ENOMEM; free t->buf after. */
+static int words_of(const char *s, size_t len, struct words *t)
+{
+	memset(t, 0, sizeof *t);
+	if (len > 4096) {
+		len = 4096;
+		while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	t->buf = malloc(2 * len + 2);
+	if (!t->buf)
+		return PH_ENOMEM;
+	size_t o = 0;
+	int in_word = 0;
+	for (size_t i = 0; i < len && t->n < LINE_WORDS; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '*' || c == '#' || c == '_' || c == '"')
+			continue;
+		/* “ and ” are quotes: spaces here */
+		if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D)) {
+			i += 2;
+			c = ' ';
+		}
+		int punct = c == ',' || c == ';' || c == ':' || c == '(' || c == ')' ||
+		            (c == '.' && (i + 1 == len || is_space((unsigned char)s[i + 1])));
+		if (is_space(c) || punct) {
+			if (in_word)
+				t->buf[o++] = 0;
+			in_word = 0;
+			if (punct) {
+				t->w[t->n++] = t->buf + o;
+				t->buf[o++] = (char)c;
+				t->buf[o++] = 0;
+			}
+			continue;
+		}
+		if (!in_word) {
+			t->w[t->n++] = t->buf + o;
+			in_word = 1;
+		}
+		t->buf[o++] = (char)c;
+	}
+	if (in_word)
+		t->buf[o++] = 0;
+	return 0;
+}
+
+/* 1 when word, folded, is one of the NULL-terminated list. */
+static int word_is(const char *word, const char *const *list)
+{
+	char *f = text_fold(word);
+	int yes = 0;
+	for (size_t i = 0; f && list[i] && !yes; i++)
+		yes = !strcmp(f, list[i]);
+	free(f);
+	return yes;
+}
+
+static const char *const joiners[] = {",", ";", "voi", "va", "cung", NULL};
+
+/* The unit named by the longest run of words of t from i (at most
+ * PARTY_WORDS, not ending on punctuation); 0 when none. *used gets the
+ * run's length. */
+static long long longest_name(const struct resolver *r, const struct words *t, size_t i,
+                              struct ph_date on, const char *place, size_t *used)
+{
+	char name[2048];
+	size_t max = t->n - i < PARTY_WORDS ? t->n - i : PARTY_WORDS;
+	for (size_t k = max; k >= 1; k--) {
+		const char *last = t->w[i + k - 1];
+		if (strchr(",;:(.", last[0]) && !last[1])
+			continue;
+		size_t o = 0;
+		int fits = 1;
+		for (size_t j = 0; j < k && fits; j++) {
+			const char *w = t->w[i + j];
+			int tight = j == 0 || (strchr(",;:).", w[0]) && !w[1]) ||
+			            !strcmp(t->w[i + j - 1], "(");
+			size_t wl = strlen(w);
+			fits = o + wl + 2 < sizeof name;
+			if (fits && !tight)
+				name[o++] = ' ';
+			if (fits) {
+				memcpy(name + o, w, wl);
+				o += wl;
+			}
+		}
+		if (!fits)
+			continue;
+		name[o] = 0;
+		const char *canonical = NULL;
+		int id = resolver_lookup(r, name, on, place, &canonical);
+		if (id > 0) {
+			*used = k;
+			return id;
+		}
+	}
+	return 0;
+}
+
+static void add_party(long long *ids, size_t *n, long long id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (ids[i] == id)
+			return;
+	if (*n < DOCUMENT_PARTIES_MAX)
+		ids[(*n)++] = id;
+}
+
+/* The bodies listed after each "giữa" of t: names joined by "với", "và",
+ * "cùng" and commas, up to the first words that name no unit. */
+static void joint_parties(const struct resolver *r, const struct words *t, struct ph_date on,
+                          const char *place, long long *ids, size_t *n)
+{
+	static const char *const between[] = {"giua", NULL};
+	for (size_t g = 0; g < t->n; g++) {
+		if (!word_is(t->w[g], between))
+			continue;
+		size_t i = g + 1;
+		while (i < t->n && *n < DOCUMENT_PARTIES_MAX) {
+			while (i < t->n && word_is(t->w[i], joiners))
+				i++;
+			size_t used = 0;
+			long long id = i < t->n ? longest_name(r, t, i, on, place, &used) : 0;
+			if (id <= 0)
+				break;
+			add_party(ids, n, id);
+			i += used;
+		}
+	}
+}
+
+/* One issuing body as the header writes it ("ỦY BAN NHÂN DÂN TỈNH LÀO
+ * CAI", "BCH HỘI NÔNG DÂN TỈNH LÀO CAI"): the unit its words name from
+ * the start, or after a collegial body's title (the executive committee
+ * or standing board issues in the organization's name). */
+static void issuer_party(const struct resolver *r, const char *issuer, size_t len,
+                         struct ph_date on, const char *place, long long *ids, size_t *n)
+{
+	static const char *const titles[] = {"bch", "btv", "ban", "chap", "hanh", "thuong", "vu",
+	                                     "truc", NULL};
+	struct words t;
+	if (words_of(issuer, len, &t))
+		return;
+	for (size_t skip = 0; skip <= 3 && skip < t.n; skip++) {
+		if (skip && !word_is(t.w[skip - 1], titles))
+			break;
+		size_t used = 0;
+		long long id = longest_name(r, &t, skip, on, place, &used);
+		if (id > 0) {
+			add_party(ids, n, id);
+			break;
+		}
+	}
+	free(t.buf);
+}
+
+size_t document_parties(const struct resolver *r, const struct extraction *ex,
+                        const char *text, size_t len, long long *ids)
+{
+	size_t n = 0;
+	if (!r)
+		return 0;
+	/* The day and place the importer resolves the document's names on. */
+	struct ph_date on = ex->date;
+	if (!date_is_full(on))
+		on = (struct ph_date){ex->year, ex->year ? 7 : 0, ex->year ? 1 : 0};
+	const char *place = ex->place;
+	for (const char *p = ex->issuers; p && *p;) {
+		const char *semi = strchr(p, ';');
+		size_t l = semi ? (size_t)(semi - p) : strlen(p);
+		issuer_party(r, p, l, on, place, ids, &n);
+		p = semi ? semi + 1 : p + l;
+	}
+	struct words t;
+	if (ex->title && !words_of(ex->title, strlen(ex->title), &t)) {
+		joint_parties(r, &t, on, place, ids, &n);
+		free(t.buf);
+	}
+	/* The opening: the lines before the first section ("I. ..."), but
+	 * not the legal bases, which cite other documents. */
+	static const char *const basis[] = {"can", NULL};
+	static const char *const basis2[] = {"cu", NULL};
+	size_t lines = 0, at = 0, cap = len < OPENING_BYTES ? len : OPENING_BYTES;
+	while (at < cap && lines < OPENING_LINES) {
+		const char *nl = memchr(text + at, '\n', cap - at);
+		size_t l = nl ? (size_t)(nl - (text + at)) : cap - at;
+		if (!words_of(text + at, l, &t)) {
+			int section = t.n >= 2 && !strcmp(t.w[0], "I") && !strcmp(t.w[1], ".");
+			int legal = t.n >= 2 && word_is(t.w[0], basis) && word_is(t.w[1], basis2);
+			if (!section && !legal)
+				joint_parties(r, &t, on, place, ids, &n);
+			free(t.buf);
+			if (section)
+				break;
+		}
+		at += l + 1;
+		lines++;
+	}
+	return n;
+}
+
+/* A lead unit and whether the importer may give it a task. */
+struct verdict {
+	long long unit;
+	int ok;
+};
+
+/* document_reach without touching ex. */
+static int check_reach(struct db *db, const struct user *actor, const struct resolver *r,
+                       const struct extraction *ex, const char *text, size_t len,
+                       struct arena *a, struct document_reach *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = access_check(db, actor, ACT_IMPORT, 0);
+	if (rc)
+		return rc;
+	if (actor->role == ROLE_ADMIN)
+		return 0; /* administrators (and the command line) reach every unit */
+	struct verdict *v = NULL;
+	size_t nv = 0, cv = 0, pending = 0;
+	for (size_t i = 0; !rc && i < ex->tasks_len; i++) {
+		const struct ex_unitref *l = &ex->tasks[i].lead;
+		/* no lead, a group phrase, a name that becomes a proposed
+		 * unit under the importer's unit: nothing to check */
+		if (!l->text || l->group || l->unit_id <= 0)
+			continue;
+		size_t k = 0;
+		while (k < nv && v[k].unit != l->unit_id)
+			k++;
+		if (k < nv)
+			continue;
+		struct verdict *x = ARENA_PUSH(a, v, nv, cv);
+		if (!x)
+			return PH_ENOMEM;
+		x->unit = l->unit_id;
+		rc = access_check(db, actor, ACT_IMPORT, x->unit);
+		x->ok = !rc;
+		pending += rc == PH_EFORBIDDEN;
+		if (rc == PH_EFORBIDDEN)
+			rc = 0;
+	}
+	if (rc || !pending)
+		return rc;
+	/* Some lead is outside the reach: the document's parties may allow
+	 * it. */
+	struct resolver *own = NULL;
+	if (!r) {
+		own = unit_resolver_db(db, &rc);
+		if (!own)
+			return rc ? rc : PH_ENOMEM;
+		r = own;
+	}
+	out->nparties = document_parties(r, ex, text, len, out->parties);
+	resolver_free(own);
+	for (size_t k = 0; !rc && k < nv; k++) {
+		if (v[k].ok)
+			continue;
+		rc = access_import_lead(db, actor, v[k].unit, out->parties, out->nparties);
+		v[k].ok = !rc;
+		if (rc == PH_EFORBIDDEN)
+			rc = 0;
+	}
+	for (size_t i = 0; !rc && i < ex->tasks_len; i++) {
+		const struct ex_unitref *l = &ex->tasks[i].lead;
+		if (!l->text || l->group || l->unit_id <= 0)
+			continue;
+		for (size_t k = 0; k < nv; k++) {
+			if (v[k].unit != l->unit_id || v[k].ok)
+				continue;
+			struct document_outside *o = ARENA_PUSH(a, out->outside, out->noutside, out->cap);
+			if (!o)
+				return PH_ENOMEM;
+			o->task = i;
+			o->unit_id = l->unit_id;
+		}
+	}
+	return rc;
+}
+
+int document_reach(struct db *db, const struct user *actor, const struct resolver *r,
+                   struct extraction *ex, const char *text, size_t len, int add_review,
+                   struct arena *a, struct document_reach *out)
+{
+	int rc = check_reach(db, actor, r, ex, text, len, a, out);
+	for (size_t i = 0; !rc && add_review && i < out->noutside; i++) {
+		const struct ex_task *t = &ex->tasks[out->outside[i].task];
+		extraction_review(ex, t->line, "Đơn vị chủ trì “%s” của nhiệm vụ %s nằm ngoài phạm vi"
+		                  " của bạn: cần quản trị viên xác nhận.",
+		                  t->lead.unit ? t->lead.unit : t->lead.text, t->no ? t->no : "");
+	}
+	return rc;
+}
+
 /* ---- saving ---- */
 
 /* Names that resolved to nothing become proposed units, one per folded
@@ -126,7 +446,7 @@ struct proposed_ids {
 };
 
 static int proposed_id(struct db *db, struct arena *a, struct proposed_ids *p,
-                       const char *hash, const char *text, long long *id)
+                       const char *hash, const char *text, long long parent, long long *id)
 {
 	char *f = text_fold(text);
 	if (!f)
@@ -138,15 +458,25 @@ static int proposed_id(struct db *db, struct arena *a, struct proposed_ids *p,
 			return 0;
 		}
 	char *key = arena_printf(a, "proposed.%.12s.%zu", hash, p->n + 1);
-	int rc = store_unit_insert(db, key, 0, "other", NULL, text, NULL, NULL, NULL, 1, id);
+	/* Under the importer's unit (in its reach, where it can accept or
+	 * merge it), marked proposed until someone accepts it. */
+	int rc = key ? store_unit_insert(db, key, parent, "other", NULL, text, NULL, NULL, NULL, 1,
+	                                 id)
+	             : PH_ENOMEM;
 	if (!rc) {
 		char **nf = arena_grow(a, p->folded, p->n * sizeof *nf, (p->n + 1) * sizeof *nf);
-		long long *ni = arena_grow(a, p->ids, p->n * sizeof *ni, (p->n + 1) * sizeof *ni);
-		nf[p->n] = arena_strdup(a, f);
-		ni[p->n] = *id;
-		p->folded = nf;
-		p->ids = ni;
-		p->n++;
+		long long *ni = nf ? arena_grow(a, p->ids, p->n * sizeof *ni, (p->n + 1) * sizeof *ni)
+		                   : NULL;
+		char *copy = ni ? arena_strdup(a, f) : NULL;
+		if (!copy) {
+			rc = PH_ENOMEM;
+		} else {
+			nf[p->n] = copy;
+			ni[p->n] = *id;
+			p->folded = nf;
+			p->ids = ni;
+			p->n++;
+		}
 	}
 	free(f);
 	return rc;
@@ -155,7 +485,8 @@ static int proposed_id(struct db *db, struct arena *a, struct proposed_ids *p,
 /* The unit id a reference is saved with: its registry id, a proposed
  * unit's id, or 0 for a group phrase or no text. */
 static int ref_unit(struct db *db, struct arena *a, struct proposed_ids *p,
-                    const char *hash, const struct ex_unitref *u, long long *id)
+                    const char *hash, const struct ex_unitref *u, long long parent,
+                    long long *id)
 {
 	*id = 0;
 	if (!u->text || u->group)
@@ -164,7 +495,7 @@ static int ref_unit(struct db *db, struct arena *a, struct proposed_ids *p,
 		*id = u->unit_id;
 		return 0;
 	}
-	return proposed_id(db, a, p, hash, u->text, id);
+	return proposed_id(db, a, p, hash, u->text, parent, id);
 }
 
 static const char *iso(struct arena *a, struct ph_date d)
@@ -173,8 +504,9 @@ static const char *iso(struct arena *a, struct ph_date d)
 	return date_iso(d, buf) ? arena_strdup(a, buf) : NULL;
 }
 
+/* The plan of ex; proposed units go under unit parent (0: top level). */
 static int save_plan(struct db *db, struct arena *a, const struct extraction *ex,
-                     const char *hash, long long doc, long long *plan)
+                     const char *hash, long long doc, long long parent, long long *plan)
 {
 	struct proposed_ids prop = {0};
 	const char *title = ex->title ? ex->title : "(không có tiêu đề)";
@@ -197,7 +529,7 @@ static int save_plan(struct db *db, struct arena *a, const struct extraction *ex
 	for (size_t i = 0; !rc && i < ex->tasks_len; i++) {
 		const struct ex_task *t = &ex->tasks[i];
 		long long lead = 0, task = 0;
-		rc = ref_unit(db, a, &prop, hash, &t->lead, &lead);
+		rc = ref_unit(db, a, &prop, hash, &t->lead, parent, &lead);
 		if (!rc)
 			rc = store_task_insert(db, *plan, (int)i + 1, t->no, t->section,
 			                       t->content ? t->content : "", lead, t->lead.text,
@@ -215,7 +547,7 @@ static int save_plan(struct db *db, struct arena *a, const struct extraction *ex
 		for (size_t k = 0; !rc && k < t->coordinating_len; k++) {
 			const struct ex_unitref *c = &t->coordinating[k];
 			long long unit = 0;
-			rc = ref_unit(db, a, &prop, hash, c, &unit);
+			rc = ref_unit(db, a, &prop, hash, c, parent, &unit);
 			if (!rc)
 				rc = store_coordinator_insert(db, task, (int)k + 1, unit, c->text, c->group);
 		}
@@ -254,7 +586,12 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
 	arena_init(&a);
 	document_hash(text, len, hash);
 	*doc_id = *plan_id = 0;
-	int rc = access_check(db, actor, ACT_IMPORT, 0);
+	/* The role, then every lead: outside the importer's reach and the
+	 * document's parties, an administrator must import it. */
+	struct document_reach reach;
+	int rc = check_reach(db, actor, NULL, ex, text, len, &a, &reach);
+	if (!rc && reach.noutside)
+		rc = PH_EFORBIDDEN;
 	if (rc) {
 		arena_cleanup(&a);
 		return rc;
@@ -287,7 +624,7 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
 		rc = store_review_insert(db, *doc_id, (int)i + 1, ex->review[i].line,
 		                         ex->review[i].what);
 	if (!rc)
-		rc = save_plan(db, &a, ex, hash, *doc_id, plan_id);
+		rc = save_plan(db, &a, ex, hash, *doc_id, actor->unit_id, plan_id);
 	if (!rc)
 		rc = audit_record_json(db, actor, "document.import", "plan", *plan_id, NULL,
 		                       json_pack("{s:I, s:s?, s:s?, s:I}",

@@ -184,7 +184,24 @@ int indicator_add_tx(struct db *db, const struct user *actor, const struct indic
 	struct indicator v = *in;
 	const char *w = NULL;
 	long long other = 0;
-	int rc = access_check(db, actor, ACT_INDICATOR_EDIT, 0);
+	/* It belongs to the unit named, else to its definer's unit: only
+	 * those who follow that unit change it later. */
+	long long owner = in->owner_unit_id > 0 ? in->owner_unit_id : actor ? actor->unit_id : 0;
+	int rc = 0;
+	if (in->owner_unit_id > 0) {
+		struct arena a;
+		struct unit u;
+		arena_init(&a);
+		rc = store_unit_get(db, &a, owner, &u);
+		arena_cleanup(&a);
+		if (rc == PH_ENOTFOUND) {
+			rc = PH_EINVAL;
+			w = "owner_unit_id: no such unit";
+			goto out;
+		}
+	}
+	if (!rc)
+		rc = access_check(db, actor, ACT_INDICATOR_EDIT, owner);
 	if (rc)
 		goto out;
 	rc = PH_EINVAL;
@@ -211,6 +228,7 @@ int indicator_add_tx(struct db *db, const struct user *actor, const struct indic
 		goto out;
 	v.name = name;
 	v.measure = measure;
+	v.owner_unit_id = owner;
 	v.kinds = in->kinds && *in->kinds ? in->kinds : NULL;
 	v.aggregation = !strcmp(in->type, "rate") ? "ratio"
 	              : !strcmp(in->type, "bool") ? "count_true" : "sum";
@@ -271,11 +289,19 @@ int indicator_set_target_tx(struct db *db, const struct user *actor, long long i
 	struct indicator ind;
 	const char *w = NULL;
 	arena_init(&a);
-	int rc = access_check(db, actor, ACT_INDICATOR_EDIT, 0);
+	int rc = store_indicator_get(db, &a, id, &ind);
 	if (!rc)
-		rc = store_indicator_get(db, &a, id, &ind);
+		rc = access_check(db, actor, ACT_INDICATOR_EDIT, ind.owner_unit_id);
 	if (rc)
 		goto out;
+	/* A unit sets the targets of its own level and those below, not the
+	 * ones its betters are measured against. */
+	if (actor->role != ROLE_ADMIN && ind.owner_level && valid_level(level) &&
+	    unit_level_rank(level) < unit_level_rank(ind.owner_level)) {
+		rc = PH_EFORBIDDEN;
+		w = "level: above the level of the indicator's unit";
+		goto out;
+	}
 	rc = PH_EINVAL;
 	if (year < 1900 || year > 2200)
 		w = "year: 1900-2200";
@@ -546,7 +572,8 @@ int indicator_put_value_tx(struct db *db, const struct user *actor, long long id
 	                          "period", period, "value", num, "source", source);
 	if (after && den)
 		json_object_set_new(after, "denominator", json_real(*den));
-	return audit_record_json(db, actor, "indicator.value", "indicator", id, before, after);
+	return audit_record_json_unit(db, actor, unit_id, "indicator.value", "indicator", id, before,
+	                              after);
 }
 
 void indicator_apply_changes(const struct indicator_change *ch, size_t n)

@@ -20,6 +20,10 @@ struct indicator {
 	char *kinds;         /* reporting unit kinds, comma-separated; NULL: any */
 	int year_from, year_to; /* 0: open */
 	char *created_at;
+	long long owner_unit_id;/* the unit it belongs to (its definer's); 0: none
+	                           (the command line's): administrators only */
+	char *owner_name;    /* that unit's name and level (reads), or NULL */
+	char *owner_level;
 };
 
 struct indicator_target {
@@ -81,11 +85,13 @@ const char *indicator_period_label(struct arena *a, const char *period);
 /* "Đạt"-style labels: "Số lượng", "Tổng", "Tỷ lệ", "Có/không". */
 const char *indicator_type_label(const char *type);
 
-/* Create an indicator. Checks ACT_INDICATOR_EDIT; code (ASCII letters,
- * digits, . _ -), name, type and levels are required; the aggregation
- * follows the type. One transaction with an audit entry. 0 with *id,
- * PH_EINVAL (err_detail-style reason in *why, static), PH_EDUPLICATE
- * (code taken), PH_EFORBIDDEN, PH_EDB. */
+/* Create an indicator. It belongs to in->owner_unit_id when given, else
+ * to the actor's unit (none for the command line), and the actor needs
+ * ACT_INDICATOR_EDIT on that unit (a coordinator: in its reach); code
+ * (ASCII letters, digits, . _ -), name, type and levels are required; the
+ * aggregation follows the type. One transaction with an audit entry. 0
+ * with *id, PH_EINVAL (err_detail-style reason in *why, static; also an
+ * unknown owner), PH_EDUPLICATE (code taken), PH_EFORBIDDEN, PH_EDB. */
 int indicator_add(struct db *db, const struct user *actor, const struct indicator *in,
                   long long *id, const char **why);
 
@@ -98,8 +104,11 @@ int indicator_get(struct db *db, struct arena *a, long long id, struct indicator
 int indicator_list(struct db *db, struct arena *a, struct indicator **out, size_t *n);
 
 /* Set (insert or replace) the target of year and level. Checks
- * ACT_INDICATOR_EDIT. PH_EINVAL (bad year, level, operator, a negative
- * value, a rate above 100), PH_ENOTFOUND, PH_EFORBIDDEN, PH_EDB. */
+ * ACT_INDICATOR_EDIT on the indicator's owner unit, and (but for
+ * administrators) that level is the owner's level or one below it: a
+ * district's indicator sets no province target. PH_EINVAL (bad year,
+ * level, operator, a negative value, a rate above 100), PH_ENOTFOUND,
+ * PH_EFORBIDDEN (*why says when it is the level), PH_EDB. */
 int indicator_set_target(struct db *db, const struct user *actor, long long id, int year,
                          const char *level, const char *op, double value, const char **why);
 /* indicator_set_target inside the caller's open transaction (the caller

@@ -185,8 +185,10 @@ static int scope_values(struct db *db, struct arena *a, struct report *r)
 	return rc;
 }
 
-int report_get(struct db *db, struct arena *a, long long schedule_id, long long unit_id,
-               struct report *out)
+/* The report with every version (drafts too, when drafts is set: the
+ * writing use cases, which check their own rights). */
+static int load(struct db *db, struct arena *a, long long schedule_id, long long unit_id,
+                int drafts, struct report *out)
 {
 	struct unit *u = NULL;
 	size_t nu = 0;
@@ -202,6 +204,19 @@ int report_get(struct db *db, struct arena *a, long long schedule_id, long long 
 		}
 	if (!rc)
 		rc = store_report_versions(db, a, schedule_id, unit_id, &out->versions, &out->n);
+	if (!rc && !drafts) {
+		/* A draft is the unit's own until it is sent: left out, and
+		 * said so (drafts_hidden), for those who may not read it. */
+		size_t w = 0;
+		for (size_t i = 0; i < out->n; i++) {
+			if (!strcmp(out->versions[i].status, "draft")) {
+				out->drafts_hidden++;
+				continue;
+			}
+			out->versions[w++] = out->versions[i];
+		}
+		out->n = w;
+	}
 	for (size_t i = 0; !rc && i < out->n; i++) {
 		struct report_version *v = &out->versions[i];
 		rc = store_report_sections(db, a, v->id, &v->sections, &v->nsections);
@@ -214,16 +229,34 @@ int report_get(struct db *db, struct arena *a, long long schedule_id, long long 
 		return rc;
 	if (schedule_value_period(&out->schedule, out->period))
 		out->period[0] = 0;
+	out->basis = arena_alloc(a, sizeof *out->basis);
+	if (!out->basis)
+		return PH_ENOMEM;
 	if (out->n) {
 		/* a copy, so that the basis's figures (every indicator in scope)
 		 * do not replace the latest version's own */
-		out->basis = arena_alloc(a, sizeof *out->basis);
 		*out->basis = out->versions[0];
 	} else {
-		out->basis = arena_alloc(a, sizeof *out->basis);
 		rc = defaults(db, a, &out->schedule, unit_id, out->basis);
 	}
 	return rc ? rc : scope_values(db, a, out);
+}
+
+int report_get(struct db *db, const struct user *actor, struct arena *a, long long schedule_id,
+               long long unit_id, struct report *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Sent versions are everyone's to read; drafts are a private read of
+	 * the submitting unit. */
+	int rc = access_check(db, actor, ACT_READ, unit_id);
+	int drafts = 0;
+	if (!rc) {
+		rc = access_check(db, actor, ACT_PRIVATE_READ, unit_id);
+		drafts = !rc;
+		if (rc == PH_EFORBIDDEN)
+			rc = 0;
+	}
+	return rc ? rc : load(db, a, schedule_id, unit_id, drafts, out);
 }
 
 static int finish(struct db *db, int rc)
@@ -373,7 +406,7 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = report_get(db, &a, schedule_id, unit_id, &r);
+	rc = load(db, &a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_DRAFT, unit_id);
 	const struct report_version *latest = r.n ? &r.versions[0] : NULL;
@@ -441,7 +474,7 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = report_get(db, &a, schedule_id, unit_id, &r);
+	rc = load(db, &a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_SUBMIT, unit_id);
 	if (!rc && !r.n)
@@ -484,7 +517,7 @@ int report_review(struct db *db, const struct user *actor, long long schedule_id
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = report_get(db, &a, schedule_id, unit_id, &r);
+	rc = load(db, &a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_REVIEW, r.schedule.receiving_unit_id);
 	/* the newest version sent: a correction being drafted does not hold

@@ -80,6 +80,8 @@ struct report {
 	 * general part, the unit's tasks as of the cut-off). Never NULL. */
 	struct report_version *basis;
 	char period[12];        /* the period of values; "" when none */
+	size_t drafts_hidden;   /* drafts left out of versions (and basis)
+	                           because the reader may not read them */
 };
 
 /* What a draft writes. n = 0 keeps the basis's part. */
@@ -92,11 +94,16 @@ struct report_draft {
 	size_t nvalues;
 };
 
-/* The report of unit_id for schedule_id with every version, newest first,
- * in a. PH_ENOTFOUND when there is no such schedule, or the unit is not
- * one of its submitters; PH_EDB. */
-int report_get(struct db *db, struct arena *a, long long schedule_id, long long unit_id,
-               struct report *out);
+/* The report of unit_id for schedule_id with every version actor may
+ * read, newest first, in a. Submitted, returned and accepted versions are
+ * read by every signed-in user; a draft (a version not yet sent) only
+ * with ACT_PRIVATE_READ on unit_id (its users, those of units above it
+ * and of the units it reports to, administrators): for anyone else drafts
+ * are left out of versions and basis and counted in drafts_hidden.
+ * PH_ENOTFOUND when there is no such schedule, or the unit is not one of
+ * its submitters; PH_EUNAUTH (no actor), PH_EDB. */
+int report_get(struct db *db, const struct user *actor, struct arena *a, long long schedule_id,
+               long long unit_id, struct report *out);
 
 /* Write the draft of unit_id's report for schedule_id. Checks
  * ACT_REPORT_DRAFT on unit_id. A draft is updated in place; with no

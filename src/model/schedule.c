@@ -359,8 +359,53 @@ static int finish(struct db *db, int rc)
 	return rc;
 }
 
+/* Add unit id to o (its record read into o->a); nothing without o. 0,
+ * PH_ENOMEM, PH_EDB. */
+static int note_outside(struct db *db, struct schedule_outside *o, long long id)
+{
+	if (!o || !o->a)
+		return 0;
+	struct unit u;
+	int rc = store_unit_get(db, o->a, id, &u);
+	if (rc)
+		return rc == PH_ENOTFOUND ? PH_EDB : rc;
+	struct unit *slot = ARENA_PUSH(o->a, o->units, o->n, o->cap);
+	if (!slot)
+		return PH_ENOMEM;
+	*slot = u;
+	return 0;
+}
+
+/* 0 when actor may oblige every submitter of s: each explicit unit and
+ * the rule's parent (the rule picks units below it, so they are in
+ * reach when it is). PH_EFORBIDDEN with *why and the refused units in o
+ * otherwise; PH_EDB, PH_ENOMEM. */
+static int submitters_in_reach(struct db *db, const struct user *actor,
+                               const struct schedule *s, struct schedule_outside *o,
+                               const char **why)
+{
+	int rc = 0;
+	size_t refused = 0;
+	for (size_t i = 0; !rc && i <= s->unit_ids_len; i++) {
+		long long id = i < s->unit_ids_len ? s->unit_ids[i] : s->rule_parent_id;
+		if (id <= 0)
+			continue;
+		rc = access_check(db, actor, ACT_SCHEDULE_EDIT, id);
+		if (rc == PH_EFORBIDDEN) {
+			refused++;
+			rc = note_outside(db, o, id);
+		}
+	}
+	if (!rc && refused) {
+		*why = "submitting units outside your reach";
+		rc = PH_EFORBIDDEN;
+	}
+	return rc;
+}
+
 int schedule_create(struct db *db, const struct user *actor,
-                    const struct schedule_input *in, long long *id, const char **why)
+                    const struct schedule_input *in, long long *id, const char **why,
+                    struct schedule_outside *outside)
 {
 	const char *dummy;
 	struct arena a;
@@ -375,6 +420,8 @@ int schedule_create(struct db *db, const struct user *actor,
 	int rc = build(db, &a, in, 1, &s, &dt, why);
 	if (!rc && (rc = access_check(db, actor, ACT_SCHEDULE_EDIT, s.receiving_unit_id)))
 		*why = "not allowed to set up reports received by that unit";
+	if (!rc)
+		rc = submitters_in_reach(db, actor, &s, outside, why);
 	if (rc || (rc = db_begin(db)))
 		goto out;
 	rc = finish(db, insert(db, actor, &s));
@@ -486,9 +533,27 @@ static int from_deadline(struct db *db, struct arena *a, long long plan_id,
 	return rc;
 }
 
+/* Keep in leads (in place) the lead units actor may oblige, noting the
+ * others in o; *kept receives how many stay. 0, PH_EDB, PH_ENOMEM. */
+static int leads_in_reach(struct db *db, const struct user *actor, long long *leads,
+                          size_t n, size_t *kept, struct schedule_outside *o)
+{
+	size_t w = 0;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = access_check(db, actor, ACT_SCHEDULE_EDIT, leads[i]);
+		if (!rc)
+			leads[w++] = leads[i];
+		else if (rc == PH_EFORBIDDEN)
+			rc = note_outside(db, o, leads[i]);
+	}
+	*kept = w;
+	return rc;
+}
+
 int schedule_from_plan(struct db *db, const struct user *actor, long long plan_id,
                        long long receiving_unit_id, int *created, int *skipped,
-                       const char **why)
+                       const char **why, struct schedule_outside *outside)
 {
 	const char *dummy;
 	struct arena a;
@@ -498,7 +563,7 @@ int schedule_from_plan(struct db *db, const struct user *actor, long long plan_i
 		why = &dummy;
 	*why = NULL;
 	struct store_deadline *d = NULL;
-	size_t nd = 0, nleads = 0;
+	size_t nd = 0, nleads = 0, nkept = 0;
 	long long *leads = NULL;
 	struct plan plan;
 	/* The role first, so that a plan without deadlines is no way round it. */
@@ -512,6 +577,10 @@ int schedule_from_plan(struct db *db, const struct user *actor, long long plan_i
 		rc = store_plan_deadlines(db, &a, plan_id, &d, &nd);
 	if (!rc)
 		rc = store_plan_lead_units(db, &a, plan_id, &leads, &nleads);
+	/* Leads outside the reach are left out, and said so: a coordinator
+	 * obliges only the units it follows. */
+	if (!rc)
+		rc = leads_in_reach(db, actor, leads, nleads, &nkept, outside);
 	if (rc || (rc = db_begin(db)))
 		goto out;
 	for (size_t i = 0; !rc && i < nd; i++) {
@@ -521,12 +590,13 @@ int schedule_from_plan(struct db *db, const struct user *actor, long long plan_i
 		}
 		struct schedule s;
 		struct dates dt;
-		if (!nleads) {
-			*why = "the plan's tasks name no lead unit to submit reports";
-			rc = PH_EINVAL;
+		if (!nkept) {
+			*why = nleads ? "no lead unit of the plan is in your reach"
+			              : "the plan's tasks name no lead unit to submit reports";
+			rc = nleads ? PH_EFORBIDDEN : PH_EINVAL;
 			break;
 		}
-		rc = from_deadline(db, &a, plan_id, &d[i], receiving_unit_id, leads, nleads, &s,
+		rc = from_deadline(db, &a, plan_id, &d[i], receiving_unit_id, leads, nkept, &s,
 		                   &dt, why);
 		if (!rc && (rc = access_check(db, actor, ACT_SCHEDULE_EDIT, s.receiving_unit_id)))
 			*why = "not allowed to set up reports received by that unit";
@@ -538,6 +608,10 @@ int schedule_from_plan(struct db *db, const struct user *actor, long long plan_i
 out:
 	if (rc)
 		made = passed = 0;
+	/* Nothing made: nobody was left out of anything (a refusal keeps
+	 * the names, they say why). */
+	if (outside && !made && rc != PH_EFORBIDDEN)
+		outside->n = 0;
 	if (created)
 		*created = made;
 	if (skipped)
@@ -572,6 +646,10 @@ static const char *const reasons[][2] = {
 	{"unit_ids", "Có đơn vị gửi báo cáo không tồn tại."},
 	{"submitters", "Cần chọn đơn vị gửi báo cáo: danh sách đơn vị, hoặc loại đơn vị và đơn vị cấp trên."},
 	{"not allowed", "Bạn không có quyền lập lịch báo cáo cho đơn vị này."},
+	{"submitting units outside", "Có đơn vị gửi báo cáo nằm ngoài phạm vi của bạn: bạn chỉ"
+	 " được yêu cầu báo cáo từ đơn vị của mình và các đơn vị cấp dưới."},
+	{"no lead unit of the plan", "Không đơn vị chủ trì nào của kế hoạch nằm trong phạm vi của"
+	 " bạn, nên không lập được lịch báo cáo nào."},
 	{"a deadline names no known", "Có hạn báo cáo chưa xác định đơn vị nhận: hãy chọn đơn vị nhận báo cáo."},
 	{"a deadline with a bad", "Có hạn báo cáo với ngày không hợp lệ."},
 	{"the plan's tasks", "Các nhiệm vụ của kế hoạch chưa có đơn vị chủ trì để gửi báo cáo."},

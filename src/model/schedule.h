@@ -87,19 +87,33 @@ struct schedule_input {
 	long long rule_parent_id;   /* kind below that unit */
 };
 
-/* Create a schedule. Checks ACT_SCHEDULE_EDIT on the receiving unit for
- * actor (NULL: the command line), validates every field, and writes the
- * schedule, its explicit units and an audit entry "schedule.create" in
- * one transaction. *id (may be NULL) receives the new id. PH_EINVAL (an
- * unknown kind, a bad or missing year/month/quarter, a date that is not
- * ISO, reversed dates, a cut-off ending after the deadline, no deadline,
- * no cut-off for an ad hoc report, an unknown receiving or submitting
- * unit, an unknown rule kind, half a rule, no submitters at all),
- * PH_EFORBIDDEN, PH_EUNAUTH, PH_EDB; *why (may be NULL) then points at a
- * static English sentence naming the field. */
+/* The units a schedule use case found outside the actor's reach:
+ * schedule_create names the submitters it refused, schedule_from_plan the
+ * lead units it left out. The caller sets a (its arena, where units are
+ * allocated); units NULL and n 0 when there were none. */
+struct schedule_outside {
+	struct arena *a;
+	struct unit *units;
+	size_t n;
+	size_t cap;           /* room in units (the model's business) */
+};
+
+/* Create a schedule. Checks ACT_SCHEDULE_EDIT for actor on the receiving
+ * unit and on every submitting unit: each explicit one and the rule's
+ * parent (whose units below are then in reach too). Validates every
+ * field, and writes the schedule, its explicit units and an audit entry
+ * "schedule.create" in one transaction. *id (may be NULL) receives the
+ * new id. PH_EINVAL (an unknown kind, a bad or missing
+ * year/month/quarter, a date that is not ISO, reversed dates, a cut-off
+ * ending after the deadline, no deadline, no cut-off for an ad hoc
+ * report, an unknown receiving or submitting unit, an unknown rule kind,
+ * half a rule, no submitters at all), PH_EFORBIDDEN (out of reach:
+ * outside, may be NULL, then names the submitting units refused),
+ * PH_EUNAUTH, PH_EDB; *why (may be NULL) then points at a static English
+ * sentence naming the field. */
 int schedule_create(struct db *db, const struct user *actor,
                     const struct schedule_input *in, long long *id,
-                    const char **why);
+                    const char **why, struct schedule_outside *outside);
 
 /* The period key of the indicator values a report for s holds (see
  * indicator_period_parse): "2024-H1" for a 6-month report, "2024" for an
@@ -131,13 +145,16 @@ int schedule_submitters(struct db *db, struct arena *a, const struct schedule *s
  * from the due date, default cut-off ending no later than the due date),
  * others become ad hoc with the due date only. The receiving unit is the
  * deadline's resolved unit, else receiving_unit_id (0: none); the
- * submitters are the plan's lead units. One transaction with an audit
- * entry per schedule. *created and *skipped (may be NULL) receive the
- * numbers made and passed over (already made, or without a due date).
- * PH_ENOTFOUND (no plan), PH_EINVAL (a deadline without a receiving unit,
- * a plan without lead units; *why says), PH_EFORBIDDEN, PH_EDB. */
+ * submitters are the plan's lead units in the actor's reach. Lead units
+ * outside it are left out, never silently: outside (may be NULL) lists
+ * them. One transaction with an audit entry per schedule. *created and
+ * *skipped (may be NULL) receive the numbers made and passed over
+ * (already made, or without a due date). PH_ENOTFOUND (no plan),
+ * PH_EINVAL (a deadline without a receiving unit, a plan without lead
+ * units; *why says), PH_EFORBIDDEN (the receiving unit, or every lead
+ * unit, outside the reach), PH_EDB. */
 int schedule_from_plan(struct db *db, const struct user *actor, long long plan_id,
                        long long receiving_unit_id, int *created, int *skipped,
-                       const char **why);
+                       const char **why, struct schedule_outside *outside);
 
 #endif

@@ -276,10 +276,36 @@ out:
 	return rc;
 }
 
-int task_notes(struct db *db, struct arena *a, long long task_id,
+/* 0 when actor may read task_id's notes, files and history. */
+static int private_read(struct db *db, const struct user *actor, long long task_id)
+{
+	struct arena a;
+	struct task t;
+	arena_init(&a);
+	memset(&t, 0, sizeof t);
+	int rc = actor ? store_task_get(db, &a, task_id, date_today(), &t) : PH_EUNAUTH;
+	if (!rc)
+		rc = access_task(db, actor, ACT_PRIVATE_READ, &t);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int task_notes(struct db *db, const struct user *actor, struct arena *a, long long task_id,
                struct task_note **out, size_t *n)
 {
-	return store_notes_list(db, a, task_id, out, n);
+	*out = NULL;
+	*n = 0;
+	int rc = private_read(db, actor, task_id);
+	return rc ? rc : store_notes_list(db, a, task_id, out, n);
+}
+
+int task_history(struct db *db, const struct user *actor, struct arena *a, long long task_id,
+                 struct audit_entry **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	int rc = private_read(db, actor, task_id);
+	return rc ? rc : audit_history(db, a, "task", task_id, out, n);
 }
 
 /* The stored form of an uploaded file name: its last path component (after
@@ -368,17 +394,27 @@ out:
 	return rc;
 }
 
-int task_attachments(struct db *db, struct arena *a, long long task_id,
-                     struct attachment **out, size_t *n)
+int task_attachments(struct db *db, const struct user *actor, struct arena *a,
+                     long long task_id, struct attachment **out, size_t *n)
 {
-	return store_attachments_list(db, a, task_id, out, n);
+	*out = NULL;
+	*n = 0;
+	int rc = private_read(db, actor, task_id);
+	return rc ? rc : store_attachments_list(db, a, task_id, out, n);
 }
 
-int attachment_get(struct db *db, struct arena *a, long long id,
+int attachment_get(struct db *db, const struct user *actor, struct arena *a, long long id,
                    struct attachment *out, const void **data)
 {
 	*data = NULL;
-	return store_attachment_get(db, a, id, out, data);
+	if (!actor)
+		return PH_EUNAUTH;
+	int rc = store_attachment_get(db, a, id, out, data);
+	/* The record is read first for its task; the bytes go back only
+	 * when the task's files may be read. */
+	if (!rc && (rc = private_read(db, actor, out->task_id)))
+		*data = NULL;
+	return rc;
 }
 
 const char *attachment_mime(const char *name)

@@ -9,6 +9,7 @@
 
 struct db;
 struct user;
+struct audit_entry;
 
 /* Largest attachment by default; `serve --max-upload` can change it. */
 #define TASK_ATTACHMENT_MAX (10u * 1024 * 1024)
@@ -96,8 +97,11 @@ int task_set_status(struct db *db, const struct user *actor, long long id,
  * empty text or bad date. */
 int task_add_note(struct db *db, const struct user *actor, long long id,
                   const char *date, const char *text, long long *note_id);
-/* A task's notes, newest note date first, with their authors' names. */
-int task_notes(struct db *db, struct arena *a, long long task_id,
+/* A task's notes, newest note date first, with their authors' names.
+ * Notes, files and history are private reads (ACT_PRIVATE_READ on the
+ * task's lead or any coordinating unit, access_task): PH_EFORBIDDEN for
+ * anyone else, PH_EUNAUTH without an actor, PH_ENOTFOUND, PH_EDB. */
+int task_notes(struct db *db, const struct user *actor, struct arena *a, long long task_id,
                struct task_note **out, size_t *n);
 /* Store a file for a task (bytes kept in the database, in the same
  * transaction as its record). name is reduced to its last path component
@@ -106,11 +110,17 @@ int task_notes(struct db *db, struct arena *a, long long task_id,
 int task_attach(struct db *db, const struct user *actor, long long task_id,
                 const char *name, const void *data, size_t size, size_t max,
                 long long *id);
-int task_attachments(struct db *db, struct arena *a, long long task_id,
-                     struct attachment **out, size_t *n);
-/* One attachment with its bytes (in a). PH_ENOTFOUND. */
-int attachment_get(struct db *db, struct arena *a, long long id,
+/* A task's files (records, no bytes): a private read as task_notes. */
+int task_attachments(struct db *db, const struct user *actor, struct arena *a,
+                     long long task_id, struct attachment **out, size_t *n);
+/* One attachment with its bytes (in a): a private read of its task as
+ * task_notes. PH_ENOTFOUND, PH_EFORBIDDEN, PH_EUNAUTH, PH_EDB. */
+int attachment_get(struct db *db, const struct user *actor, struct arena *a, long long id,
                    struct attachment *out, const void **data);
+/* A task's changes from the audit log, oldest first: a private read as
+ * task_notes. */
+int task_history(struct db *db, const struct user *actor, struct arena *a, long long task_id,
+                 struct audit_entry **out, size_t *n);
 /* MIME type for a file name by extension; "application/octet-stream"
  * when unknown. */
 const char *attachment_mime(const char *name);

@@ -260,6 +260,14 @@ const char *unit_level_label(const char *level)
 	return label_of(unit_levels, sizeof unit_levels / sizeof *unit_levels, level);
 }
 
+int unit_level_rank(const char *level)
+{
+	for (size_t i = 0; level && i < sizeof unit_levels / sizeof *unit_levels; i++)
+		if (!strcmp(level, unit_levels[i][0]))
+			return (int)i;
+	return -1;
+}
+
 const char *unit_kind_label(const char *kind)
 {
 	return label_of(unit_kinds, sizeof unit_kinds / sizeof *unit_kinds, kind);
@@ -344,9 +352,11 @@ static int overlap(const char *f1, const char *t1, const char *f2, const char *t
 /* PH_EDUPLICATE when another child of parent (not self) has the same
  * folded name and a validity overlapping [from, to]: two units of one
  * name may follow each other (a department re-formed after a merger), not
- * coexist. */
-static int sibling_conflict(struct db *db, struct arena *a, long long parent, long long self,
-                            const char *name, const char *from, const char *to)
+ * coexist. accepted_only: proposed children do not count (accepting one
+ * of two proposals of one name is no conflict; the other is merged). */
+static int sibling_conflict_of(struct db *db, struct arena *a, long long parent, long long self,
+                               const char *name, const char *from, const char *to,
+                               int accepted_only)
 {
 	struct unit *kids = NULL;
 	size_t n = 0;
@@ -355,7 +365,8 @@ static int sibling_conflict(struct db *db, struct arena *a, long long parent, lo
 	if (!rc && !f)
 		rc = PH_ENOMEM;
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (kids[i].id == self || !overlap(kids[i].valid_from, kids[i].valid_to, from, to))
+		if (kids[i].id == self || !overlap(kids[i].valid_from, kids[i].valid_to, from, to) ||
+		    (accepted_only && kids[i].proposed))
 			continue;
 		char *g = text_fold(kids[i].name);
 		if (!g)
@@ -366,6 +377,12 @@ static int sibling_conflict(struct db *db, struct arena *a, long long parent, lo
 	}
 	free(f);
 	return rc;
+}
+
+static int sibling_conflict(struct db *db, struct arena *a, long long parent, long long self,
+                            const char *name, const char *from, const char *to)
+{
+	return sibling_conflict_of(db, a, parent, self, name, from, to, 0);
 }
 
 /* A key for a new unit: the parent's key, ".", and the folded name with
@@ -716,6 +733,46 @@ int unit_merge(struct db *db, const struct user *actor, long long from,
 		                                 "successor_id", (json_int_t)into,
 		                                 "lead_tasks", id_array(lead, nlead),
 		                                 "coordinated_tasks", id_array(coord, ncoord)));
+	rc = finish(db, rc);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int unit_accept(struct db *db, const struct user *actor, long long id, const char *kind,
+                const char *level)
+{
+	struct arena a;
+	arena_init(&a);
+	struct unit u = {0}, parent = {0};
+	if (kind && !*kind)
+		kind = NULL;
+	if (level && !*level)
+		level = NULL;
+	int rc = access_check(db, actor, ACT_UNIT_EDIT, id);
+	if (!rc && ((kind && !kind_valid(kind)) || (level && !level_valid(level))))
+		rc = PH_EINVAL;
+	if (rc || (rc = db_begin(db)))
+		goto out;
+	rc = store_unit_get(db, &a, id, &u);
+	if (!rc && !u.proposed)
+		rc = PH_ECONFLICT; /* accepted already, or never proposed */
+	if (!rc && u.parent_id > 0)
+		rc = store_unit_get(db, &a, u.parent_id, &parent);
+	/* No level given: the parent's, as most units sit at their parent's
+	 * level (a department under the provincial committee). */
+	const char *new_kind = kind ? kind : u.kind;
+	const char *new_level = level ? level : parent.level;
+	if (!rc)
+		rc = sibling_conflict_of(db, &a, u.parent_id, u.id, u.name, u.valid_from, u.valid_to, 1);
+	if (!rc)
+		rc = store_unit_accept(db, id, new_kind, new_level);
+	if (!rc)
+		rc = audit_record_json(db, actor, "unit.accept", "unit", id,
+		                       json_pack("{s:b, s:s, s:s?}", "proposed", 1, "kind", u.kind,
+		                                 "level", u.level),
+		                       json_pack("{s:b, s:s, s:s?}", "proposed", 0, "kind", new_kind,
+		                                 "level", new_level));
 	rc = finish(db, rc);
 out:
 	arena_cleanup(&a);

@@ -38,6 +38,10 @@ extern const char *const unit_kinds[6][2];
 /* The Vietnamese label of a level or kind; the name itself when unknown,
  * NULL for NULL. */
 const char *unit_level_label(const char *level);
+/* The depth of a level in unit_levels: 0 central, 1 province, 2 district,
+ * 3 commune, 4 branch; -1 for NULL or an unknown level. A larger rank is
+ * a lower level. */
+int unit_level_rank(const char *level);
 const char *unit_kind_label(const char *kind);
 
 /* One unit by id; PH_ENOTFOUND. */
@@ -89,5 +93,15 @@ int unit_add_alias(struct db *db, const struct user *actor, long long id,
  * from's valid_from or into ends on or before date. */
 int unit_merge(struct db *db, const struct user *actor, long long from,
                long long into, const char *date);
+/* Accept a proposed unit (one an import created for a name that resolved
+ * to nothing) into the registry: it is no longer marked proposed, takes
+ * kind (NULL or "": keeps its kind) and level (NULL or "": its parent's
+ * level). Checks ACT_UNIT_EDIT on the unit (a coordinator whose reach
+ * holds it, an administrator); one transaction with an audit entry
+ * "unit.accept". PH_ECONFLICT when it is not proposed (accepted already),
+ * PH_EDUPLICATE when an accepted sibling has its name (merge it instead),
+ * PH_EINVAL (unknown kind or level), PH_ENOTFOUND, PH_EFORBIDDEN, PH_EDB. */
+int unit_accept(struct db *db, const struct user *actor, long long id, const char *kind,
+                const char *level);
 
 #endif

@@ -3,9 +3,10 @@
  * plain password never reaches the database. Sessions are random tokens
  * whose SHA-256 is stored, so a copy of the database cannot sign anyone in.
  *
- * Every write takes the acting user (NULL = the command line, which runs
- * with the rights of whoever can open the database file), checks access
- * through access.c, writes one transaction and records it in the audit log. */
+ * Every write takes the acting user, checks access through access.c,
+ * writes one transaction and records it in the audit log. The command
+ * line acts as access_system() (model/access.h), which runs with the
+ * rights of whoever can open the database file; a NULL actor is refused. */
 #ifndef PH_USER_H
 #define PH_USER_H
 #include <stddef.h>
@@ -25,6 +26,8 @@ struct user {
 	int role;             /* enum role */
 	int disabled;         /* 1: cannot sign in, sessions ended */
 	char *created_at;     /* ISO date-time, UTC */
+	int system;           /* 1 only for access_system(): the command line,
+	                         no account (id 0, no unit) */
 };
 
 /* Shortest password accepted. */

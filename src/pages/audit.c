@@ -1,12 +1,14 @@
 /* audit.c: /audit: the audit log, newest first, 50 entries a page,
  * filtered by entity and entity id. Reading it is checked by the model
- * (audit_list asks access.c for ACT_AUDIT_READ).
+ * (audit_list asks access.c for ACT_AUDIT_READ, and a coordinator reads
+ * only the entries about units in its reach).
  *
  * Query parameters: entity (task, unit, user, plan), entity_id, page
  * (1-based). */
 #include "pages/pages.h"
 #include "base/err.h"
 #include "model/audit.h"
+#include "model/user.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include <stdlib.h>
@@ -29,6 +31,7 @@ static const char *action_label(const char *action)
 		{"unit.merge", "Sáp nhập đơn vị"},
 		{"unit.validity", "Đổi thời gian hiệu lực đơn vị"},
 		{"unit.alias", "Thêm tên gọi khác của đơn vị"},
+		{"unit.accept", "Chấp nhận đơn vị đề xuất"},
 		{"user.add", "Thêm người dùng"},
 		{"user.passwd", "Đổi mật khẩu"},
 		{"user.disable", "Khóa tài khoản"},
@@ -150,9 +153,13 @@ int page_audit(struct req *r)
 		html_int(r, entity_id);
 	H(r, "\"></p><p><button type=\"submit\">Lọc</button></p></form>");
 
-	H(r, "<p class=\"muted\">");
+	H(r, "<p class=\"muted\" id=\"audit-scope\">");
 	html_int(r, total);
-	H(r, " mục.</p>");
+	if (r->user->role == ROLE_ADMIN)
+		H(r, " mục.</p>");
+	else
+		H(r, " mục về các đơn vị thuộc phạm vi của bạn (đơn vị của bạn và các đơn vị cấp"
+		     " dưới).</p>");
 	if (!n) {
 		H(r, "<p class=\"muted\">Không có thay đổi nào.</p>");
 	} else {

@@ -11,6 +11,11 @@
  * written and the chosen unit id, 0 = keep it as a proposed unit), and
  * "confirm_review" (required when the review list is not empty).
  *
+ * Leads outside the importer's reach (not its unit or below, not a party
+ * of the document or below one) are review items and a table of their
+ * own; only an administrator's confirm writes such a document (403
+ * otherwise, the review page again).
+ *
  * Targets to track as indicators (the "Theo dõi thành chỉ tiêu" table,
  * one row per extracted target, N its 0-based index in the extraction's
  * targets): "target.N.track" = "1" when ticked, "target.N.name",
@@ -100,6 +105,8 @@ struct job {
 	struct resolver *res;
 	struct extraction ex;
 	int bad_line;
+	struct document_reach reach; /* leads outside the importer's reach */
+	int reached;           /* 1 once reach is computed (and its review items added) */
 };
 
 static void job_cleanup(struct job *j)
@@ -122,6 +129,16 @@ static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 	if (!j->res)
 		return rc ? rc : PH_ENOMEM;
 	return document_extract(j->text, j->len, j->res, &j->ex);
+}
+
+/* The leads of j (after any corrections) against the signed-in user's
+ * reach, once: those outside become review items. */
+static int job_reach(struct req *r, struct job *j)
+{
+	if (j->reached)
+		return 0;
+	j->reached = 1;
+	return document_reach(r->db, r->user, j->res, &j->ex, j->text, j->len, 1, r->a, &j->reach);
 }
 
 /* ---- the review page ------------------------------------------------- */
@@ -630,13 +647,59 @@ static void confirm_form(struct req *r, const struct job *j, const char *source,
 	     "<a href=\"/import\">Chọn văn bản khác</a></p></form></section>");
 }
 
+/* The parties of the document and the tasks whose lead is outside the
+ * importer's reach, which only an administrator may confirm. */
+static void reach_card(struct req *r, const struct job *j, const struct unit *all,
+                       size_t all_len)
+{
+	const struct document_reach *dr = &j->reach;
+	if (!dr->noutside)
+		return;
+	H(r, "<h2>Đơn vị chủ trì ngoài phạm vi <span class=\"muted\">(");
+	html_int(r, (long long)dr->noutside);
+	H(r, ")</span></h2><section class=\"card\" id=\"import-reach\"><p>Bạn được giao chủ trì "
+	     "cho đơn vị của mình và các đơn vị cấp dưới, cho các bên ban hành hoặc phối hợp văn "
+	     "bản và đơn vị cấp dưới của họ; đơn vị phối hợp có thể là bất kỳ đơn vị nào. Những "
+	     "nhiệm vụ dưới đây giao chủ trì cho đơn vị khác: <b>chỉ quản trị viên được xác nhận "
+	     "nhập văn bản này</b>, hoặc hãy chọn lại đơn vị ở phần đối chiếu.</p><p>Các bên của "
+	     "văn bản: ");
+	if (!dr->nparties)
+		H(r, "<span class=\"muted\">không xác định được</span>");
+	for (size_t i = 0; i < dr->nparties; i++) {
+		const char *name = NULL;
+		for (size_t k = 0; k < all_len && !name; k++)
+			if (all[k].id == dr->parties[i])
+				name = all[k].name;
+		if (i)
+			H(r, "; ");
+		html_text(r, name ? name : "?");
+	}
+	H(r, ".</p><div class=\"table-wrap\"><table id=\"import-outside\"><thead><tr><th>TT</th>"
+	     "<th>Nội dung</th><th>Đơn vị chủ trì</th><th class=\"num\">Dòng</th></tr></thead><tbody>");
+	for (size_t i = 0; i < dr->noutside; i++) {
+		const struct ex_task *t = &j->ex.tasks[dr->outside[i].task];
+		H(r, "<tr><td>");
+		html_text(r, t->no);
+		H(r, "</td><td>");
+		html_text(r, t->content);
+		H(r, "</td><td>");
+		html_text(r, t->lead.unit ? t->lead.unit : t->lead.text);
+		H(r, "</td>");
+		line_cell(r, t->line);
+		H(r, "</tr>");
+	}
+	H(r, "</tbody></table></div></section>");
+}
+
 /* The whole review page of j. */
-static int review_page(struct req *r, const struct job *j, const char *source,
+static int review_page(struct req *r, struct job *j, const char *source,
                        const char *error, int status)
 {
 	struct unit *all = NULL;
 	size_t all_len = 0;
-	int rc = unit_list(r->db, r->a, &all, &all_len);
+	int rc = job_reach(r, j);
+	if (!rc)
+		rc = unit_list(r->db, r->a, &all, &all_len);
 	if (rc)
 		return rc;
 	const struct extraction *ex = &j->ex;
@@ -650,6 +713,7 @@ static int review_page(struct req *r, const struct job *j, const char *source,
 	header_card(r, ex, source);
 	sections_list(r, ex);
 	task_table(r, ex);
+	reach_card(r, j, all, all_len);
 	deadlines_targets(r, ex);
 	review_list(r, ex);
 	if (ex->proposed_len) {
@@ -819,8 +883,14 @@ int page_import_confirm(struct req *r)
 		rc = review_page(r, &j, source, why, 422);
 		goto done;
 	}
-	if (rc)
+	if (rc || (rc = job_reach(r, &j)))
 		goto done;
+	if (j.reach.noutside) {
+		rc = review_page(r, &j, source, "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài phạm "
+		                 "vi của bạn (xem bảng “Đơn vị chủ trì ngoài phạm vi”): cần quản trị viên "
+		                 "xác nhận nhập. Chưa có gì được ghi.", 403);
+		goto done;
+	}
 	if (j.ex.review_len && !req_form(r, "confirm_review")) {
 		rc = review_page(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
 		                 "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
@@ -849,6 +919,9 @@ int page_import_confirm(struct req *r)
 	else if (rc == PH_EINVAL && ind_why)
 		rc = review_page(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
 		                 "(%s). Chưa có gì được ghi.", ind_why), 422);
+	else if (rc == PH_EFORBIDDEN && ind_why)
+		rc = review_page(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
+		                 "bạn và các cấp dưới. Chưa có gì được ghi.", 403);
 	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
 	else if (!rc)

@@ -46,7 +46,7 @@ int page_indicators(struct req *r)
 		return rc;
 	layout_begin(r, "Chỉ tiêu", "indicators");
 	H(r, "<h1>Chỉ tiêu</h1>");
-	if (!access_check(r->db, r->user, ACT_INDICATOR_EDIT, 0))
+	if (!access_check(r->db, r->user, ACT_INDICATOR_EDIT, r->user->unit_id))
 		H(r, "<p><a class=\"button\" href=\"/indicators/new\">Thêm chỉ tiêu</a></p>");
 	if (!n) {
 		H(r, "<p class=\"muted\">Chưa có chỉ tiêu nào.</p>");
@@ -359,6 +359,8 @@ static int render(struct req *r, const char *kind, const char *notice,
 	html_text(r, ind.measure ? ind.measure : "—");
 	H(r, "</dd><dt>Cấp báo cáo</dt><dd>");
 	html_text(r, ind.levels);
+	H(r, "</dd><dt>Đơn vị quản lý</dt><dd id=\"indicator-owner\">");
+	html_text(r, ind.owner_name ? ind.owner_name : "Quản trị hệ thống");
 	H(r, "</dd><dt>Cách tổng hợp</dt><dd>");
 	if (!strcmp(ind.type, "rate"))
 		H(r, "Tổng tử số chia tổng mẫu số (không lấy trung bình các tỷ lệ)");
@@ -387,12 +389,15 @@ static int render(struct req *r, const char *kind, const char *notice,
 		}
 		H(r, "</tbody></table></div>");
 	}
-	if (!access_check(r->db, r->user, ACT_INDICATOR_EDIT, 0)) {
+	/* The owner's followers set targets of its level and below. */
+	int top = r->user->role == ROLE_ADMIN ? 0 : unit_level_rank(ind.owner_level);
+	if (!access_check(r->db, r->user, ACT_INDICATOR_EDIT, ind.owner_unit_id)) {
 		html_form_post(r, arena_printf(r->a, "%s/targets", self), "class=\"card filters\"");
 		H(r, "<label>Năm ");
 		input_open(r, "year", ty->year);
 		H(r, " inputmode=\"numeric\" required></label> <label>Cấp <select name=\"level\">");
-		for (size_t i = 0; i < sizeof unit_levels / sizeof *unit_levels; i++)
+		for (size_t i = top > 0 ? (size_t)top : 0; i < sizeof unit_levels / sizeof *unit_levels;
+		     i++)
 			option(r, unit_levels[i][0], unit_levels[i][1], ty->level);
 		H(r, "</select></label> <label>Phép so sánh <select name=\"op\">");
 		option(r, ">=", "≥", ty->op);
@@ -481,6 +486,11 @@ int page_indicator_target(struct req *r)
 		r->status = 422;
 		return render(r, "error", "Chỉ tiêu kế hoạch chưa hợp lệ (năm, cấp, phép so sánh, "
 		                          "giá trị không âm; tỷ lệ không quá 100).", NULL, 0, &t);
+	}
+	if (rc == PH_EFORBIDDEN && why) {
+		r->status = 403;
+		return render(r, "error", "Đơn vị quản lý chỉ tiêu chỉ đặt chỉ tiêu kế hoạch cho cấp "
+		                          "của mình và các cấp dưới.", NULL, 0, &t);
 	}
 	if (rc)
 		return rc;

@@ -28,6 +28,7 @@ int page_unit_rename(struct req *r);
 int page_unit_validity(struct req *r);
 int page_unit_alias(struct req *r);
 int page_unit_merge(struct req *r);
+int page_unit_accept(struct req *r);
 int page_import_form(struct req *r);
 int page_import_preview(struct req *r);
 int page_import_confirm(struct req *r);

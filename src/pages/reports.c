@@ -377,6 +377,9 @@ static int render(struct req *r, const struct report *rep, const char *error,
 	}
 	if (can_draft)
 		draft_form(r, rep, ty);
+	else if (rep->drafts_hidden)
+		H(r, "<p class=\"muted\" id=\"draft-private\">Đơn vị đang soạn một bản nháp chưa gửi."
+		     " Bản nháp chỉ đơn vị, các đơn vị cấp trên và đơn vị nhận báo cáo được xem.</p>");
 	else if (!latest)
 		H(r, "<p class=\"muted\" id=\"no-report\">Đơn vị chưa lập báo cáo.</p>");
 	if (can_submit) {
@@ -417,7 +420,7 @@ static int render(struct req *r, const struct report *rep, const char *error,
 int page_report(struct req *r)
 {
 	struct report rep;
-	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	int rc = report_get(r->db, r->user, r->a, r->id, r->id2, &rep);
 	return rc ? rc : render(r, &rep, NULL, NULL);
 }
 
@@ -444,7 +447,7 @@ static const char *draft_error(struct report *rep, const struct report_value *in
 int page_report_save(struct req *r)
 {
 	struct report rep;
-	int rc = report_get(r->db, r->a, r->id, r->id2, &rep);
+	int rc = report_get(r->db, r->user, r->a, r->id, r->id2, &rep);
 	if (rc)
 		return rc;
 	const struct report_version *v = rep.basis;

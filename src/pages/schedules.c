@@ -28,6 +28,54 @@ static void range(struct req *r, const char *from, const char *to)
 	html_date(r, to ? to : "…");
 }
 
+/* Most lead units left out that the notice after POST
+ * /plans/{id}/schedules names. */
+#define LEFT_OUT_MAX 50
+
+/* "A, B, C": the names of n units, in a. */
+static const char *unit_names(struct req *r, const struct unit *u, size_t n)
+{
+	char *s = arena_strdup(r->a, "");
+	for (size_t i = 0; s && i < n; i++)
+		s = arena_printf(r->a, "%s%s%s", s, i ? ", " : "", u[i].name);
+	return s ? s : "";
+}
+
+/* The notice of the lead units POST /plans/{id}/schedules left out,
+ * named from "left_out=ID.ID..." (unknown ids are skipped). */
+static int left_out_notice(struct req *r)
+{
+	const char *q = req_query(r, "left_out");
+	struct unit *u = NULL;
+	size_t n = 0, cap = 0;
+	for (const char *p = q; p && *p && n < LEFT_OUT_MAX;) {
+		char *end = NULL;
+		long long id = strtoll(p, &end, 10);
+		if (end == p || id <= 0)
+			break;
+		struct unit one;
+		int rc = unit_get(r->db, r->a, id, &one);
+		if (rc && rc != PH_ENOTFOUND)
+			return rc;
+		struct unit *slot = rc ? NULL : ARENA_PUSH(r->a, u, n, cap);
+		if (!rc && !slot)
+			return PH_ENOMEM;
+		if (slot)
+			*slot = one;
+		p = *end == '.' ? end + 1 : end;
+	}
+	const char *msg = n ? arena_printf(r->a, "Không đưa vào lịch báo cáo %zu đơn vị chủ trì "
+	                                   "nằm ngoài phạm vi của bạn: %s. Quản trị viên hoặc điều "
+	                                   "phối viên cấp trên của các đơn vị này có thể lập lịch "
+	                                   "cho họ.", n, unit_names(r, u, n))
+	                    : NULL;
+	if (n && !msg)
+		return PH_ENOMEM;
+	if (msg)
+		layout_notice(r, "error", msg);
+	return 0;
+}
+
 static int may_edit(struct req *r)
 {
 	return access_check(r->db, r->user, ACT_SCHEDULE_EDIT, r->user->unit_id) == 0;
@@ -49,6 +97,8 @@ int page_schedules(struct req *r)
 		layout_notice(r, "ok", arena_printf(r->a, "Đã tạo %lld lịch báo cáo từ kế hoạch"
 		              " (bỏ qua %lld hạn đã có lịch hoặc chưa có ngày).",
 		              req_query_int(r, "made", 0), req_query_int(r, "skipped", 0)));
+	if (ok && !strcmp(ok, "plan") && (rc = left_out_notice(r)))
+		return rc;
 	if (may_edit(r))
 		H(r, "<p><a class=\"button\" href=\"/schedules/new\">Lập lịch báo cáo mới</a></p>");
 	if (!n) {
@@ -197,7 +247,7 @@ static int new_form(struct req *r, const char *error)
 	H(r, "</select></p><fieldset><legend>Đơn vị gửi báo cáo</legend>"
 	     "<p><label for=\"unit\">Danh sách đơn vị</label>"
 	     "<select id=\"unit\" name=\"unit\" multiple size=\"8\">");
-	unit_options(r, "unit", u, n, 0);
+	unit_options(r, "unit", u, n, 1);
 	H(r, "</select></p><p class=\"muted\">và/hoặc: mọi đơn vị thuộc loại dưới đây trực thuộc"
 	     " (ở mọi cấp) đơn vị cấp trên đã chọn, còn hiệu lực vào hạn gửi.</p>"
 	     "<p><label for=\"rule_kind\">Loại đơn vị</label>"
@@ -208,7 +258,7 @@ static int new_form(struct req *r, const char *error)
 	H(r, "</select></p><p><label for=\"rule_parent_id\">Đơn vị cấp trên</label>"
 	     "<select id=\"rule_parent_id\" name=\"rule_parent_id\">");
 	option(r, "rule_parent_id", "", "—");
-	unit_options(r, "rule_parent_id", u, n, 0);
+	unit_options(r, "rule_parent_id", u, n, 1);
 	H(r, "</select></p></fieldset><p><button type=\"submit\">Lập lịch báo cáo</button></p>"
 	     "</form>");
 	layout_end(r);
@@ -267,10 +317,19 @@ int page_schedule_add(struct req *r)
 	in.unit_ids = ids;
 	in.unit_ids_len = nids;
 	long long id = 0;
-	int rc = schedule_create(r->db, r->user, &in, &id, &why);
+	struct schedule_outside out = {.a = r->a};
+	int rc = schedule_create(r->db, r->user, &in, &id, &why, &out);
 	if (rc == PH_EINVAL) {
 		r->status = 422;
 		return new_form(r, schedule_reason_vi(why));
+	}
+	if (rc == PH_EFORBIDDEN && out.n) {
+		const char *msg = arena_printf(r->a, "%s Không nhận: %s.", schedule_reason_vi(why),
+		                               unit_names(r, out.units, out.n));
+		if (!msg)
+			return PH_ENOMEM;
+		r->status = 403;
+		return new_form(r, msg);
 	}
 	if (rc)
 		return rc;
@@ -354,13 +413,28 @@ int page_plan_schedules(struct req *r)
 		return PH_EINVAL;
 	int made = 0, skipped = 0;
 	const char *why = NULL;
-	int rc = schedule_from_plan(r->db, r->user, r->id, recv, &made, &skipped, &why);
+	struct schedule_outside out = {.a = r->a};
+	int rc = schedule_from_plan(r->db, r->user, r->id, recv, &made, &skipped, &why, &out);
 	if (rc) {
 		r->err_detail = why;
 		if (why)
 			r->err_reason_vi = schedule_reason_vi(why);
+		const char *named = why && rc == PH_EFORBIDDEN && out.n
+		                    ? arena_printf(r->a, "%s Đơn vị chủ trì ngoài phạm vi: %s.",
+		                                   schedule_reason_vi(why),
+		                                   unit_names(r, out.units, out.n))
+		                    : NULL;
+		if (named)
+			r->err_reason_vi = named;
 		return rc;
 	}
-	return reply_redirect(r, arena_printf(r->a, "/schedules?ok=plan&made=%d&skipped=%d",
-	                                      made, skipped));
+	/* The lead units left out travel to the list page by id, which
+	 * names them. */
+	char *left = arena_strdup(r->a, "");
+	for (size_t i = 0; left && i < out.n && i < LEFT_OUT_MAX; i++)
+		left = arena_printf(r->a, "%s%s%lld", left, i ? "." : "", out.units[i].id);
+	if (!left)
+		return PH_ENOMEM;
+	return reply_redirect(r, arena_printf(r->a, "/schedules?ok=plan&made=%d&skipped=%d%s%s",
+	                                      made, skipped, *left ? "&left_out=" : "", left));
 }

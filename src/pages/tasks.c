@@ -707,7 +707,7 @@ static int attachments(struct req *r, long long task_id)
 {
 	struct attachment *at = NULL;
 	size_t n = 0;
-	int rc = task_attachments(r->db, r->a, task_id, &at, &n);
+	int rc = task_attachments(r->db, r->user, r->a, task_id, &at, &n);
 	if (rc)
 		return rc;
 	H(r, "<section id=\"attachments\"><h2>Tệp đính kèm</h2>");
@@ -736,7 +736,7 @@ static int notes(struct req *r, long long task_id)
 {
 	struct task_note *nt = NULL;
 	size_t n = 0;
-	int rc = task_notes(r->db, r->a, task_id, &nt, &n);
+	int rc = task_notes(r->db, r->user, r->a, task_id, &nt, &n);
 	if (rc)
 		return rc;
 	H(r, "<section id=\"notes\"><h2>Tiến độ thực hiện</h2>");
@@ -814,8 +814,19 @@ int page_task(struct req *r)
 		layout_notice(r, "ok", ok);
 	details(r, &t);
 	forms(r, &t);
+	/* Progress notes, files and history are the task's units' own: shown
+	 * to those who may read them (access.c), and said so to the others. */
+	rc = access_task(r->db, r->user, ACT_PRIVATE_READ, &t);
+	if (rc == PH_EFORBIDDEN) {
+		H(r, "<p class=\"muted\" id=\"private-note\">Ghi chú tiến độ, tệp đính kèm và lịch sử"
+		     " thay đổi của nhiệm vụ chỉ người dùng của đơn vị chủ trì, đơn vị phối hợp, đơn vị"
+		     " cấp trên của các đơn vị này và đơn vị nhận báo cáo của họ được xem.</p>");
+		layout_end(r);
+		return 0;
+	}
 	/* On an error the dispatcher discards what was written. */
-	if ((rc = notes(r, t.id)) || (rc = attachments(r, t.id)) || (rc = history(r, t.id)))
+	if (rc || (rc = notes(r, t.id)) || (rc = attachments(r, t.id)) ||
+	    (rc = history(r, t.id)))
 		return rc;
 	layout_end(r);
 	return 0;
@@ -893,7 +904,9 @@ int page_file(struct req *r)
 {
 	struct attachment at;
 	const void *data = NULL;
-	int rc = attachment_get(r->db, r->a, r->id, &at, &data);
+	int rc = attachment_get(r->db, r->user, r->a, r->id, &at, &data);
+	if (rc == PH_EFORBIDDEN)
+		r->err_reason_vi = access_refusal_vi(ACT_PRIVATE_READ);
 	if (rc)
 		return rc;
 	const char *mime = at.mime ? at.mime : "application/octet-stream";

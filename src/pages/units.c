@@ -457,6 +457,7 @@ static const char *ok_message(const char *ok)
 		{"alias", "Đã thêm tên gọi khác."},
 		{"merge", "Đã sáp nhập đơn vị vào đơn vị này; các nhiệm vụ chưa hoàn thành "
 		          "đã được chuyển sang."},
+		{"accept", "Đã chấp nhận đơn vị vào danh mục."},
 	};
 	for (size_t i = 0; ok && i < sizeof msgs / sizeof msgs[0]; i++)
 		if (!strcmp(ok, msgs[i][0]))
@@ -577,6 +578,23 @@ static int unit_page(struct req *r, const struct unit_form *f, int status)
 	    (rc = task_table(r, u.id, "coordinating", "Nhiệm vụ phối hợp", "tasks-coordinating")))
 		return rc;
 
+	if (may_edit && u.proposed) {
+		/* A name an import could not match: accept it into the registry,
+		 * or merge it into the unit it means (below). */
+		H(r, "<section class=\"card\" id=\"unit-proposed\"><h2>Đơn vị đề xuất</h2><p>Đơn vị"
+		     " này được tạo khi nhập văn bản vì tên trong văn bản chưa có trong danh mục. Nếu"
+		     " đây là một đơn vị mới, hãy chấp nhận vào danh mục; nếu là tên khác của một đơn vị"
+		     " đã có, hãy sáp nhập vào đơn vị đó.</p>");
+		html_form_post(r, arena_printf(r->a, "/units/%lld/accept", u.id), "id=\"unit-accept\"");
+		H(r, "<p><label for=\"accept-kind\">Loại đơn vị</label><select id=\"accept-kind\""
+		     " name=\"kind\">");
+		choice_options(r, unit_kinds, sizeof unit_kinds / sizeof *unit_kinds, u.kind);
+		H(r, "</select></p><p><label for=\"accept-level\">Cấp</label><select id=\"accept-level\""
+		     " name=\"level\"><option value=\"\">— Cấp của đơn vị cấp trên —</option>");
+		choice_options(r, unit_levels, sizeof unit_levels / sizeof *unit_levels, NULL);
+		H(r, "</select></p><p><button type=\"submit\">Chấp nhận đơn vị</button></p></form>"
+		     "</section>");
+	}
 	if (may_edit) {
 		H(r, "<h2>Quản lý đơn vị</h2><div class=\"grid\">");
 
@@ -706,4 +724,17 @@ int page_unit_merge(struct req *r)
 	                  "hay đơn vị trực thuộc nó) còn hiệu lực sau ngày sáp nhập, và một ngày "
 	                  "không trước ngày đơn vị này bắt đầu hiệu lực.",
 	                  "Đơn vị nhận đã có tên gọi trùng.");
+}
+
+int page_unit_accept(struct req *r)
+{
+	struct unit_form f = {0};
+	int rc = unit_accept(r->db, r->user, r->id, field(r, "kind"), field(r, "level"));
+	if (rc == PH_ECONFLICT) {
+		f.error = "Đơn vị này không phải đơn vị đề xuất (có thể đã được chấp nhận).";
+		return unit_page(r, &f, 409);
+	}
+	return after_post(r, rc, &f, r->id, "accept", "Loại hoặc cấp đơn vị không hợp lệ.",
+	                  "Đơn vị cấp trên đã có một đơn vị cùng tên: hãy sáp nhập đơn vị đề xuất"
+	                  " vào đơn vị đó.");
 }

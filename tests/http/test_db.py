@@ -67,7 +67,7 @@ def test_busy_writes_answer_503(ctx):
             c.sign_in(login)
         return c
     ed, files, ld = client("bt.hlhpn"), client("bt.hlhpn"), client("bt.ldtbxh")
-    coord, page_ed = client("dieuphoi"), client("bt.hlhpn", api=False)
+    coord, page_ed = client("admin"), client("bt.hlhpn", api=False)
     # The page's note form, fetched before the lock is taken.
     _, form = page_ed.page_form("/tasks/%d" % note_task, r"/tasks/%d/notes$" % note_task)
     note_form = {n: v for n, v, _, _ in form["fields"]}

@@ -5,6 +5,7 @@
 #define PH_TEST_FIXTURE_H
 #include "db/db.h"
 #include "db/store.h"
+#include "model/access.h"
 #include "model/unit.h"
 #include "model/user.h"
 #include <sodium.h>

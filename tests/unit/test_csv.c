@@ -130,14 +130,14 @@ int main(void)
 	/* The values file. */
 	struct db *db = fixture_open();
 	long long P = 0, D = 0, C1 = 0, C2 = 0;
-	CHECK_INT(unit_add(db, NULL, 0, "committee", "province", "Tỉnh CSV", NULL, NULL, NULL, &P), 0, "P");
-	CHECK_INT(unit_add(db, NULL, P, "committee", "district", "Huyện CSV", NULL, NULL, NULL, &D), 0, "D");
-	CHECK_INT(unit_add(db, NULL, D, "committee", "commune", "Xã Một CSV", NULL, NULL, NULL, &C1), 0, "C1");
-	CHECK_INT(unit_add(db, NULL, D, "committee", "commune", "Xã Hai CSV", NULL, NULL, NULL, &C2), 0, "C2");
+	CHECK_INT(unit_add(db, access_system(), 0, "committee", "province", "Tỉnh CSV", NULL, NULL, NULL, &P), 0, "P");
+	CHECK_INT(unit_add(db, access_system(), P, "committee", "district", "Huyện CSV", NULL, NULL, NULL, &D), 0, "D");
+	CHECK_INT(unit_add(db, access_system(), D, "committee", "commune", "Xã Một CSV", NULL, NULL, NULL, &C1), 0, "C1");
+	CHECK_INT(unit_add(db, access_system(), D, "committee", "commune", "Xã Hai CSV", NULL, NULL, NULL, &C2), 0, "C2");
 	struct indicator in = {.code = "TLH", .name = "Tỷ lệ hộ", .type = "rate",
 	                       .levels = "commune", .year_from = 2023, .year_to = 2025};
 	long long TL = 0;
-	CHECK_INT(indicator_add(db, NULL, &in, &TL, NULL), 0, "indicator");
+	CHECK_INT(indicator_add(db, access_system(), &in, &TL, NULL), 0, "indicator");
 	struct indicator_row_error *e = NULL;
 	size_t ne = 0, written = 0;
 	long long audits = count(db, "SELECT COUNT(*) FROM audit_log");
@@ -157,7 +157,7 @@ int main(void)
 	    "Xã Hai CSV,2024-Q4,1,\n"             /* 11: no denominator */
 	    "Xã Hai CSV,2024-01,1,1.5\n"          /* 12: ambiguous denominator */
 	    "Xã Hai CSV,2024-02,\"1,5\",-2\n";    /* 13: negative denominator */
-	int rc = csv_indicator_import(db, &a, NULL, TL, bad_file, strlen(bad_file), &written, &e, &ne);
+	int rc = csv_indicator_import(db, &a, access_system(), TL, bad_file, strlen(bad_file), &written, &e, &ne);
 	CHECK_INT(rc, PH_EINVAL, "bad file refused");
 	static const struct { int row; const char *code; } want[] = {
 		{3, "unknown_unit"}, {4, "rate_over_100"}, {5, "bad_period"},
@@ -176,16 +176,16 @@ int main(void)
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log"), audits, "no audit entry");
 
 	const char *missing = "unit,value\nXã Một CSV,1\n";
-	CHECK_INT(csv_indicator_import(db, &a, NULL, TL, missing, strlen(missing), &written, &e, &ne),
+	CHECK_INT(csv_indicator_import(db, &a, access_system(), TL, missing, strlen(missing), &written, &e, &ne),
 	          PH_EINVAL, "missing column");
 	CHECK(ne == 1 && !strcmp(e[0].code, "missing_column") && !strcmp(e[0].column, "period"),
 	      "missing period column");
 	const char *ragged = "unit,period,value,denominator\nXã Một CSV,2024,1\n";
-	CHECK_INT(csv_indicator_import(db, &a, NULL, TL, ragged, strlen(ragged), &written, &e, &ne),
+	CHECK_INT(csv_indicator_import(db, &a, access_system(), TL, ragged, strlen(ragged), &written, &e, &ne),
 	          PH_EINVAL, "ragged");
 	CHECK(ne == 1 && e[0].row == 2 && !strcmp(e[0].code, "field_count"), "field count");
 	const char *dup = "unit,period,value,denominator\nXã Một CSV,2024,1,2\nXã Một CSV,2024,1,2\n";
-	CHECK_INT(csv_indicator_import(db, &a, NULL, TL, dup, strlen(dup), &written, &e, &ne),
+	CHECK_INT(csv_indicator_import(db, &a, access_system(), TL, dup, strlen(dup), &written, &e, &ne),
 	          PH_EINVAL, "duplicate");
 	CHECK(ne == 1 && e[0].row == 3 && !strcmp(e[0].code, "duplicate_row"), "duplicate row");
 
@@ -194,7 +194,7 @@ int main(void)
 	const char *good = "\xEF\xBB\xBF" "Đơn vị,Kỳ,Giá trị,Mẫu số\r\n"
 	                   "Xã Một CSV,2024-H1,\"4,5\",10\r\n"
 	                   "Xã Hai CSV,2024-H1,3,20\r\n";
-	rc = csv_indicator_import(db, &a, NULL, TL, good, strlen(good), &written, &e, &ne);
+	rc = csv_indicator_import(db, &a, access_system(), TL, good, strlen(good), &written, &e, &ne);
 	CHECK_INT(rc, 0, "good file");
 	CHECK_INT(written, 2, "written");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM indicator_values WHERE source = 'csv'"), 2, "stored");
@@ -209,14 +209,14 @@ int main(void)
 	struct indicator sum = {.code = "TONG", .name = "Tổng", .type = "sum",
 	                        .levels = "commune", .year_from = 2024, .year_to = 2024};
 	long long TG = 0;
-	CHECK_INT(indicator_add(db, NULL, &sum, &TG, NULL), 0, "sum indicator");
+	CHECK_INT(indicator_add(db, access_system(), &sum, &TG, NULL), 0, "sum indicator");
 	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 		char file[200], period[8], got[64], q[160];
 		snprintf(period, sizeof period, "2024-%02zu", i % 12 + 1);
 		snprintf(file, sizeof file, "unit,period,value\nXã Một CSV,2024,1\nXã Hai CSV,%s,%s\n",
 		         period, cells[i].cell);
 		long long before = count(db, "SELECT COUNT(*) FROM indicator_values");
-		rc = csv_indicator_import(db, &a, NULL, TG, file, strlen(file), &written, &e, &ne);
+		rc = csv_indicator_import(db, &a, access_system(), TG, file, strlen(file), &written, &e, &ne);
 		if (!cells[i].code) {
 			CHECK_INT(rc, 0, cells[i].cell);
 			snprintf(q, sizeof q, "SELECT numerator FROM indicator_values WHERE indicator_id ="
@@ -235,7 +235,7 @@ int main(void)
 	}
 	/* The message of "2.5" names both readings. */
 	const char *amb = "unit,period,value\nXã Một CSV,2024-Q1,2.5\n";
-	CHECK_INT(csv_indicator_import(db, &a, NULL, TG, amb, strlen(amb), &written, &e, &ne),
+	CHECK_INT(csv_indicator_import(db, &a, access_system(), TG, amb, strlen(amb), &written, &e, &ne),
 	          PH_EINVAL, "2.5 refused");
 	CHECK(ne == 1 && strstr(e[0].message, "2,5") && strstr(e[0].message, " 25."),
 	      "2.5 message: %s", ne ? e[0].message : "");

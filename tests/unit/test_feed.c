@@ -160,7 +160,7 @@ int main(void)
 	struct user viewer = fixture_person(0, "v", yte, ROLE_VIEWER);
 	struct user far = fixture_person(0, "f", yenbai, ROLE_EDITOR);
 	long long uid = 0;
-	CHECK_INT(user_add(db, NULL, "bientap", "Biên tập", yte, ROLE_EDITOR, "12345678", &uid), 0,
+	CHECK_INT(user_add(db, access_system(), "bientap", "Biên tập", yte, ROLE_EDITOR, "12345678", &uid), 0,
 	          "user");
 	editor.id = uid;
 
@@ -273,7 +273,7 @@ int main(void)
 	CHECK_INT(feed_unit_by_token(db, tok2, &unit), 0, "refusal changed nothing");
 	CHECK_INT(fixture_int(db, "SELECT COUNT(*) FROM audit_log WHERE action = ?", "feed.renew"), 2,
 	          "refusal not audited");
-	CHECK_INT(feed_renew(db, NULL, 999999, tok3), PH_ENOTFOUND, "unknown unit");
+	CHECK_INT(feed_renew(db, access_system(), 999999, tok3), PH_ENOTFOUND, "unknown unit");
 	CHECK_INT(fixture_int(db, "SELECT COUNT(*) FROM feed_tokens", NULL), 1, "nothing added");
 	CHECK_INT(feed_unit_by_token(db, "abc", &unit), PH_ENOTFOUND, "malformed token");
 	char upper[65];
@@ -283,7 +283,7 @@ int main(void)
 			*p = (char)(*p - 32);
 	CHECK(strcmp(upper, tok2) == 0 || feed_unit_by_token(db, upper, &unit) == PH_ENOTFOUND,
 	      "upper-case variant is not the token");
-	CHECK_INT(feed_renew(db, NULL, ubnd, tok3), 0, "command line renews any unit");
+	CHECK_INT(feed_renew(db, access_system(), ubnd, tok3), 0, "command line renews any unit");
 
 	/* Base URLs from a Host header. */
 	CHECK_STR(feed_base_url(&a, "lich.example.vn", 1), "https://lich.example.vn", "https");

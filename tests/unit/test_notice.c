@@ -342,7 +342,8 @@ int main(void)
 	in2.cutoff_end = "2026-12-15";
 	in2.year = 0;
 	const char *why = NULL;
-	if (schedule_create(db, NULL, &in, &s1, &why) || schedule_create(db, NULL, &in2, &s2, &why)) {
+	if (schedule_create(db, access_system(), &in, &s1, &why, NULL) ||
+	    schedule_create(db, access_system(), &in2, &s2, &why, NULL)) {
 		fprintf(stderr, "cannot make schedules: %s\n", why ? why : "?");
 		return 2;
 	}

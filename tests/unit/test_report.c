@@ -89,11 +89,11 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(store_deadline_insert(db, plan, 1, "sơ kết 6 tháng", "6-month", "2024-06-20",
 	                                NULL, 0, 1), 0, "deadline");
 	int made = 0;
-	CHECK_INT(schedule_from_plan(db, NULL, plan, ubnd, &made, NULL, NULL), 0, "schedule");
+	CHECK_INT(schedule_from_plan(db, access_system(), plan, ubnd, &made, NULL, NULL, NULL), 0, "schedule");
 	long long sid = count(db, "SELECT MAX(id) FROM report_schedules");
 	/* A change made now (after the cut-off 14/06/2024): the report shows
 	 * the status before it. */
-	CHECK_INT(task_set_status(db, NULL, t1, "done"), 0, "t1 done now");
+	CHECK_INT(task_set_status(db, access_system(), t1, "done"), 0, "t1 done now");
 
 	struct user editor = fixture_person(0, "ed", hlhpn, ROLE_EDITOR);
 	struct user approver = fixture_person(0, "ap", hlhpn, ROLE_APPROVER);
@@ -101,7 +101,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	struct user coord = fixture_person(0, "co", ubnd, ROLE_COORDINATOR);
 
 	struct report r;
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get before any version");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get before any version");
 	CHECK_INT(r.n, 0, "no version");
 	CHECK_INT(r.basis->nsections, 2, "level-1 sections by default");
 	CHECK_INT(r.basis->sections[0].section_id, s1, "first section");
@@ -110,7 +110,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(r.basis->tasks[0].task_id, t1, "t1 first");
 	CHECK_STR(r.basis->tasks[0].status, "not_started", "status as of the cut-off");
 	CHECK_STR(r.basis->tasks[1].status, "in_progress", "t2 current status");
-	CHECK_INT(report_get(db, a, sid, fixture_unit(db, "laocai.so-yte"), &r), PH_ENOTFOUND,
+	CHECK_INT(report_get(db, access_system(), a, sid, fixture_unit(db, "laocai.so-yte"), &r), PH_ENOTFOUND,
 	          "not a submitter");
 
 	const struct report_section sec[] = {
@@ -141,7 +141,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(draft(db, &editor, sid, hlhpn, sec, 1, NULL, 0, &ver, &why), 0,
 	          "draft again");
 	CHECK_INT(ver, 1, "still version 1 (updated in place)");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v1");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v1");
 	CHECK_INT(r.n, 1, "one version");
 	CHECK_INT(r.versions[0].nsections, 1, "sections replaced");
 	CHECK_STR(r.versions[0].sections[0].title, "I. MỤC TIÊU", "title from the plan");
@@ -150,12 +150,27 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	const struct report_task keep[] = {{t2, NULL, NULL, "in_progress", NULL}};
 	CHECK_INT(draft(db, &editor, sid, hlhpn, NULL, 0, keep, 1, &ver, &why), 0,
 	          "status only");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v1 again");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v1 again");
 	CHECK_STR(r.versions[0].tasks[1].status, "in_progress", "status changed");
 	CHECK_STR(r.versions[0].tasks[1].note, "xong trước hạn", "a NULL note keeps the note");
 	CHECK_INT(r.versions[0].nsections, 1, "no sections given: kept");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'report.draft'"), 3,
 	          "three draft audit entries");
+
+	/* The draft is a private read: the unit and the receiving unit read
+	 * it, another unit gets the report without it (and is told). */
+	struct user viewer = fixture_person(0, "vw", hlhpn, ROLE_VIEWER);
+	struct user far = fixture_person(0, "far", fixture_unit(db, "laocai.tinhdoan"), ROLE_VIEWER);
+	CHECK_INT(report_get(db, &viewer, a, sid, hlhpn, &r), 0, "the unit's viewer");
+	CHECK(r.n == 1 && !r.drafts_hidden, "reads the draft");
+	CHECK_INT(report_get(db, &coord, a, sid, hlhpn, &r), 0, "the receiving unit's coordinator");
+	CHECK(r.n == 1 && !r.drafts_hidden, "reads the draft");
+	CHECK_INT(report_get(db, &far, a, sid, hlhpn, &r), 0, "another unit's viewer");
+	CHECK_INT(r.n, 0, "no draft version for another unit");
+	CHECK_INT(r.drafts_hidden, 1, "the left-out draft is counted");
+	CHECK(r.basis->nsections == 2 && strcmp(r.basis->sections[0].text ? r.basis->sections[0].text
+	      : "", "Đã triển khai đầy đủ."), "the basis is not the draft's content");
+	CHECK_INT(report_get(db, NULL, a, sid, hlhpn, &r), PH_EUNAUTH, "no actor");
 
 	/* Submitting: an editor may not; an approver may, on 20/06/2024. */
 	CHECK_INT(report_submit(db, &editor, sid, hlhpn), PH_EFORBIDDEN, "editor submits");
@@ -163,6 +178,9 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(report_submit(db, &approver, sid, hlhpn), 0, "approver submits");
 	unsetenv("PHOIHOP_TODAY");
 	CHECK_INT(report_submit(db, &approver, sid, hlhpn), PH_ECONFLICT, "submit twice");
+	CHECK_INT(report_get(db, &far, a, sid, hlhpn, &r), 0, "another unit, after sending");
+	CHECK(r.n == 1 && !r.drafts_hidden && !strcmp(r.versions[0].status, "submitted"),
+	      "a submitted version is everyone's to read");
 
 	/* The submitted version never changes. */
 	char buf[64];
@@ -190,7 +208,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(draft(db, &editor, sid, hlhpn, fix, 1, NULL, 0, &ver, &why), 0,
 	          "correction");
 	CHECK_INT(ver, 2, "version 2");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v2");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v2");
 	CHECK_INT(r.n, 2, "two versions");
 	CHECK_STR(r.versions[0].status, "draft", "v2 draft");
 	CHECK_STR(r.versions[0].tasks[1].status, "in_progress", "v2 tasks from v1");
@@ -204,7 +222,7 @@ static void test_flow(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(draft(db, &editor, sid, hlhpn, fix, 1, NULL, 0, &ver, &why), 0,
 	          "correction after acceptance");
 	CHECK_INT(ver, 3, "version 3");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v3");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v3");
 	CHECK_STR(r.versions[0].status, "draft", "v3 draft");
 	CHECK_STR(r.versions[1].status, "accepted", "v2 stays accepted");
 	CHECK_INT(report_review(db, &coord, sid, hlhpn, 1, ""), PH_ECONFLICT,
@@ -242,7 +260,7 @@ static void test_compliance(struct db *db, struct arena *a, long long ubnd)
 		.unit_ids = ids, .unit_ids_len = 4,
 	};
 	long long sid = 0;
-	CHECK_INT(schedule_create(db, NULL, &in, &sid, NULL), 0, "ad hoc schedule");
+	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL, NULL), 0, "ad hoc schedule");
 	const struct report_section gen[] = {{0, "Chung", "Nội dung."}};
 	/* yte submits on 08/09 (on time), noivu on 13/09 (3 days late), ldtbxh
 	 * only drafts, hlhpn writes nothing. */
@@ -301,7 +319,7 @@ static long long add_indicator(struct db *db, const char *code, const char *type
 	struct indicator in = {.code = (char *)code, .name = (char *)code, .type = (char *)type,
 	                       .levels = (char *)levels, .year_to = year_to};
 	long long id = 0;
-	CHECK_INT(indicator_add(db, NULL, &in, &id, NULL), 0, code);
+	CHECK_INT(indicator_add(db, access_system(), &in, &id, NULL), 0, code);
 	return id;
 }
 
@@ -336,16 +354,16 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 		.unit_ids = ids, .unit_ids_len = 1,
 	};
 	long long sid = 0;
-	CHECK_INT(schedule_create(db, NULL, &in, &sid, NULL), 0, "6-month schedule");
+	CHECK_INT(schedule_create(db, access_system(), &in, &sid, NULL, NULL), 0, "6-month schedule");
 	/* A value entered on the indicator page before the report. */
 	struct indicator_value_in pre = {.unit_id = hlhpn, .period = "2024-H1", .num = 5};
 	struct indicator_row_error *errs = NULL;
 	size_t nerrs = 0;
-	CHECK_INT(indicator_write_values(db, a, NULL, count_id, &pre, 1, "form", 1, &errs, &nerrs),
+	CHECK_INT(indicator_write_values(db, a, access_system(), count_id, &pre, 1, "form", 1, &errs, &nerrs),
 	          0, "value before the report");
 
 	struct report r;
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get");
 	CHECK_STR(r.period, "2024-H1", "period of values");
 	CHECK_INT(r.basis->nvalues, 2, "two indicators in scope");
 	CHECK(find_value(r.basis, commune) == NULL, "commune indicator not in scope");
@@ -372,7 +390,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(draft_values(db, &editor, sid, hlhpn, NULL, 0, NULL, 0, v1, 2, &ver, &why, &e),
 	          0, "draft with figures");
 	CHECK_INT(r.n, 0, "(read before)");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v1");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v1");
 	CHECK_INT(r.versions[0].nvalues, 2, "v1 holds two figures");
 	x = find_value(&r.versions[0], rate_id);
 	CHECK(x && x->num == 30 && x->has_den && x->den == 40, "rate figure kept");
@@ -404,7 +422,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(draft_values(db, &editor, sid, hlhpn, NULL, 0, NULL, 0, out_of_scope, 1, &ver,
 	                       &why, &e), PH_EINVAL, "indicator not in scope");
 	CHECK(why && !strncmp(why, "values:", 7), "why names values");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get after refusals");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get after refusals");
 	x = find_value(&r.versions[0], count_id);
 	CHECK(x && x->num == 12 && r.versions[0].nvalues == 2, "refusals changed nothing");
 
@@ -412,7 +430,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	const struct report_value clear[] = {{.indicator_id = rate_id, .has_value = 0}};
 	CHECK_INT(draft_values(db, &editor, sid, hlhpn, NULL, 0, NULL, 0, clear, 1, &ver, &why, &e),
 	          0, "clear");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get cleared");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get cleared");
 	CHECK_INT(r.versions[0].nvalues, 1, "one figure left");
 	CHECK(find_value(r.basis, count_id)->num == 12, "the other figure kept");
 	CHECK_INT(draft_values(db, &editor, sid, hlhpn, NULL, 0, NULL, 0, v1, 2, &ver, &why, &e),
@@ -443,7 +461,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	CHECK_INT(ver, 2, "version 2");
 	CHECK(stored(db, count_id, hlhpn, "numerator") == 12, "correction not yet written");
 	CHECK_INT(report_submit(db, &approver, sid, hlhpn), 0, "submit v2");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v2");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v2");
 	CHECK(find_value(&r.versions[0], count_id)->num == 15, "v2 figure");
 	CHECK(find_value(&r.versions[1], count_id)->num == 12, "v1 figure kept in history");
 	CHECK(find_value(&r.versions[0], rate_id)->num == 30, "rate carried into v2");
@@ -457,7 +475,7 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	          0, "correction drafted before the review");
 	CHECK_INT(ver, 3, "version 3");
 	CHECK_INT(report_review(db, &coord, sid, hlhpn, 1, ""), 0, "accept v2 under the draft");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get v3");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get v3");
 	CHECK_STR(r.versions[1].status, "accepted", "v2 accepted");
 	CHECK_STR(r.versions[0].status, "draft", "v3 still a draft");
 	CHECK(stored(db, count_id, hlhpn, "numerator") == 15, "draft v3 not written");
@@ -466,8 +484,8 @@ static void test_values(struct db *db, struct arena *a, long long ubnd)
 	struct schedule_input nine = in;
 	nine.kind = "9-month";
 	nine.due = "2024-09-20";
-	CHECK_INT(schedule_create(db, NULL, &nine, &sid, NULL), 0, "9-month schedule");
-	CHECK_INT(report_get(db, a, sid, hlhpn, &r), 0, "get 9-month");
+	CHECK_INT(schedule_create(db, access_system(), &nine, &sid, NULL, NULL), 0, "9-month schedule");
+	CHECK_INT(report_get(db, access_system(), a, sid, hlhpn, &r), 0, "get 9-month");
 	CHECK_STR(r.period, "", "no period of values");
 	CHECK_INT(r.basis->nvalues, 0, "no figures in scope");
 	CHECK_INT(draft_values(db, &editor, sid, hlhpn, NULL, 0, NULL, 0, v2, 1, &ver, &why, &e),

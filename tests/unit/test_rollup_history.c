@@ -49,7 +49,7 @@ static struct hist history(struct db *db)
 static long long unit(struct db *db, long long parent, const char *level, const char *name)
 {
 	long long id = 0;
-	int rc = unit_add(db, NULL, parent, "committee", level, name, NULL, NULL, NULL, &id);
+	int rc = unit_add(db, access_system(), parent, "committee", level, name, NULL, NULL, NULL, &id);
 	if (rc) {
 		fprintf(stderr, "cannot add unit %s: %d\n", name, rc);
 		exit(2);
@@ -64,7 +64,7 @@ static void put(struct db *db, long long ind, long long unit, const char *period
 	size_t ne = 0;
 	struct indicator_value_in v = {.unit_id = unit, .period = period, .num = num};
 	arena_init(&a);
-	int rc = indicator_write_values(db, &a, NULL, ind, &v, 1, "api", 1, &e, &ne);
+	int rc = indicator_write_values(db, &a, access_system(), ind, &v, 1, "api", 1, &e, &ne);
 	CHECK(rc == 0, "write %s %lld: %d (%s)", period, unit, rc, ne ? e[0].code : "");
 	arena_cleanup(&a);
 }
@@ -107,7 +107,7 @@ int main(void)
 	struct indicator in = {.code = "LS", .name = "Lịch sử", .type = "count",
 	                       .levels = "commune,branch"};
 	long long LS = 0;
-	CHECK_INT(indicator_add(db, NULL, &in, &LS, NULL), 0, "indicator");
+	CHECK_INT(indicator_add(db, access_system(), &in, &LS, NULL), 0, "indicator");
 
 	/* Values:
 	 *   2023-H2: X 1
@@ -126,7 +126,7 @@ int main(void)
 	expect(db, LS, "2024-H1", A, 8, 2, "A 2024-H1 before the merge");
 
 	/* ---- A into B on 2024-06-30: X moves under B. ---- */
-	CHECK_INT(unit_merge(db, NULL, A, B, "2024-06-30"), 0, "merge A into B");
+	CHECK_INT(unit_merge(db, access_system(), A, B, "2024-06-30"), 0, "merge A into B");
 	struct unit xu;
 	struct arena a;
 	arena_init(&a);
@@ -177,7 +177,7 @@ int main(void)
 	/* ---- A failed merge writes no history: F (with Y) into A, which is
 	 * gone by 2024-12-31. ---- */
 	size_t before = history(db).n;
-	CHECK_INT(unit_merge(db, NULL, F, A, "2024-12-31"), PH_EINVAL, "merge into a gone unit");
+	CHECK_INT(unit_merge(db, access_system(), F, A, "2024-12-31"), PH_EINVAL, "merge into a gone unit");
 	CHECK(history(db).n == before, "failed merge: %zu rows, want %zu", history(db).n, before);
 	CHECK_INT(store_unit_get(db, &a, Y, &xu), 0, "Y");
 	CHECK(xu.parent_id == F, "Y still under F: %lld", xu.parent_id);
@@ -196,7 +196,7 @@ int main(void)
 	 *     B = 10 (2), D2 = 10 (2), E and D1 no data.
 	 *   2025-H1: X under E, A under B under E, all in D1:
 	 *     E = 1 + 4 = 5 (2), D1 = 5 (2), D2 no data, P = 5 (2). */
-	CHECK_INT(unit_merge(db, NULL, B, E, "2024-12-31"), 0, "merge B into E");
+	CHECK_INT(unit_merge(db, access_system(), B, E, "2024-12-31"), 0, "merge B into E");
 	h = history(db);
 	CHECK(h.n == before + 1, "second merge adds one row: %zu", h.n);
 	found = 0;

@@ -26,7 +26,7 @@ static struct own own_p[NP], own_c[NP][NC], own_b[NP][NC][NB];
 static long long unit(struct db *db, long long parent, const char *level, const char *name)
 {
 	long long id = 0;
-	int rc = unit_add(db, NULL, parent, "committee", level, name, NULL, NULL, NULL, &id);
+	int rc = unit_add(db, access_system(), parent, "committee", level, name, NULL, NULL, NULL, &id);
 	if (rc) {
 		fprintf(stderr, "cannot add unit %s: %d\n", name, rc);
 		exit(2);
@@ -39,7 +39,7 @@ static long long indicator(struct db *db, const char *code, const char *type)
 	struct indicator in = {.code = (char *)code, .name = (char *)code, .type = (char *)type,
 	                       .levels = "commune,branch"};
 	long long id = 0;
-	CHECK_INT(indicator_add(db, NULL, &in, &id, NULL), 0, code);
+	CHECK_INT(indicator_add(db, access_system(), &in, &id, NULL), 0, code);
 	return id;
 }
 
@@ -50,7 +50,7 @@ static void write_all(struct db *db, long long ind, struct indicator_value_in *v
 	struct indicator_row_error *e = NULL;
 	size_t ne = 0;
 	arena_init(&a);
-	int rc = indicator_write_values(db, &a, NULL, ind, v, n, "api", 1, &e, &ne);
+	int rc = indicator_write_values(db, &a, access_system(), ind, v, n, "api", 1, &e, &ne);
 	CHECK(rc == 0, "write %zu values: %d (%s)", n, rc, ne ? e[0].code : "");
 	arena_cleanup(&a);
 }

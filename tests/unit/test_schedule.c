@@ -166,7 +166,7 @@ static void test_refusals(struct db *db, long long ubnd, long long yte)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		long long id = -1;
 		const char *why = NULL;
-		CHECK_INT(schedule_create(db, cases[i].actor, &cases[i].in, &id, &why), cases[i].rc,
+		CHECK_INT(schedule_create(db, cases[i].actor, &cases[i].in, &id, &why, NULL), cases[i].rc,
 		          cases[i].name);
 		CHECK(why != NULL, "%s: no reason given", cases[i].name);
 		CHECK_INT(id, 0, cases[i].name);
@@ -198,7 +198,7 @@ static void test_titles(struct db *db, struct arena *a, long long ubnd, long lon
 		struct schedule ts;
 		struct unit *tu = NULL;
 		size_t tn = 0;
-		CHECK_INT(schedule_create(db, &coord, &t, &tid, NULL), 0, titles[i].kind);
+		CHECK_INT(schedule_create(db, &coord, &t, &tid, NULL, NULL), 0, titles[i].kind);
 		CHECK_INT(schedule_get(db, a, tid, &ts, &tu, &tn), 0, "get it");
 		CHECK_STR(ts.title, titles[i].title, titles[i].kind);
 	}
@@ -212,7 +212,7 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 	                            .due = "2024-06-20", .receiving_unit_id = ubnd,
 	                            .unit_ids = ids, .unit_ids_len = 2};
 	long long id = 0, id2 = 0;
-	CHECK_INT(schedule_create(db, &coord, &in, &id, NULL), 0, "quarterly with defaults");
+	CHECK_INT(schedule_create(db, &coord, &in, &id, NULL, NULL), 0, "quarterly with defaults");
 	struct schedule s;
 	struct unit *u = NULL;
 	size_t n = 0;
@@ -234,7 +234,7 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 	in = (struct schedule_input){.kind = "6-month", .year = 2024, .title = "  Sơ kết  ",
 	                             .cutoff_start = "2024-01-01", .due = "2024-06-20",
 	                             .receiving_unit_id = ubnd, .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id2, NULL), 0, "6-month, cut-off start given");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id2, NULL, NULL), 0, "6-month, cut-off start given");
 	CHECK_INT(schedule_get(db, a, id2, &s, NULL, NULL), 0, "get the 6-month");
 	CHECK_STR(s.title, "Sơ kết", "title trimmed");
 	CHECK_STR(s.cutoff_start, "2024-01-01", "given cut-off start");
@@ -244,7 +244,7 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 	                             .cutoff_start = "2024-09-01", .cutoff_end = "2024-09-10",
 	                             .due = "2024-09-12", .receiving_unit_id = ubnd,
 	                             .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id2, NULL), 0, "ad hoc with its cut-off");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id2, NULL, NULL), 0, "ad hoc with its cut-off");
 	CHECK_INT(schedule_get(db, a, id2, &s, NULL, NULL), 0, "get the ad hoc");
 	CHECK(s.period_start == NULL && s.year == 0, "ad hoc: no period");
 	CHECK_STR(s.cutoff_end, "2024-09-10", "ad hoc cut-off");
@@ -253,21 +253,21 @@ static void test_create(struct db *db, struct arena *a, long long ubnd, long lon
 static void test_rule(struct db *db, struct arena *a, long long ubnd, long long yte)
 {
 	long long p = 0, x = 0, ended = 0, dep = 0, deep = 0, id = 0;
-	CHECK_INT(unit_add(db, NULL, ubnd, "committee", "district", "Huyện Thử Nghiệm", NULL,
+	CHECK_INT(unit_add(db, access_system(), ubnd, "committee", "district", "Huyện Thử Nghiệm", NULL,
 	                   NULL, NULL, &p), 0, "parent");
-	CHECK_INT(unit_add(db, NULL, p, "mass_org", "district", "Hội Cựu chiến binh huyện Thử",
+	CHECK_INT(unit_add(db, access_system(), p, "mass_org", "district", "Hội Cựu chiến binh huyện Thử",
 	                   NULL, NULL, NULL, &x), 0, "child");
-	CHECK_INT(unit_add(db, NULL, p, "mass_org", "district", "Hội Nông dân huyện Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), p, "mass_org", "district", "Hội Nông dân huyện Thử", NULL,
 	                   NULL, "2024-05-31", &ended), 0, "ended child");
-	CHECK_INT(unit_add(db, NULL, p, "department", "district", "Phòng Nội vụ huyện Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), p, "department", "district", "Phòng Nội vụ huyện Thử", NULL,
 	                   NULL, NULL, &dep), 0, "other kind");
-	CHECK_INT(unit_add(db, NULL, dep, "mass_org", "commune", "Đoàn Thanh niên xã Thử", NULL,
+	CHECK_INT(unit_add(db, access_system(), dep, "mass_org", "commune", "Đoàn Thanh niên xã Thử", NULL,
 	                   NULL, NULL, &deep), 0, "grandchild");
 	const long long ids[] = {yte};
 	struct schedule_input in = {.kind = "6-month", .year = 2024, .due = "2024-06-20",
 	                            .receiving_unit_id = ubnd, .rule_kind = "mass_org",
 	                            .rule_parent_id = p, .unit_ids = ids, .unit_ids_len = 1};
-	CHECK_INT(schedule_create(db, NULL, &in, &id, NULL), 0, "rule and list");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id, NULL, NULL), 0, "rule and list");
 	struct schedule s;
 	struct unit *u = NULL;
 	size_t n = 0;
@@ -291,7 +291,7 @@ static void test_rule(struct db *db, struct arena *a, long long ubnd, long long 
 	in.period_index = 5;
 	in.cutoff_end = "2024-05-14";
 	in.unit_ids_len = 0;
-	CHECK_INT(schedule_create(db, NULL, &in, &id, NULL), 0, "rule only");
+	CHECK_INT(schedule_create(db, access_system(), &in, &id, NULL, NULL), 0, "rule only");
 	CHECK_INT(schedule_get(db, a, id, &s, &u, &n), 0, "get rule only");
 	CHECK_INT(n, 3, "ended unit valid on its last day");
 
@@ -335,17 +335,21 @@ static void test_from_plan(struct db *db, struct arena *a, long long ubnd)
 	long long before = count(db, "SELECT COUNT(*) FROM report_schedules");
 	int made = -1, skipped = -1;
 	const char *why = NULL;
-	CHECK_INT(schedule_from_plan(db, &editor, plan, ubnd, &made, &skipped, &why),
+	CHECK_INT(schedule_from_plan(db, &editor, plan, ubnd, &made, &skipped, &why, NULL),
 	          PH_EFORBIDDEN, "editor refused");
-	CHECK_INT(schedule_from_plan(db, &coord, 99999999, ubnd, &made, &skipped, &why),
+	CHECK_INT(schedule_from_plan(db, &coord, 99999999, ubnd, &made, &skipped, &why, NULL),
 	          PH_ENOTFOUND, "no such plan");
-	CHECK_INT(schedule_from_plan(db, &coord, plan, 0, &made, &skipped, &why), PH_EINVAL,
+	CHECK_INT(schedule_from_plan(db, &coord, plan, 0, &made, &skipped, &why, NULL), PH_EINVAL,
 	          "no receiving unit for an unresolved deadline");
 	CHECK(why && strstr(why, "receiving"), "why names the receiving unit: %s", why ? why : "");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), before,
 	          "a failed run wrote nothing (the annual deadline came before)");
 
-	CHECK_INT(schedule_from_plan(db, &coord, plan, ubnd, &made, &skipped, NULL), 0, "from plan");
+	struct schedule_outside out = {.a = a};
+	CHECK_INT(schedule_from_plan(db, &coord, plan, ubnd, &made, &skipped, NULL, &out), 0,
+	          "from plan");
+	CHECK_INT(out.n, 1, "one lead unit left out, and said so");
+	CHECK(out.n == 1 && out.units[0].id == hlhpn, "the one outside the reach");
 	CHECK_INT(made, 4, "four made");
 	CHECK_INT(skipped, 1, "the one without a date skipped");
 	char sql[256];
@@ -385,13 +389,16 @@ static void test_from_plan(struct db *db, struct arena *a, long long ubnd)
 		CHECK_INT(s.period_index, want[i].index, want[i].kind);
 		CHECK_INT(s.plan_id, plan, "plan id");
 		CHECK_INT(s.receiving_unit_id, want[i].to_noivu ? noivu : ubnd, "receiving unit");
-		CHECK_INT(n, 2, "the two lead units submit");
-		CHECK(n == 2 && ((u[0].id == hlhpn && u[1].id == ldtbxh) ||
-		                 (u[0].id == ldtbxh && u[1].id == hlhpn)), "lead units");
+		/* Hội LHPN tỉnh is not below UBND tỉnh: left out. */
+		CHECK_INT(n, 1, "only the lead unit in reach submits");
+		CHECK(n == 1 && u[0].id == ldtbxh, "lead unit in reach");
 	}
 	long long after = count(db, "SELECT COUNT(*) FROM report_schedules");
 	CHECK_INT(after, before + 4, "four rows");
-	CHECK_INT(schedule_from_plan(db, &coord, plan, ubnd, &made, &skipped, NULL), 0, "again");
+	out = (struct schedule_outside){.a = a};
+	CHECK_INT(schedule_from_plan(db, &coord, plan, ubnd, &made, &skipped, NULL, &out), 0,
+	          "again");
+	CHECK_INT(out.n, 0, "nothing made: nobody left out");
 	CHECK_INT(made, 0, "nothing made twice");
 	CHECK_INT(skipped, 5, "all skipped");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), after, "idempotent");
@@ -400,9 +407,103 @@ static void test_from_plan(struct db *db, struct arena *a, long long ubnd)
 	long long empty = fixture_plan(db, "hash-schedules-2");
 	fixture_task(db, empty, 1, "Việc", 0, "các xã", NULL, NULL);
 	store_deadline_insert(db, empty, 1, "tổng kết", "annual", "2024-12-20", NULL, 0, 1);
-	CHECK_INT(schedule_from_plan(db, &coord, empty, ubnd, &made, &skipped, &why), PH_EINVAL,
+	CHECK_INT(schedule_from_plan(db, &coord, empty, ubnd, &made, &skipped, &why, NULL), PH_EINVAL,
 	          "no lead units");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), after, "nothing written");
+
+	/* A plan whose only lead is outside the reach: refused, named. */
+	long long far = fixture_plan(db, "hash-schedules-3");
+	fixture_task(db, far, 1, "Việc", hlhpn, "Hội LHPN", NULL, NULL);
+	store_deadline_insert(db, far, 1, "tổng kết", "annual", "2024-12-20", NULL, 0, 1);
+	out = (struct schedule_outside){.a = a};
+	CHECK_INT(schedule_from_plan(db, &coord, far, ubnd, &made, &skipped, &why, &out),
+	          PH_EFORBIDDEN, "every lead out of reach");
+	CHECK(why && strstr(why, "no lead unit"), "why says so: %s", why ? why : "");
+	CHECK(out.n == 1 && out.units[0].id == hlhpn, "and names it");
+	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), after, "still nothing written");
+	/* An administrator obliges every lead. */
+	struct user admin = fixture_person(0, "a", hlhpn, ROLE_ADMIN);
+	out = (struct schedule_outside){.a = a};
+	CHECK_INT(schedule_from_plan(db, &admin, far, ubnd, &made, &skipped, &why, &out), 0,
+	          "administrator");
+	CHECK_INT(made, 1, "one made by the administrator");
+	CHECK_INT(out.n, 0, "nobody left out for an administrator");
+}
+
+/* Submitters must be in the actor's reach (finding 6): a coordinator of
+ * the Women's Union of the province, below the top of the tree, may not
+ * oblige UBND tỉnh, Tỉnh đoàn or Công an tỉnh, nor every committee of the
+ * province by a rule; its own district unions it may. */
+static void test_reach(struct db *db, struct arena *a)
+{
+	long long hlhpn = fixture_unit(db, "laocai.hlhpn");
+	long long bacha = fixture_unit(db, "laocai.bacha.hlhpn");
+	long long sapa = fixture_unit(db, "laocai.sapa.hlhpn");
+	long long tinhdoan = fixture_unit(db, "laocai.tinhdoan");
+	long long ubnd = fixture_unit(db, "laocai.ubnd");
+	long long congan = fixture_unit(db, "laocai.congan");
+	long long province = fixture_unit(db, "laocai");
+	struct user dp = fixture_person(0, "laocai.hlhpn-dp", hlhpn, ROLE_COORDINATOR);
+	const long long others[] = {tinhdoan, ubnd, congan};
+	const long long mixed[] = {bacha, tinhdoan};
+	const long long own[] = {bacha, sapa};
+	long long before = count(db, "SELECT COUNT(*) FROM report_schedules");
+	long long audit = count(db, "SELECT COUNT(*) FROM audit_log");
+	const struct {
+		const char *name;
+		struct schedule_input in;
+		size_t outside;
+	} refused[] = {
+		{"other provincial bodies", {.kind = "annual", .year = 2027, .due = "2027-12-20",
+		  .receiving_unit_id = hlhpn, .unit_ids = others, .unit_ids_len = 3}, 3},
+		{"every committee of the province", {.kind = "annual", .year = 2028,
+		  .due = "2028-12-20", .receiving_unit_id = hlhpn, .rule_kind = "committee",
+		  .rule_parent_id = province}, 1},
+		{"one own, one outside", {.kind = "annual", .year = 2027, .due = "2027-12-20",
+		  .receiving_unit_id = hlhpn, .unit_ids = mixed, .unit_ids_len = 2}, 1},
+		{"own list, rule over the province", {.kind = "annual", .year = 2027,
+		  .due = "2027-12-20", .receiving_unit_id = hlhpn, .unit_ids = own,
+		  .unit_ids_len = 2, .rule_kind = "mass_org", .rule_parent_id = province}, 1},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		long long id = -1;
+		const char *why = NULL;
+		struct schedule_outside out = {.a = a};
+		CHECK_INT(schedule_create(db, &dp, &refused[i].in, &id, &why, &out), PH_EFORBIDDEN,
+		          refused[i].name);
+		CHECK(why && strstr(why, "outside your reach"), "%s: why %s", refused[i].name,
+		      why ? why : "(none)");
+		CHECK_INT(out.n, refused[i].outside, refused[i].name);
+		CHECK_INT(id, 0, refused[i].name);
+	}
+	struct schedule_outside out = {.a = a};
+	const char *why = NULL;
+	long long id = 0;
+	CHECK_INT(schedule_create(db, &dp, &refused[0].in, &id, &why, &out), PH_EFORBIDDEN,
+	          "named");
+	CHECK(out.n == 3 && out.units[0].id == tinhdoan && out.units[1].id == ubnd &&
+	      out.units[2].id == congan, "the refused units, in the order given");
+	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), before, "nothing written");
+	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log"), audit, "no audit entry");
+
+	/* Allowed: its own district unions, by list and by a rule under its
+	 * own unit. */
+	struct schedule_input ok = {.kind = "annual", .year = 2027, .due = "2027-12-20",
+	                            .receiving_unit_id = hlhpn, .unit_ids = own, .unit_ids_len = 2};
+	CHECK_INT(schedule_create(db, &dp, &ok, &id, &why, NULL), 0, "own district unions");
+	struct schedule_input rule = {.kind = "annual", .year = 2024, .due = "2024-12-20",
+	                              .receiving_unit_id = hlhpn, .rule_kind = "mass_org",
+	                              .rule_parent_id = hlhpn};
+	CHECK_INT(schedule_create(db, &dp, &rule, &id, &why, NULL), 0, "rule under its own unit");
+	struct schedule s;
+	struct unit *u = NULL;
+	size_t n = 0;
+	CHECK_INT(schedule_get(db, a, id, &s, &u, &n), 0, "read the rule's schedule");
+	CHECK(n >= 9, "the district unions below it submit: %zu", n);
+	/* An administrator obliges anyone. */
+	struct user admin = fixture_person(0, "a", hlhpn, ROLE_ADMIN);
+	CHECK_INT(schedule_create(db, &admin, &refused[0].in, &id, &why, NULL), 0, "administrator");
+	CHECK_INT(count(db, "SELECT COUNT(*) FROM report_schedules"), before + 3, "three written");
 }
 
 int main(void)
@@ -417,6 +518,7 @@ int main(void)
 	test_create(db, &a, ubnd, yte);
 	test_rule(db, &a, ubnd, yte);
 	test_from_plan(db, &a, ubnd);
+	test_reach(db, &a);
 	test_titles(db, &a, ubnd, yte);
 	arena_cleanup(&a);
 	fixture_close(db);

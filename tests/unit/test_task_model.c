@@ -174,7 +174,7 @@ int main(void)
 	struct user outsider = fixture_person(0, "khac", yenbai, ROLE_EDITOR);
 	struct user viewer = fixture_person(0, "xem", hlhpn, ROLE_VIEWER);
 	long long uid = 0;
-	CHECK_INT(user_add(db, NULL, "bientap", "Biên tập viên", hlhpn, ROLE_EDITOR, "12345678",
+	CHECK_INT(user_add(db, access_system(), "bientap", "Biên tập viên", hlhpn, ROLE_EDITOR, "12345678",
 	                   &uid), 0, "editor account");
 	editor.id = uid;
 	long long audits = count(db, "SELECT COUNT(*) FROM audit_log");
@@ -199,7 +199,7 @@ int main(void)
 	CHECK_INT(task_set_status(db, &editor, t1, "finished"), PH_EINVAL, "unknown status");
 	CHECK_INT(task_set_status(db, &editor, 999999, "done"), PH_ENOTFOUND, "no such task");
 	CHECK_INT(task_set_status(db, &editor, t4, "in_progress"), PH_EFORBIDDEN, "no lead unit");
-	CHECK_INT(task_set_status(db, NULL, t4, "in_progress"), 0, "command line on a leadless task");
+	CHECK_INT(task_set_status(db, access_system(), t4, "in_progress"), 0, "command line on a leadless task");
 	CHECK_INT(task_get(db, &a, t1, &one), 0, "get again");
 	CHECK_STR(one.status, "in_progress", "refusals changed nothing");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log WHERE user_id IS NULL"
@@ -220,7 +220,7 @@ int main(void)
 	CHECK_INT(task_add_note(db, &outsider, t1, NULL, "Không được", &note), PH_EFORBIDDEN,
 	          "outsider");
 	struct task_note *notes = NULL;
-	CHECK_INT(task_notes(db, &a, t3, &notes, &n), 0, "notes of t3");
+	CHECK_INT(task_notes(db, &editor, &a, t3, &notes, &n), 0, "notes of t3");
 	CHECK_INT(n, 1, "one note");
 	CHECK_STR(n ? notes[0].date : NULL, "2024-05-10", "dated today (PHOIHOP_TODAY)");
 	CHECK_STR(n ? notes[0].text : NULL, "Đã họp  phối hợp.\nDòng hai", "CRLF became LF");
@@ -236,7 +236,7 @@ int main(void)
 	                      0, &att), 0, "attach");
 	struct attachment rec;
 	const void *data = NULL;
-	CHECK_INT(attachment_get(db, &a, att, &rec, &data), 0, "read back");
+	CHECK_INT(attachment_get(db, &editor, &a, att, &rec, &data), 0, "read back");
 	CHECK_STR(rec.name, "Báo cáo quý.PDF", "last path component");
 	CHECK_STR(rec.mime, "application/pdf", "mime by extension, any case");
 	CHECK_INT(rec.size, (long long)(sizeof pdf - 1), "size");
@@ -246,7 +246,7 @@ int main(void)
 	CHECK_STR(rec.sha256, sha, "sha256 of the bytes");
 	CHECK_INT(task_attach(db, &editor, t1, "dir/Bie\xcc\x82\xcc\x89u ma\xcc\x82\xcc\x83u.xlsx",
 	                      "x", 1, 0, &att), 0, "NFD name");
-	CHECK_INT(attachment_get(db, &a, att, &rec, &data), 0, "read NFD one");
+	CHECK_INT(attachment_get(db, &editor, &a, att, &rec, &data), 0, "read NFD one");
 	CHECK_STR(rec.name, "Biểu mẫu.xlsx", "name made NFC");
 	char longname[400];
 	memset(longname, 0, sizeof longname);
@@ -255,7 +255,7 @@ int main(void)
 		strcat(longname, "ắ");
 	strcat(longname, ".docx");
 	CHECK_INT(task_attach(db, &editor, t1, longname, "x", 1, 0, &att), 0, "long name");
-	CHECK_INT(attachment_get(db, &a, att, &rec, &data), 0, "read long one");
+	CHECK_INT(attachment_get(db, &editor, &a, att, &rec, &data), 0, "read long one");
 	CHECK((long long)strlen(rec.name) <= 200, "capped at 200 bytes (%zu)", strlen(rec.name));
 	CHECK(strlen(rec.name) > 5 && strcmp(rec.name + strlen(rec.name) - 5, ".docx") == 0,
 	      "extension kept: %s", rec.name);
@@ -298,9 +298,9 @@ int main(void)
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM attachment_data"), blobs + 1, "and no bytes");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1, "and no audit entry");
 	struct attachment *list = NULL;
-	CHECK_INT(task_attachments(db, &a, t1, &list, &n), 0, "list attachments");
+	CHECK_INT(task_attachments(db, &editor, &a, t1, &list, &n), 0, "list attachments");
 	CHECK_INT(n, 4, "four on t1");
-	CHECK_INT(attachment_get(db, &a, 999999, &rec, &data), PH_ENOTFOUND, "no such attachment");
+	CHECK_INT(attachment_get(db, &editor, &a, 999999, &rec, &data), PH_ENOTFOUND, "no such attachment");
 
 	static const struct { const char *name, *mime; } mimes[] = {
 		{"a.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
@@ -360,7 +360,7 @@ int main(void)
 	CHECK_INT(document_set_unit(db, &ex, "Không ai viết thế", hlhpn), PH_EINVAL, "unused text");
 	struct user coord = fixture_person(0, "dieuphoi", fixture_unit(db, "laocai"),
 	                                   ROLE_COORDINATOR);
-	CHECK_INT(user_add(db, NULL, "dieuphoi", "Điều phối", coord.unit_id, ROLE_COORDINATOR,
+	CHECK_INT(user_add(db, access_system(), "dieuphoi", "Điều phối", coord.unit_id, ROLE_COORDINATOR,
 	                   "12345678", &coord.id), 0, "coordinator account");
 	CHECK_INT(document_save(db, &coord, &ex, "plan-2024.txt", text, len, &doc, &pid), 0,
 	          "a coordinator imports");
@@ -419,6 +419,31 @@ int main(void)
 	CHECK(n == 2 && log[0].id > log[1].id, "newest first");
 	CHECK_INT(audit_history(db, &a, "task", t1, &log, &n), 0, "history");
 	CHECK(n == (size_t)total && log[0].id < log[n - 1].id, "history oldest first");
+
+	/* Notes, files and history are private reads: the task's units, the
+	 * units above them, administrators; not a unit elsewhere. */
+	CHECK_INT(task_history(db, &viewer, &a, t1, &log, &n), 0, "a viewer of the lead unit");
+	CHECK(n == (size_t)total, "the same history");
+	CHECK_INT(task_history(db, &outsider, &a, t1, &log, &n), PH_EFORBIDDEN,
+	          "history: another province's editor");
+	CHECK(!log && !n, "nothing given on refusal");
+	CHECK_INT(task_notes(db, &outsider, &a, t3, &notes, &n), PH_EFORBIDDEN,
+	          "notes: another province's editor");
+	CHECK_INT(task_notes(db, NULL, &a, t3, &notes, &n), PH_EUNAUTH, "notes: no actor");
+	struct attachment *files = NULL;
+	CHECK_INT(task_attachments(db, &outsider, &a, t1, &files, &n), PH_EFORBIDDEN,
+	          "files: another province's editor");
+	data = pdf;
+	att = count(db, "SELECT MIN(id) FROM attachments");
+	CHECK_INT(attachment_get(db, &outsider, &a, att, &rec, &data), PH_EFORBIDDEN,
+	          "a file: another province's editor");
+	CHECK(data == NULL, "no bytes on refusal");
+	CHECK_INT(attachment_get(db, &outsider, &a, 999999, &rec, &data), PH_ENOTFOUND,
+	          "no such file");
+	struct user far_admin = fixture_person(0, "qt", yenbai, ROLE_ADMIN);
+	CHECK_INT(attachment_get(db, &far_admin, &a, att, &rec, &data), 0, "administrators read");
+	CHECK(data != NULL, "with the bytes");
+	CHECK_INT(task_notes(db, &coord, &a, t3, &notes, &n), 0, "a coordinator above the units");
 
 	arena_cleanup(&a);
 	fixture_close(db);

@@ -40,32 +40,32 @@ int main(void)
 	struct user far = fixture_person(0, "f", yenbai, ROLE_COORDINATOR);
 	struct user editor = fixture_person(0, "e", ubnd, ROLE_EDITOR);
 	long long uid = 0;
-	user_add(db, NULL, "c", "Điều phối", ubnd, ROLE_COORDINATOR, "12345678", &uid);
+	user_add(db, access_system(), "c", "Điều phối", ubnd, ROLE_COORDINATOR, "12345678", &uid);
 	coord.id = uid;
 
 	/* Adding. */
 	long long u1 = 0, u2 = 0, u3 = 0, id = 0;
 	struct unit u;
-	CHECK_INT(unit_add(db, NULL, ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
+	CHECK_INT(unit_add(db, access_system(), ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
 	                   "Sở VHTT TN", NULL, NULL, &u1), 0, "add a department");
 	CHECK_INT(unit_get(db, &a, u1, &u), 0, "get it");
 	CHECK_STR(u.key, "laocai.ubnd.so-van-hoa-the-thao-thu-nghiem", "key from the folded name");
 	CHECK_INT(u.parent_id, ubnd, "parent");
 	CHECK_STR(u.short_name, "Sở VHTT TN", "short name");
 	CHECK_INT(u.proposed, 0, "not proposed");
-	CHECK_INT(unit_add(db, NULL, ubnd, "department", "province", "sở văn hóa thể thao thử NGHIỆM",
+	CHECK_INT(unit_add(db, access_system(), ubnd, "department", "province", "sở văn hóa thể thao thử NGHIỆM",
 	                   NULL, NULL, NULL, &id), PH_EDUPLICATE, "same folded name beside it");
 	CHECK_INT(id, 0, "no id");
 	CHECK_INT(unit_add(db, &coord, ubnd, "department", "province", "Sở Văn hóa, Thể thao Thử nghiệm",
 	                   NULL, NULL, NULL, &u2), 0, "a coordinator adds below its unit");
 	CHECK_INT(unit_get(db, &a, u2, &u), 0, "get second");
 	CHECK_STR(u.key, "laocai.ubnd.so-van-hoa-the-thao-thu-nghiem-2", "-2 when the key is taken");
-	CHECK_INT(unit_add(db, NULL, 0, "other", "province", "Tỉnh Thử", NULL, NULL, NULL, &id), 0,
+	CHECK_INT(unit_add(db, access_system(), 0, "other", "province", "Tỉnh Thử", NULL, NULL, NULL, &id), 0,
 	          "a root unit");
 	CHECK_INT(unit_get(db, &a, id, &u), 0, "get root");
 	CHECK_STR(u.key, "tinh-thu", "a root's key is the name alone");
 	CHECK_INT(u.parent_id, 0, "no parent");
-	CHECK_INT(unit_add(db, NULL, 0, "other", NULL, "***", NULL, NULL, NULL, &id), 0,
+	CHECK_INT(unit_add(db, access_system(), 0, "other", NULL, "***", NULL, NULL, NULL, &id), 0,
 	          "a name without letters");
 	CHECK_INT(unit_get(db, &a, id, &u), 0, "get it");
 	CHECK_STR(u.key, "unit", "falls back to \"unit\"");
@@ -89,7 +89,7 @@ int main(void)
 		{0, "other", NULL, "X", NULL, NULL, 1, PH_EFORBIDDEN, "a root needs an administrator"},
 		{-1, "department", NULL, "X", NULL, NULL, 2, PH_EFORBIDDEN, "another province's coordinator"},
 	};
-	const struct user *who[] = {NULL, &coord, &far, &editor};
+	const struct user *who[] = {access_system(), &coord, &far, &editor};
 	long long units = fixture_int(db, "SELECT COUNT(*) FROM units", NULL);
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
 		long long parent = refused[i].parent == -1 ? ubnd : refused[i].parent == -2 ? yenbai
@@ -101,19 +101,19 @@ int main(void)
 	CHECK_INT(fixture_int(db, "SELECT COUNT(*) FROM units", NULL), units, "refusals added nothing");
 
 	/* A unit of the same name may follow one that has ended. */
-	CHECK_INT(unit_set_validity(db, NULL, u1, NULL, "2024-12-31"), 0, "end the first");
-	CHECK_INT(unit_add(db, NULL, ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
+	CHECK_INT(unit_set_validity(db, access_system(), u1, NULL, "2024-12-31"), 0, "end the first");
+	CHECK_INT(unit_add(db, access_system(), ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
 	                   NULL, "2024-06-01", NULL, &id), PH_EDUPLICATE, "overlapping successor");
-	CHECK_INT(unit_add(db, NULL, ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
+	CHECK_INT(unit_add(db, access_system(), ubnd, "department", "province", "Sở Văn hóa Thể thao Thử nghiệm",
 	                   NULL, "2025-01-01", NULL, &u3), 0, "successor from the next day");
 	CHECK_INT(unit_get(db, &a, u3, &u), 0, "get successor");
 	CHECK_STR(u.key, "laocai.ubnd.so-van-hoa-the-thao-thu-nghiem-3", "-3");
 	CHECK_STR(u.valid_from, "2025-01-01", "valid from");
-	CHECK_INT(unit_set_validity(db, NULL, u1, NULL, NULL), PH_EDUPLICATE,
+	CHECK_INT(unit_set_validity(db, access_system(), u1, NULL, NULL), PH_EDUPLICATE,
 	          "reopening the first would overlap its successor");
-	CHECK_INT(unit_set_validity(db, NULL, u1, "2025-01-01", "2024-01-01"), PH_EINVAL, "reversed");
-	CHECK_INT(unit_set_validity(db, NULL, u1, "tomorrow", NULL), PH_EINVAL, "not a date");
-	CHECK_INT(unit_set_validity(db, NULL, 999999, NULL, NULL), PH_ENOTFOUND, "no such unit");
+	CHECK_INT(unit_set_validity(db, access_system(), u1, "2025-01-01", "2024-01-01"), PH_EINVAL, "reversed");
+	CHECK_INT(unit_set_validity(db, access_system(), u1, "tomorrow", NULL), PH_EINVAL, "not a date");
+	CHECK_INT(unit_set_validity(db, access_system(), 999999, NULL, NULL), PH_ENOTFOUND, "no such unit");
 	CHECK_INT(unit_set_validity(db, &far, u1, NULL, "2024-12-30"), PH_EFORBIDDEN, "far coordinator");
 	CHECK_INT(unit_get(db, &a, u1, &u), 0, "get first");
 	CHECK_STR(u.valid_to, "2024-12-31", "refusals kept the end date");
@@ -129,9 +129,9 @@ int main(void)
 	CHECK_INT(unit_aliases(db, &a, u2, &al, &n), 0, "aliases");
 	CHECK(has_alias(al, n, "Sở Văn hóa, Thể thao Thử nghiệm"), "old name is an alias");
 	long long bq = 0;
-	CHECK_INT(unit_add(db, NULL, ubnd, "other", "province", "Ban Quản lý Dự án Thử", NULL, NULL,
+	CHECK_INT(unit_add(db, access_system(), ubnd, "other", "province", "Ban Quản lý Dự án Thử", NULL, NULL,
 	                   NULL, &bq), 0, "a unit with a name of its own");
-	CHECK_INT(unit_rename(db, NULL, bq, "Ban Quản lý Dự án Đổi tên", NULL), 0, "rename it");
+	CHECK_INT(unit_rename(db, access_system(), bq, "Ban Quản lý Dự án Đổi tên", NULL), 0, "rename it");
 	int rc = 0;
 	struct resolver *r = unit_resolver_db(db, &rc);
 	CHECK(r != NULL, "resolver");
@@ -143,10 +143,10 @@ int main(void)
 		CHECK_INT(found, bq, "new name resolves too");
 		resolver_free(r);
 	}
-	CHECK_INT(unit_rename(db, NULL, u2, "Sở Văn hóa Thể thao Thử nghiệm", NULL), PH_EDUPLICATE,
+	CHECK_INT(unit_rename(db, access_system(), u2, "Sở Văn hóa Thể thao Thử nghiệm", NULL), PH_EDUPLICATE,
 	          "the name of a current sibling");
-	CHECK_INT(unit_rename(db, NULL, u1, "Sở Tên Mới", "Sở TM"), 0, "rename with a short name");
-	CHECK_INT(unit_rename(db, NULL, u1, "Sở Tên Mới", ""), 0, "remove the short name");
+	CHECK_INT(unit_rename(db, access_system(), u1, "Sở Tên Mới", "Sở TM"), 0, "rename with a short name");
+	CHECK_INT(unit_rename(db, access_system(), u1, "Sở Tên Mới", ""), 0, "remove the short name");
 	CHECK_INT(unit_get(db, &a, u1, &u), 0, "get");
 	CHECK(u.short_name == NULL, "short name removed");
 	CHECK_INT(unit_aliases(db, &a, u1, &al, &n), 0, "aliases of u1");
@@ -154,7 +154,7 @@ int main(void)
 	      has_alias(al, n, "Sở Văn hóa Thể thao Thử nghiệm"), "old names and short names kept");
 	long long renames = count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'unit.rename'"
 	                          " AND entity_id = ?", u1);
-	CHECK_INT(unit_rename(db, NULL, u1, "Sở Tên Mới", NULL), 0, "same name again");
+	CHECK_INT(unit_rename(db, access_system(), u1, "Sở Tên Mới", NULL), 0, "same name again");
 	CHECK_INT(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'unit.rename'"
 	                " AND entity_id = ?", u1), renames, "a no-op rename is not audited");
 	fixture_text(db, "SELECT before_json || ' ' || after_json FROM audit_log"
@@ -162,16 +162,16 @@ int main(void)
 	CHECK_STR(buf, "{\"name\":\"Sở Tên Mới\",\"short_name\":\"Sở TM\"}"
 	          " {\"name\":\"Sở Tên Mới\",\"short_name\":null}", "rename audited");
 	CHECK_INT(unit_rename(db, &editor, u1, "X", NULL), PH_EFORBIDDEN, "an editor cannot rename");
-	CHECK_INT(unit_rename(db, NULL, u1, "", NULL), PH_EINVAL, "empty name");
+	CHECK_INT(unit_rename(db, access_system(), u1, "", NULL), PH_EINVAL, "empty name");
 
 	/* A combined update (the API's PATCH) is one transaction: when any
 	 * part fails, nothing changes and nothing is audited. */
 	static const char *unit_audits = "SELECT COUNT(*) FROM audit_log WHERE entity_id = ?"
 	                                 " AND action IN ('unit.rename', 'unit.validity')";
 	long long ended = 0, upd = 0;
-	CHECK_INT(unit_add(db, NULL, yte, "department", "province", "Phòng Cập nhật Cũ", NULL, NULL,
+	CHECK_INT(unit_add(db, access_system(), yte, "department", "province", "Phòng Cập nhật Cũ", NULL, NULL,
 	                   "2024-12-31", &ended), 0, "a unit that has ended");
-	CHECK_INT(unit_add(db, NULL, yte, "department", "province", "Phòng Cập nhật", "PCN", "2025-01-01",
+	CHECK_INT(unit_add(db, access_system(), yte, "department", "province", "Phòng Cập nhật", "PCN", "2025-01-01",
 	                   NULL, &upd), 0, "the unit to update, after it");
 	long long aliases = count(db, "SELECT COUNT(*) FROM unit_aliases WHERE unit_id = ?", upd);
 	static const struct {
@@ -186,19 +186,19 @@ int main(void)
 		{"", "2025-03-01", NULL, PH_EINVAL, "empty name, good dates"},
 	};
 	for (size_t i = 0; i < sizeof bad_update / sizeof *bad_update; i++)
-		CHECK_INT(unit_update(db, NULL, upd, bad_update[i].name, NULL, 1, bad_update[i].from,
+		CHECK_INT(unit_update(db, access_system(), upd, bad_update[i].name, NULL, 1, bad_update[i].from,
 		                      bad_update[i].to, 1), bad_update[i].want, bad_update[i].why);
 	/* The rename is written before the validity: make the validity's
 	 * audit entry fail so that a written rename must be rolled back. */
 	db_exec(db, "CREATE TRIGGER no_validity_audit BEFORE INSERT ON audit_log"
 	            " WHEN NEW.action = 'unit.validity'"
 	            " BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END");
-	CHECK_INT(unit_update(db, NULL, upd, "Phòng Cập nhật Mới", NULL, 1, "2025-03-01", NULL, 1), PH_EDB,
+	CHECK_INT(unit_update(db, access_system(), upd, "Phòng Cập nhật Mới", NULL, 1, "2025-03-01", NULL, 1), PH_EDB,
 	          "update fails at the second audit entry");
 	db_exec(db, "DROP TRIGGER no_validity_audit");
 	CHECK_INT(unit_update(db, &editor, upd, "Phòng Cập nhật Mới", NULL, 1, "2025-03-01", NULL, 1),
 	          PH_EFORBIDDEN, "an editor cannot update");
-	CHECK_INT(unit_update(db, NULL, 999999, "Phòng Cập nhật Mới", NULL, 1, NULL, NULL, 1), PH_ENOTFOUND,
+	CHECK_INT(unit_update(db, access_system(), 999999, "Phòng Cập nhật Mới", NULL, 1, NULL, NULL, 1), PH_ENOTFOUND,
 	          "no such unit");
 	CHECK_INT(unit_get(db, &a, upd, &u), 0, "get after refused updates");
 	CHECK_STR(u.name, "Phòng Cập nhật", "refused updates kept the name");
@@ -209,8 +209,8 @@ int main(void)
 	          "refused updates added no alias");
 	CHECK_INT(count(db, unit_audits, upd), 0, "refused updates audited nothing");
 	/* Once the dates overlap the ended unit, a rename alone clashes ... */
-	CHECK_INT(unit_set_validity(db, NULL, upd, "2024-06-01", NULL), 0, "start earlier");
-	CHECK_INT(unit_rename(db, NULL, upd, "Phòng Cập nhật Cũ", NULL), PH_EDUPLICATE,
+	CHECK_INT(unit_set_validity(db, access_system(), upd, "2024-06-01", NULL), 0, "start earlier");
+	CHECK_INT(unit_rename(db, access_system(), upd, "Phòng Cập nhật Cũ", NULL), PH_EDUPLICATE,
 	          "a rename alone is checked against the current dates");
 	/* ... but together with new dates the name is checked against those. */
 	CHECK_INT(unit_update(db, &coord, upd, "Phòng Cập nhật Cũ", "", 1, "2025-01-01", NULL, 1), 0,
@@ -228,8 +228,8 @@ int main(void)
 	             " WHERE entity_id = ? AND action LIKE 'unit.%' ORDER BY id)", p, buf, sizeof buf);
 	CHECK_STR(buf, "unit.add unit.validity unit.rename unit.validity", "audit entries in order");
 	/* Only the names, or only the dates; name NULL keeps the name. */
-	CHECK_INT(unit_update(db, NULL, upd, NULL, "PCN Mới", 1, NULL, NULL, 0), 0, "short name only");
-	CHECK_INT(unit_update(db, NULL, upd, NULL, NULL, 0, "2025-01-01", "2030-12-31", 1), 0,
+	CHECK_INT(unit_update(db, access_system(), upd, NULL, "PCN Mới", 1, NULL, NULL, 0), 0, "short name only");
+	CHECK_INT(unit_update(db, access_system(), upd, NULL, NULL, 0, "2025-01-01", "2030-12-31", 1), 0,
 	          "dates only");
 	CHECK_INT(unit_get(db, &a, upd, &u), 0, "get");
 	CHECK_STR(u.name, "Phòng Cập nhật Cũ", "name NULL kept the name");
@@ -239,13 +239,13 @@ int main(void)
 	CHECK_INT(count(db, unit_audits, upd), 5, "one entry for each single-part update");
 
 	/* Aliases, in Vietnamese order. */
-	CHECK_INT(unit_add_alias(db, NULL, u3, "Đài"), 0, "alias Đài");
-	CHECK_INT(unit_add_alias(db, NULL, u3, "Dân"), 0, "alias Dân");
-	CHECK_INT(unit_add_alias(db, NULL, u3, "Ân"), 0, "alias Ân");
-	CHECK_INT(unit_add_alias(db, NULL, u3, "Dân"), PH_EDUPLICATE, "the same alias twice");
-	CHECK_INT(unit_add_alias(db, NULL, u3, "Sở Văn hóa Thể thao Thử nghiệm"), PH_EDUPLICATE,
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "Đài"), 0, "alias Đài");
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "Dân"), 0, "alias Dân");
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "Ân"), 0, "alias Ân");
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "Dân"), PH_EDUPLICATE, "the same alias twice");
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "Sở Văn hóa Thể thao Thử nghiệm"), PH_EDUPLICATE,
 	          "the unit's own name");
-	CHECK_INT(unit_add_alias(db, NULL, u3, "\x01"), PH_EINVAL, "control character");
+	CHECK_INT(unit_add_alias(db, access_system(), u3, "\x01"), PH_EINVAL, "control character");
 	CHECK_INT(unit_add_alias(db, &far, u3, "Khác"), PH_EFORBIDDEN, "far coordinator");
 	CHECK_INT(unit_aliases(db, &a, u3, &al, &n), 0, "aliases of u3");
 	CHECK(n == 3 && !strcmp(al[0], "Ân") && !strcmp(al[1], "Dân") && !strcmp(al[2], "Đài"),
@@ -253,17 +253,17 @@ int main(void)
 
 	/* Merging. */
 	long long from = 0, into = 0, child = 0, g = 0, gchild = 0;
-	unit_add(db, NULL, ubnd, "department", "province", "Sở Thử Nguồn", "Sở TN", NULL, NULL, &from);
-	unit_add(db, NULL, ubnd, "department", "province", "Sở Thử Đích", NULL, NULL, NULL, &into);
-	unit_add(db, NULL, from, "department", "province", "Phòng thuộc Sở Thử Nguồn", NULL, NULL,
+	unit_add(db, access_system(), ubnd, "department", "province", "Sở Thử Nguồn", "Sở TN", NULL, NULL, &from);
+	unit_add(db, access_system(), ubnd, "department", "province", "Sở Thử Đích", NULL, NULL, NULL, &into);
+	unit_add(db, access_system(), from, "department", "province", "Phòng thuộc Sở Thử Nguồn", NULL, NULL,
 	         NULL, &child);
-	unit_add(db, NULL, ubnd, "department", "province", "Sở Thử Khác", NULL, NULL, NULL, &g);
-	unit_add(db, NULL, g, "department", "province", "Phòng thuộc Sở Thử Khác", NULL, NULL, NULL,
+	unit_add(db, access_system(), ubnd, "department", "province", "Sở Thử Khác", NULL, NULL, NULL, &g);
+	unit_add(db, access_system(), g, "department", "province", "Phòng thuộc Sở Thử Khác", NULL, NULL, NULL,
 	         &gchild);
 	CHECK(from && into && child && g && gchild, "merge fixture units");
-	unit_add_alias(db, NULL, from, "STN");
+	unit_add_alias(db, access_system(), from, "STN");
 	long long staff = 0;
-	CHECK_INT(user_add(db, NULL, "nguon", "Cán bộ Sở Thử Nguồn", from, ROLE_EDITOR,
+	CHECK_INT(user_add(db, access_system(), "nguon", "Cán bộ Sở Thử Nguồn", from, ROLE_EDITOR,
 	                   "mat-khau-1", &staff), 0, "a user of the merged unit");
 	long long plan = fixture_plan(db, "hash-merge");
 	long long k1 = fixture_task(db, plan, 1, "Mở", from, "Sở TN", NULL, NULL);
@@ -309,7 +309,7 @@ int main(void)
 	db_exec(db, "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log"
 	            " BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END");
 	fprintf(stderr, "(the database error below is expected)\n");
-	CHECK_INT(unit_merge(db, NULL, g, into, "2025-02-28"), PH_EDB, "merge fails at the audit");
+	CHECK_INT(unit_merge(db, access_system(), g, into, "2025-02-28"), PH_EDB, "merge fails at the audit");
 	db_exec(db, "DROP TRIGGER no_audit");
 	CHECK_INT(count(db, "SELECT lead_unit_id FROM tasks WHERE id = ?", k7), g, "task not moved");
 	CHECK_INT(unit_get(db, &a, g, &u), 0, "get g again");
@@ -353,7 +353,7 @@ int main(void)
 	         " {\"valid_to\":\"2025-02-28\",\"successor_id\":%lld,\"lead_tasks\":[%lld,%lld],"
 	         "\"coordinated_tasks\":[%lld,%lld]}", into, k1, k2, k4, k6);
 	CHECK_STR(buf, want, "merge audited with what moved");
-	CHECK_INT(unit_merge(db, NULL, from, into, "2025-02-28"), PH_ECONFLICT, "merged already");
+	CHECK_INT(unit_merge(db, access_system(), from, into, "2025-02-28"), PH_ECONFLICT, "merged already");
 	CHECK_INT(unit_get(db, &a, 999999, &u), PH_ENOTFOUND, "no such unit");
 
 	arena_cleanup(&a);

@@ -57,7 +57,7 @@ int main(void)
 
 	/* Adding: the command line may, and the record is what was given. */
 	long long admin_id = 0, an_id = 0, id = 0;
-	CHECK_INT(user_add(db, NULL, "quantri", "Quản trị viên", unit, ROLE_ADMIN,
+	CHECK_INT(user_add(db, access_system(), "quantri", "Quản trị viên", unit, ROLE_ADMIN,
 	                   "mat-khau-quan-tri", &admin_id), 0, "add admin from the command line");
 	struct user admin;
 	CHECK_INT(user_get(db, &a, admin_id, &admin), 0, "get admin");
@@ -77,22 +77,22 @@ int main(void)
 
 	/* Refusals change nothing. */
 	long long users = fixture_int(db, "SELECT COUNT(*) FROM users", NULL);
-	CHECK_INT(user_add(db, NULL, "an", "Khác", unit, ROLE_VIEWER, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "an", "Khác", unit, ROLE_VIEWER, "12345678", &id),
 	          PH_EDUPLICATE, "login taken");
 	CHECK_INT(id, 0, "no id on refusal");
-	CHECK_INT(user_add(db, NULL, "An", "X", unit, ROLE_VIEWER, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "An", "X", unit, ROLE_VIEWER, "12345678", &id),
 	          PH_EINVAL, "login with a capital");
-	CHECK_INT(user_add(db, NULL, "binh", "Bình", unit, ROLE_VIEWER, "1234567", &id),
+	CHECK_INT(user_add(db, access_system(), "binh", "Bình", unit, ROLE_VIEWER, "1234567", &id),
 	          PH_EINVAL, "password of 7 characters");
-	CHECK_INT(user_add(db, NULL, "binh", "Bình", unit, ROLE_VIEWER, "ắăâêôơưđ", &id),
+	CHECK_INT(user_add(db, access_system(), "binh", "Bình", unit, ROLE_VIEWER, "ắăâêôơưđ", &id),
 	          0, "8 Vietnamese letters are 8 characters (16 bytes)");
-	CHECK_INT(user_add(db, NULL, "chi", "Chi", 99999, ROLE_VIEWER, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "chi", "Chi", 99999, ROLE_VIEWER, "12345678", &id),
 	          PH_EINVAL, "unknown unit");
-	CHECK_INT(user_add(db, NULL, "chi", "Chi", unit, ROLE_COUNT, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "chi", "Chi", unit, ROLE_COUNT, "12345678", &id),
 	          PH_EINVAL, "unknown role");
-	CHECK_INT(user_add(db, NULL, "chi", "  ", unit, ROLE_VIEWER, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "chi", "  ", unit, ROLE_VIEWER, "12345678", &id),
 	          PH_EINVAL, "blank name");
-	CHECK_INT(user_add(db, NULL, "chi", "Chi\nDung", unit, ROLE_VIEWER, "12345678", &id),
+	CHECK_INT(user_add(db, access_system(), "chi", "Chi\nDung", unit, ROLE_VIEWER, "12345678", &id),
 	          PH_EINVAL, "name with a line break");
 	CHECK_INT(user_add(db, &an, "chi", "Chi", unit, ROLE_VIEWER, "12345678", &id),
 	          PH_EFORBIDDEN, "an editor cannot add users");
@@ -191,8 +191,8 @@ int main(void)
 	CHECK_INT(user_authenticate(db, &a, "an", "mật khẩu mới của An", &who), 0, "new one does");
 	CHECK_INT(user_passwd(db, &an, "quantri", "12345678"), PH_EFORBIDDEN,
 	          "an editor cannot set another's password");
-	CHECK_INT(user_passwd(db, NULL, "an", "short"), PH_EINVAL, "short new password");
-	CHECK_INT(user_passwd(db, NULL, "ghost", "12345678"), PH_ENOTFOUND, "passwd of nobody");
+	CHECK_INT(user_passwd(db, access_system(), "an", "short"), PH_EINVAL, "short new password");
+	CHECK_INT(user_passwd(db, access_system(), "ghost", "12345678"), PH_ENOTFOUND, "passwd of nobody");
 	CHECK_INT(audit_count(db, "user.passwd"), 1, "one passwd audited");
 
 	/* Disabling: sessions end, sign-in fails, new sessions are refused. */
@@ -207,8 +207,8 @@ int main(void)
 	CHECK_STR(t2, "", "no token handed out");
 	CHECK_INT(user_disable(db, &admin, "an"), 0, "disabling twice is a no-op");
 	CHECK_INT(audit_count(db, "user.disable"), 1, "one disable audited");
-	CHECK_INT(user_disable(db, NULL, "ghost"), PH_ENOTFOUND, "disable nobody");
-	CHECK_INT(user_enable(db, NULL, "an"), 0, "enable again");
+	CHECK_INT(user_disable(db, access_system(), "ghost"), PH_ENOTFOUND, "disable nobody");
+	CHECK_INT(user_enable(db, access_system(), "an"), 0, "enable again");
 	CHECK_INT(user_authenticate(db, &a, "an", "mật khẩu mới của An", &who), 0,
 	          "enabled user signs in");
 
