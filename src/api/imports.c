@@ -2,7 +2,12 @@
  * resolve agency names; nothing is written) and import it (apply the
  * caller's unit corrections, require the review list to be confirmed,
  * save in one transaction). The text travels in the request both times,
- * so the server keeps no state between preview and import. */
+ * so the server keeps no state between preview and import.
+ *
+ * The format the text is read in (docs/API.md): the JSON field "format"
+ * or the query parameter ?format= ("text" or "markdown"); else Markdown
+ * for a raw body sent as text/markdown or a source name ending in .md or
+ * .markdown; else plain text. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -18,21 +23,40 @@
 #include <string.h>
 #include <strings.h>
 
-/* The document sent: a JSON body {"text", "source_name", ...} (*in gets
- * the object, caller releases) or a raw text/plain or text/markdown body
- * named by ?name=. *data and *len borrow from the request or *in. */
+/* The format named by s (the "format" field or parameter) into *f; when
+ * s is NULL, *f is markdown when markdown is set, else from the source
+ * name. PH_EBADREQ for another string. */
+static int pick_format(struct req *r, const char *s, int markdown, const char *source,
+                       enum doc_format *f)
+{
+	if (!s) {
+		*f = markdown ? DOC_MARKDOWN : doc_format_from_name(source);
+		return 0;
+	}
+	if (doc_format_parse(s, f) == 0)
+		return 0;
+	r->err_detail = "format must be \"text\" or \"markdown\"";
+	return PH_EBADREQ;
+}
+
+/* The document sent: a JSON body {"text", "source_name", "format", ...}
+ * (*in gets the object, caller releases) or a raw text/plain or
+ * text/markdown body named by ?name= (and ?format=). *data and *len borrow
+ * from the request or *in; *format gets the format to read it in (see the
+ * top of the file). */
 static int read_document(struct req *r, json_t **in, const char **data, size_t *len,
-                         const char **source)
+                         const char **source, enum doc_format *format)
 {
 	*in = NULL;
 	const char *ct = r->content_type ? r->content_type : "";
-	if (!strncasecmp(ct, "text/plain", 10) || !strncasecmp(ct, "text/markdown", 13)) {
+	int md = !strncasecmp(ct, "text/markdown", 13);
+	if (!strncasecmp(ct, "text/plain", 10) || md) {
 		*data = r->body ? r->body : "";
 		*len = r->body_len;
 		*source = req_query(r, "name");
 		if (!*source || !**source)
-			*source = "upload.txt";
-		return 0;
+			*source = md ? "upload.md" : "upload.txt";
+		return pick_format(r, req_query(r, "format"), md, *source, format);
 	}
 	int rc = reply_body_object(r, in);
 	if (rc) {
@@ -42,6 +66,7 @@ static int read_document(struct req *r, json_t **in, const char **data, size_t *
 	}
 	json_t *t = json_object_get(*in, "text");
 	*source = apiutil_json_str(r, *in, "source_name", &rc);
+	const char *fmt = rc ? NULL : apiutil_json_str(r, *in, "format", &rc);
 	if (!rc && !json_is_string(t)) {
 		r->err_detail = "text (a string) is required";
 		rc = PH_EBADREQ;
@@ -52,13 +77,14 @@ static int read_document(struct req *r, json_t **in, const char **data, size_t *
 	*len = json_string_length(t);
 	if (!*source || !**source)
 		*source = "upload.txt";
-	return 0;
+	return pick_format(r, fmt, 0, *source, format);
 }
 
 /* Check and extract the document. *text (caller frees) is the NFC text;
  * ex must be initialized. The codes are document_check's (422, 413). */
-static int check_extract(struct req *r, const char *data, size_t len, char **text,
-                         size_t *tlen, char hash[static 65], struct extraction *ex)
+static int check_extract(struct req *r, const char *data, size_t len, enum doc_format format,
+                         char **text, size_t *tlen, char hash[static 65],
+                         struct extraction *ex)
 {
 	char why[256] = "";
 	int bad_line = 0;
@@ -70,7 +96,7 @@ static int check_extract(struct req *r, const char *data, size_t len, char **tex
 	struct resolver *res = unit_resolver_db(r->db, &rc);
 	if (!res)
 		return rc ? rc : PH_ENOMEM;
-	rc = document_extract(*text, *tlen, res, ex);
+	rc = document_extract(*text, *tlen, format, res, ex);
 	resolver_free(res);
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
@@ -87,9 +113,10 @@ int api_import_preview(struct req *r)
 	char *text = NULL, hash[65] = "";
 	struct extraction ex;
 	extraction_init(&ex);
-	int rc = read_document(r, &in, &data, &len, &source);
+	enum doc_format format = DOC_TEXT;
+	int rc = read_document(r, &in, &data, &len, &source, &format);
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex);
 	if (!rc) {
 		json_t *o = extraction_json(&ex);
 		json_object_set_new(o, "hash", json_string(hash));
@@ -183,7 +210,8 @@ int api_import(struct req *r)
 	char *text = NULL, hash[65] = "";
 	struct extraction ex;
 	extraction_init(&ex);
-	int rc = read_document(r, &in, &data, &len, &source);
+	enum doc_format format = DOC_TEXT;
+	int rc = read_document(r, &in, &data, &len, &source, &format);
 	int confirmed = 0;
 	if (!rc && in) {
 		json_t *c = json_object_get(in, "confirm_review");
@@ -197,7 +225,7 @@ int api_import(struct req *r)
 		confirmed = c && (!strcmp(c, "1") || !strcasecmp(c, "true"));
 	}
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex);
+		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex);
 	if (!rc && in)
 		rc = apply_units(r, json_object_get(in, "units"), &ex);
 	if (!rc && ex.review_len && !confirmed) {

@@ -229,9 +229,13 @@ static json_t *schemas(void)
 		NULL));
 	json_object_set_new(s, "ImportPreview", obj("text",
 		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown"),
-		"source_name", ty("string"), NULL));
+		"source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "how to read the text; default"
+		               " markdown for a source_name ending in .md or .markdown, else text"
+		               " (every character kept as written)"), NULL));
 	json_object_set_new(s, "ImportCreate", obj("text",
 		"text", ty("string"), "source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "as in ImportPreview"),
 		"units", desc(json_pack("{s:s, s:o}", "type", "object", "additionalProperties",
 		                        ty("integer")),
 		              "corrections: agency name as written -> unit id"),
@@ -249,7 +253,8 @@ static json_t *schemas(void)
 		     " a bad one (422) or a code taken (409) saves nothing"),
 		NULL));
 	json_object_set_new(s, "Extraction", desc(obj(
-		"document sections tasks deadlines targets references recipients signers proposed_units review hash",
+		"document format sections tasks deadlines targets references recipients signers"
+		" proposed_units review hash",
 		"document", ty("object"), "sections", arr(ty("object")), "tasks", arr(ty("object")),
 		"deadlines", arr(ty("object")), "targets", arr(ty("object")),
 		"references", arr(ty("object")), "recipients", arr(ty("string")),
@@ -257,7 +262,8 @@ static json_t *schemas(void)
 		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
 		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
 		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
-		"source_name", ty("string"), NULL),
+		"source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "how the text was read"), NULL),
 		"what the importer understood; the fields are those of docs/import-json.md"));
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
@@ -518,6 +524,9 @@ static json_t *parameters(void)
 		"only entries about this id"));
 	json_object_set_new(p, "name", qparam("name", ty("string"),
 		"file name of a raw (non-multipart, non-JSON) body"));
+	json_object_set_new(p, "format", qparam("format", enm("string", "text markdown"),
+		"with a raw body: how to read it; default markdown for a text/markdown body or a"
+		" name ending in .md or .markdown, else text"));
 	json_object_set_new(p, "confirm_review", qparam("confirm_review",
 		enm("string", "1 0 true false"), "with a raw text body: confirm the review list"));
 	json_object_set_new(p, "period", qparam("period", ty("string"),
@@ -639,10 +648,10 @@ static const struct op {
 	 "Make a new secret address for the unit's calendar feed; the old one stops working",
 	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},
 	{"POST", "/imports/preview", "imports", "previewImport",
-	 "Check and extract a document; nothing is written", "name", B_DOCUMENT,
+	 "Check and extract a document; nothing is written", "name format", B_DOCUMENT,
 	 "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
 	{"POST", "/imports", "imports", "createImport",
-	 "Import a document as a plan, with unit corrections", "name confirm_review",
+	 "Import a document as a plan, with unit corrections", "name format confirm_review",
 	 B_DOCUMENT, "ImportCreate", "201", "ImportResult", "400 401 403 409 413 422", 0},
 	{"GET", "/schedules", "schedules", "listSchedules",
 	 "Report schedules, soonest deadline first", "limit offset", B_NONE, NULL, "200",

@@ -1,7 +1,9 @@
-/* cmd_import.c: `phoihop import FILE... [--dry-run] [--json] [--confirm]`.
- * Each file is checked, extracted and (unless --dry-run) saved in its own
- * transaction. An extraction with items to review is saved only with
- * --confirm: a person must have seen what the importer did not understand. */
+/* cmd_import.c: `phoihop import FILE... [--dry-run] [--json] [--confirm]
+ * [--format text|markdown]`. Each file is checked, read in its format (from
+ * its name, .md and .markdown being Markdown, unless --format says),
+ * extracted and (unless --dry-run) saved in its own transaction. An
+ * extraction with items to review is saved only with --confirm: a person
+ * must have seen what the importer did not understand. */
 #include "cli/cli.h"
 #include "model/document.h"
 #include "model/unit.h"
@@ -18,6 +20,7 @@
 
 static const char usage[] =
 "usage: phoihop [--db FILE] import FILE... [--dry-run] [--json] [--confirm]\n"
+"                                [--format text|markdown]\n"
 "\n"
 "Import plans, programs and reports from plain text or Markdown files.\n"
 "Each file is checked (UTF-8 text, at most 16 MiB), read, and its header,\n"
@@ -29,6 +32,9 @@ static const char usage[] =
 "  --json      print the extraction as JSON (see docs/import-json.md)\n"
 "  --confirm   save even when the review list is not empty (the items are\n"
 "              kept with the document); without it such a file is not saved\n"
+"  --format F  read every file as F: text (every character as written) or\n"
+"              markdown (emphasis, headings); default: markdown for names\n"
+"              ending in .md or .markdown, text for the others\n"
 "\n"
 "The same text imported twice is recognised by its content hash and not\n"
 "saved again. Exit status: 0 all files done, 1 a file was refused or needs\n"
@@ -60,6 +66,8 @@ static void summary(const char *path, const struct extraction *ex)
 	       date_iso(ex->date, d) ? d : (ex->year ? "(chưa ghi ngày)" : ""));
 	if (ex->title)
 		printf("  %s\n", ex->title);
+	printf("  định dạng: %s\n", ex->format == DOC_MARKDOWN ? "Markdown"
+	                                                        : "văn bản thuần (giữ nguyên mọi ký tự)");
 	printf("  %zu nhiệm vụ, %zu hạn báo cáo, %zu chỉ tiêu, %zu văn bản dẫn chiếu,"
 	       " %zu nơi nhận, %zu người ký\n", ex->tasks_len, ex->deadlines_len,
 	       ex->targets_len, ex->references_len, ex->recipients_len, ex->signers_len);
@@ -87,7 +95,8 @@ static void summary(const char *path, const struct extraction *ex)
 
 /* Import one file. Returns an enum ph_err code (already reported). */
 static int import_one(struct db *db, const struct resolver *r, const char *path,
-                      int dry_run, int confirm, const struct cli *c, json_t *out)
+                      const enum doc_format *format, int dry_run, int confirm,
+                      const struct cli *c, json_t *out)
 {
 	char *text = NULL, why[256] = "";
 	size_t len = 0;
@@ -99,9 +108,9 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 		cli_fail(path, rc, "%s", why);
 		goto out;
 	}
-	rc = document_extract(text, len, r, &ex);
+	rc = document_extract(text, len, format ? *format : doc_format_from_name(path), r, &ex);
 	if (rc) {
-		cli_fail(path, rc, "no document text could be read");
+		cli_fail(path, rc, rc == PH_EFORMAT ? "no document text could be read" : NULL);
 		goto out;
 	}
 	if (dry_run) {
@@ -156,6 +165,8 @@ out:
 int cmd_import(int argc, char **argv, struct cli *c)
 {
 	int dry_run = 0, confirm = 0, bad = 0, files = 0;
+	const char *format_name = NULL;
+	enum doc_format format = DOC_TEXT;
 	char **paths = calloc((size_t)argc + 1, sizeof *paths);
 	if (!paths)
 		return cli_fail("import", PH_ENOMEM, NULL);
@@ -166,6 +177,11 @@ int cmd_import(int argc, char **argv, struct cli *c)
 			dry_run = 1;
 		else if (cli_flag(argv, &i, "--confirm"))
 			confirm = 1;
+		else if (cli_opt(argc, argv, &i, "--format", &format_name, &bad)) {
+			if (!bad && doc_format_parse(format_name, &format))
+				bad = cli_fail("import", PH_EUSAGE, "--format must be text or markdown,"
+				               " not %s", format_name) || 1;
+		}
 		else if (cli_flag(argv, &i, "--help") || cli_flag(argv, &i, "-h")) {
 			fputs(usage, stdout);
 			free(paths);
@@ -194,7 +210,8 @@ int cmd_import(int argc, char **argv, struct cli *c)
 		status = cli_fail("registry", rc, "cannot build the name resolver");
 	json_t *out = json_array();
 	for (int i = 0; !status && i < files; i++) {
-		int frc = import_one(db, r, paths[i], dry_run, confirm, c, out);
+		int frc = import_one(db, r, paths[i], format_name ? &format : NULL, dry_run,
+		                     confirm, c, out);
 		if (frc && err_exit_status(frc) > status)
 			status = err_exit_status(frc);
 	}

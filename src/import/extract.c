@@ -92,6 +92,7 @@ int extract_document(const struct docmodel *doc, const struct resolver *r,
 {
 	if (!doc->blocks_len)
 		return PH_EFORMAT;
+	ex->format = doc->format;
 	extract_header(doc, ex);
 	extract_sections(doc, ex);
 	extract_references(doc, ex);
@@ -99,5 +100,10 @@ int extract_document(const struct docmodel *doc, const struct resolver *r,
 	extract_deadlines(doc, ex);
 	extract_targets(doc, ex);
 	extract_closing(doc, ex);
-	return 0;
+	if (doc->markup_line)
+		extraction_review(ex, doc->markup_line, "Văn bản được đọc như văn bản thuần nhưng "
+		                  "có ký hiệu định dạng Markdown (như “**” hay “##”): các ký hiệu "
+		                  "được giữ nguyên như đã viết. Nếu đây là tệp Markdown, hãy nhập "
+		                  "lại với định dạng Markdown.");
+	return arena_failed(&ex->arena) ? PH_ENOMEM : 0;
 }

@@ -95,6 +95,7 @@ struct ex_proposed {
 
 struct extraction {
 	struct arena arena;
+	enum doc_format format; /* how the text was read (extract_document) */
 	/* header */
 	enum doc_type type;
 	char *type_text;     /* "KẾ HOẠCH" as written */
@@ -131,7 +132,9 @@ void extraction_unitref(struct extraction *ex, const struct resolver *r,
                         const char *text, int line, struct ex_unitref *ref);
 
 /* Run all extractors. r may be NULL (nothing resolves; all names are
- * proposed). Returns 0 or PH_EFORMAT when the document has no text. */
+ * proposed). A plain-text document that looks like Markdown gets a review
+ * item saying its markup was kept as written. Returns 0, PH_EFORMAT when
+ * the document has no text, PH_ENOMEM when ex->arena ran out. */
 int extract_document(const struct docmodel *doc, const struct resolver *r,
                      struct extraction *ex);
 

@@ -50,6 +50,7 @@ json_t *extraction_json(const struct extraction *ex)
 	json_object_set_new(doc, "period_start", date_or_null(ex->period.period_start));
 	json_object_set_new(doc, "period_end", date_or_null(ex->period.period_end));
 	json_object_set_new(root, "document", doc);
+	json_object_set_new(root, "format", json_string(doc_format_name(ex->format)));
 
 	json_t *secs = json_array();
 	for (size_t i = 0; i < ex->sections_len; i++) {

@@ -96,12 +96,12 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 	return rc;
 }
 
-int document_extract(const char *text, size_t len, const struct resolver *r,
-                     struct extraction *ex)
+int document_extract(const char *text, size_t len, enum doc_format format,
+                     const struct resolver *r, struct extraction *ex)
 {
 	struct docmodel doc;
 	memset(&doc, 0, sizeof doc);
-	int rc = reader_text(&ex->arena, text, len, &doc);
+	int rc = reader_text(&ex->arena, text, len, format, &doc);
 	if (!rc)
 		rc = extract_document(&doc, r, ex);
 	return rc;

@@ -4,6 +4,7 @@
 #ifndef PH_DOCUMENT_H
 #define PH_DOCUMENT_H
 #include <stddef.h>
+#include "import/docmodel.h"
 
 struct db;
 struct resolver;
@@ -24,10 +25,12 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 int document_check(const char *data, size_t n, char **text, size_t *len,
                    int *bad_line, char *why, size_t whylen);
 
-/* Read the NFC text into the document model and run every extractor.
- * ex must be initialized (extraction_init); r may be NULL. */
-int document_extract(const char *text, size_t len, const struct resolver *r,
-                     struct extraction *ex);
+/* Read the NFC text as format (plain text or Markdown, see
+ * import/docmodel.h) into the document model and run every extractor.
+ * ex must be initialized (extraction_init); r may be NULL. Returns 0,
+ * PH_EFORMAT (no text), PH_ENOMEM. */
+int document_extract(const char *text, size_t len, enum doc_format format,
+                     const struct resolver *r, struct extraction *ex);
 
 /* SHA-256 of text as 64 lowercase hex digits. */
 void document_hash(const char *text, size_t len, char out[static 65]);

@@ -1,7 +1,8 @@
 /* fuzz_import.c: the importer fed with damaged documents. One entry point,
  * fuzz_one(), checks and extracts any bytes the way an upload is handled
- * (document_check, document_extract with the embedded registry,
- * extraction_json) and must neither crash nor trip the sanitizers.
+ * (document_check, document_extract with the embedded registry, read both
+ * as plain text and as Markdown, extraction_json) and must neither crash
+ * nor trip the sanitizers.
  *
  * Two ways to run it:
  *   - as a test (the default build): `fuzz_import [-n N] FILE...` reads the
@@ -38,15 +39,18 @@ static int fuzz_one(const uint8_t *data, size_t size)
 	int rc = document_check((const char *)data, size, &text, &len, &bad_line, why, sizeof why);
 	if (rc)
 		return rc;
-	struct extraction ex;
-	extraction_init(&ex);
-	if (document_extract(text, len, resolver, &ex) == 0) {
-		json_t *j = extraction_json(&ex);
-		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-		free(s);
-		json_decref(j);
+	static const enum doc_format formats[] = {DOC_TEXT, DOC_MARKDOWN};
+	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+		struct extraction ex;
+		extraction_init(&ex);
+		if (document_extract(text, len, formats[f], resolver, &ex) == 0) {
+			json_t *j = extraction_json(&ex);
+			char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+			free(s);
+			json_decref(j);
+		}
+		extraction_cleanup(&ex);
 	}
-	extraction_cleanup(&ex);
 	free(text);
 	return 0;
 }
@@ -83,6 +87,7 @@ static size_t pick(size_t n) { return n ? (size_t)(next() % n) : 0; }
  * letters (multi-byte), dates, section numbers, invalid UTF-8. */
 static const char *const pieces[] = {
 	"\t", "|", "| --- |", "\n", "\n\n", "- ", "1. ", "II. ", "PHỤ LỤC 01\n",
+	"*", "**", "***", "_", "__", "\\", "## ", "3*20", "(*)", "`",
 	"Quý II/2024", "Tháng 13/2024", "31/02/2025", "Từ quý IV đến quý I/2026",
 	"Cơ quan chủ trì: ", "Sở LĐ-TB&XH", "UBND các huyện: ", "đ", "Ủy", "ữ",
 	"\r\n", "%", "≥ 100%", "trước ngày 15/6",

@@ -337,7 +337,7 @@ int main(void)
 	          0, "load the CLI fixture");
 	struct extraction ex;
 	extraction_init(&ex);
-	CHECK_INT(document_extract(text, len, NULL, &ex), 0, "extract without a resolver");
+	CHECK_INT(document_extract(text, len, DOC_TEXT, NULL, &ex), 0, "extract without a resolver");
 	long long doc = 0, pid = 0;
 	CHECK_INT(document_save(db, &editor, &ex, "plan-2024.txt", text, len, &doc, &pid),
 	          PH_EFORBIDDEN, "an editor cannot import");
