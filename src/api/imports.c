@@ -101,7 +101,7 @@ static int check_extract(struct req *r, const char *data, size_t len, enum doc_f
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
 	if (!rc)
-		document_hash(*text, *tlen, hash);
+		rc = document_hash(*text, *tlen, hash);
 	return rc;
 }
 
@@ -117,11 +117,19 @@ int api_import_preview(struct req *r)
 	int rc = read_document(r, &in, &data, &len, &source, &format);
 	if (!rc)
 		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex);
+	struct document_prior prior;
+	if (!rc)
+		rc = document_prior(r->db, r->a, &ex, text, tlen, &prior);
 	if (!rc) {
 		json_t *o = extraction_json(&ex);
-		json_object_set_new(o, "hash", json_string(hash));
-		json_object_set_new(o, "source_name", json_string(source));
-		rc = reply_json(r, 200, o);
+		rc = o ? document_prior_json(o, &prior) : PH_ENOMEM;
+		if (!rc) {
+			json_object_set_new(o, "hash", json_string(hash));
+			json_object_set_new(o, "source_name", json_string(source));
+			rc = reply_json(r, 200, o);
+		} else {
+			json_decref(o);
+		}
 	}
 	free(text);
 	extraction_cleanup(&ex);

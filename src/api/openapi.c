@@ -254,17 +254,33 @@ static json_t *schemas(void)
 		NULL));
 	json_object_set_new(s, "Extraction", desc(obj(
 		"document format sections tasks deadlines targets references recipients signers"
-		" proposed_units review hash",
+		" proposed_units review hash already_imported same_number_date",
 		"document", ty("object"), "sections", arr(ty("object")), "tasks", arr(ty("object")),
 		"deadlines", arr(ty("object")), "targets", arr(ty("object")),
 		"references", arr(ty("object")), "recipients", arr(ty("string")),
 		"signers", arr(ty("object")),
 		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
 		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
-		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
+		"hash", desc(ty("string"), "SHA-256 of the normalized text (NFC, LF line ends, no"
+		             " white space at line ends, no blank lines at the start or end, a run of"
+		             " blank lines as one): the document's identity"),
 		"source_name", ty("string"),
-		"format", desc(enm("string", "text markdown"), "how the text was read"), NULL),
+		"format", desc(enm("string", "text markdown"), "how the text was read"),
+		"already_imported", desc(json_pack("{s:[o], s:b}", "allOf", ref("PriorDocument"),
+		                                   "nullable", 1),
+		                         "the document imported before with the same normalized"
+		                         " text (importing again answers 409), or null"),
+		"same_number_date", desc(arr(ref("PriorDocument")),
+		                         "other documents with the same number, symbol and date"
+		                         " (and place) but another text: check before importing"),
+		NULL),
 		"what the importer understood; the fields are those of docs/import-json.md"));
+	json_object_set_new(s, "PriorDocument", obj("document_id plan_id number symbol date"
+		" title source_name imported_at",
+		"document_id", ty("integer"), "plan_id", nty("integer"),
+		"number", nty("string"), "symbol", nty("string"), "date", fmt("string", "date", 1),
+		"title", nty("string"), "source_name", nty("string"),
+		"imported_at", desc(ty("string"), "YYYY-MM-DD HH:MM:SS, UTC"), NULL));
 	json_object_set_new(s, "ImportResult", obj("document_id plan_id",
 		"document_id", ty("integer"), "plan_id", ty("integer"), "hash", ty("string"),
 		"tasks", ty("integer"), "review_items", ty("integer"),

@@ -6,6 +6,7 @@
  * must have seen what the importer did not understand. */
 #include "cli/cli.h"
 #include "model/document.h"
+#include "model/model.h"
 #include "model/unit.h"
 #include "import/extract.h"
 #include "import/extract_json.h"
@@ -54,8 +55,28 @@ static int clip(const char *s, int max)
 	return n;
 }
 
-/* A short human summary of an extraction on stdout. */
-static void summary(const char *path, const struct extraction *ex)
+/* One document named by a preview: "văn bản 3 (kế hoạch 2: title), nhập
+ * 2026-12-02 06:00:00 từ tệp x.txt". */
+static void brief_line(const struct document_brief *b)
+{
+	printf("văn bản %lld", b->id);
+	if (b->number)
+		printf(" số %s", b->number);
+	if (b->date)
+		printf(" ngày %s", b->date);
+	if (b->plan_id)
+		printf(" (kế hoạch %lld: %s)", b->plan_id, b->title ? b->title : "");
+	if (b->imported_at)
+		printf(", nhập %s", b->imported_at);
+	if (b->source_name)
+		printf(" từ tệp %s", b->source_name);
+	printf("\n");
+}
+
+/* A short human summary of an extraction on stdout, with what the
+ * database already holds of it (prior may be NULL). */
+static void summary(const char *path, const struct extraction *ex,
+                    const struct document_prior *prior)
 {
 	char d[11];
 	printf("%s\n", path);
@@ -91,6 +112,14 @@ static void summary(const char *path, const struct extraction *ex)
 		printf("  đơn vị mới đề xuất (dòng %d): %s\n", ex->proposed[i].line, ex->proposed[i].name);
 	for (size_t i = 0; i < ex->review_len; i++)
 		printf("  cần kiểm tra (dòng %d): %s\n", ex->review[i].line, ex->review[i].what);
+	if (prior && prior->same_text) {
+		printf("  ĐÃ NHẬP TRƯỚC ĐÂY (cùng nội dung, sẽ không ghi thêm): ");
+		brief_line(prior->same_text);
+	}
+	for (size_t i = 0; prior && i < prior->same_number_len; i++) {
+		printf("  Đã có văn bản cùng số, ký hiệu và ngày — kiểm tra trước khi nhập: ");
+		brief_line(&prior->same_number[i]);
+	}
 }
 
 /* Import one file. Returns an enum ph_err code (already reported). */
@@ -102,7 +131,9 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 	size_t len = 0;
 	int bad_line = 0;
 	struct extraction ex;
+	struct document_prior prior;
 	extraction_init(&ex);
+	memset(&prior, 0, sizeof prior);
 	int rc = document_load(path, &text, &len, &bad_line, why, sizeof why);
 	if (rc) {
 		cli_fail(path, rc, "%s", why);
@@ -113,16 +144,38 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 		cli_fail(path, rc, rc == PH_EFORMAT ? "no document text could be read" : NULL);
 		goto out;
 	}
+	/* What the database already holds of it (none without a database:
+	 * a dry run before `init`). */
+	rc = document_prior(db, &ex.arena, &ex, text, len, &prior);
+	if (rc == PH_EDB)
+		cli_fail(path, rc, "%s", db_errmsg(db));
+	else if (rc)
+		cli_fail(path, rc, NULL);
+	if (rc)
+		goto out;
 	if (dry_run) {
-		if (c->json)
-			json_array_append_new(out, extraction_json(&ex));
-		else
-			summary(path, &ex);
+		if (c->json) {
+			json_t *o = extraction_json(&ex);
+			rc = o ? document_prior_json(o, &prior) : PH_ENOMEM;
+			if (!rc)
+				json_array_append_new(out, o);
+			else {
+				json_decref(o);
+				cli_fail(path, rc, NULL);
+			}
+		} else {
+			summary(path, &ex, &prior);
+		}
 		goto out;
 	}
+	for (size_t i = 0; !prior.same_text && i < prior.same_number_len; i++)
+		fprintf(stderr, "phoihop: %s: warning: document %lld has the same number, symbol"
+		        " and date (%s, %s); check before importing\n", path,
+		        prior.same_number[i].id, prior.same_number[i].number,
+		        prior.same_number[i].date);
 	if (ex.review_len && !confirm) {
 		if (!c->json)
-			summary(path, &ex);
+			summary(path, &ex, &prior);
 		rc = PH_EREVIEW;
 		cli_fail(path, rc, "%zu item(s) need review; nothing saved. Check them with"
 		         " --dry-run, then import again with --confirm", ex.review_len);

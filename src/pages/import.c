@@ -30,6 +30,7 @@
 #include "import/agency.h"
 #include "import/extract.h"
 #include "model/document.h"
+#include "model/model.h"
 #include "model/import_targets.h"
 #include "model/indicator.h"
 #include "model/user.h"
@@ -126,6 +127,7 @@ struct job {
 	enum doc_format format;/* how it is read */
 	struct resolver *res;
 	struct extraction ex;
+	struct document_prior prior; /* what the database already holds of it */
 	int bad_line;
 };
 
@@ -136,7 +138,8 @@ static void job_cleanup(struct job *j)
 	extraction_cleanup(&j->ex);
 }
 
-/* Check data and extract it into j (initialized by the caller). */
+/* Check data, extract it into j (initialized by the caller) and find what
+ * the database already holds of it. */
 static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 {
 	char why[160] = "";
@@ -148,7 +151,10 @@ static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 	j->res = unit_resolver_db(r->db, &rc);
 	if (!j->res)
 		return rc ? rc : PH_ENOMEM;
-	return document_extract(j->text, j->len, j->format, j->res, &j->ex);
+	rc = document_extract(j->text, j->len, j->format, j->res, &j->ex);
+	if (!rc)
+		rc = document_prior(r->db, r->a, &j->ex, j->text, j->len, &j->prior);
+	return rc;
 }
 
 /* ---- the review page ------------------------------------------------- */
@@ -664,6 +670,62 @@ static void confirm_form(struct req *r, const struct job *j, const char *source,
 	     "<a href=\"/import\">Chọn văn bản khác</a></p></form></section>");
 }
 
+/* A document named by a warning: a link to its plan (or its number when
+ * it has none), its date and when it was imported. */
+static void brief_link(struct req *r, const struct document_brief *b)
+{
+	const char *name = b->title ? b->title : b->number ? b->number : "văn bản";
+	if (b->plan_id) {
+		H(r, "<a href=\"/plans/");
+		html_int(r, b->plan_id);
+		H(r, "\">");
+		html_text(r, name);
+		H(r, "</a>");
+	} else {
+		html_text(r, name);
+	}
+	if (b->number || b->date) {
+		H(r, " (");
+		if (b->number) {
+			H(r, "số ");
+			html_text(r, b->number);
+		}
+		if (b->number && b->date)
+			H(r, ", ");
+		if (b->date) {
+			H(r, "ngày ");
+			html_date(r, b->date);
+		}
+		H(r, ")");
+	}
+	if (b->imported_at && strlen(b->imported_at) >= 10) {
+		H(r, ", nhập ngày ");
+		html_date(r, arena_strndup(r->a, b->imported_at, 10));
+	}
+}
+
+/* The warnings of the preview: the same text imported before (confirming
+ * writes nothing), and documents of the same number, symbol and date. */
+static void prior_notices(struct req *r, const struct document_prior *p)
+{
+	if (p->same_text) {
+		H(r, "<div class=\"notice error\" role=\"alert\" id=\"import-duplicate\"><p>"
+		     "Văn bản này đã được nhập trước đây: ");
+		brief_link(r, p->same_text);
+		H(r, ". Xác nhận sẽ không ghi thêm gì.</p></div>");
+	}
+	if (p->same_number_len) {
+		H(r, "<div class=\"notice error\" role=\"alert\" id=\"import-same-number\"><p>"
+		     "Đã có văn bản cùng số, ký hiệu và ngày: ");
+		for (size_t i = 0; i < p->same_number_len; i++) {
+			if (i)
+				H(r, "; ");
+			brief_link(r, &p->same_number[i]);
+		}
+		H(r, " — kiểm tra trước khi nhập.</p></div>");
+	}
+}
+
 /* The whole review page of j. */
 static int review_page(struct req *r, const struct job *j, const char *source,
                        const char *error, int status)
@@ -681,6 +743,7 @@ static int review_page(struct req *r, const struct job *j, const char *source,
 		layout_notice(r, "error", error);
 	H(r, "<p class=\"notice ok\" role=\"status\">Văn bản chưa được ghi. Hãy kiểm tra nội dung "
 	     "hệ thống đọc được bên dưới, sửa đơn vị nếu cần, rồi xác nhận ở cuối trang.</p>");
+	prior_notices(r, &j->prior);
 	header_card(r, ex, source);
 	sections_list(r, ex);
 	task_table(r, ex);

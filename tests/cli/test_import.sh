@@ -56,4 +56,52 @@ expect 0 "import the plain text" -- "$BIN" --db "$DB" import --confirm "$TMP/sao
 equal "$(sql "SELECT content FROM tasks WHERE no = '1'")" "Tập huấn cho 3*20 cán bộ (*)" "stored 3*20"
 equal "$(sql "SELECT content FROM tasks WHERE no = '2'")" "{{7*7}} và **không**" "stored stars"
 
+# ---- the same document: trailing white space, CRLF, an old hash ------------
+docs() { sql 'SELECT COUNT(*) || " " || (SELECT COUNT(*) FROM tasks) FROM documents'; }
+before=$(docs)
+doc=$(sql "SELECT id FROM documents WHERE number = '61/KH-UBND'")
+plan=$(sql "SELECT id FROM plans WHERE document_id = $doc")
+{ cat "$TMP/sao.txt"; printf '\n\n  \n'; } >"$TMP/v1.txt"
+sed 's/$/  /' "$TMP/sao.txt" >"$TMP/v2.txt"
+sed 's/$/\r/' "$TMP/sao.txt" >"$TMP/v3.txt"
+for v in v1 v2 v3; do
+	expect 0 "dry run of $v" -- "$BIN" --db "$DB" import --dry-run --json "$TMP/$v.txt"
+	equal "$(json 'd["already_imported"]["document_id"]')" "$doc" "$v: the dry run names the document"
+	equal "$(json 'd["already_imported"]["plan_id"]')" "$plan" "$v: and its plan"
+	equal "$(json 'len(d["same_number_date"])')" "0" "$v: not a document of the same number"
+	expect 0 "import $v" -- "$BIN" --db "$DB" import --confirm "$TMP/$v.txt"
+	contains "$TMP/err" "already imported as document $doc" "$v: recognised"
+done
+expect 0 "dry run, summary" -- "$BIN" --db "$DB" import --dry-run "$TMP/v1.txt"
+contains "$TMP/out" "ĐÃ NHẬP TRƯỚC ĐÂY" "the summary says it was imported before"
+equal "$(docs)" "$before" "no variant stored"
+
+# A document stored by an older version holds the hash of its text as
+# written: still recognised, and rewritten in the new form by an import.
+old=$(sql "SELECT original_text FROM documents WHERE id = $doc" |
+      python3 -c 'import sys,hashlib; print(hashlib.sha256(sys.stdin.buffer.read()[:-1]).hexdigest())')
+sql "UPDATE documents SET content_hash = '$old' WHERE id = $doc"
+expect 0 "dry run against an old hash" -- "$BIN" --db "$DB" import --dry-run --json "$TMP/v2.txt"
+equal "$(json 'd["already_imported"]["document_id"]')" "$doc" "old hash recognised by a dry run"
+equal "$(sql "SELECT content_hash FROM documents WHERE id = $doc")" "$old" "the dry run rewrote nothing"
+expect 0 "import against an old hash" -- "$BIN" --db "$DB" import --confirm "$TMP/v1.txt"
+contains "$TMP/err" "already imported as document $doc" "old hash recognised by an import"
+equal "$(sql "SELECT content_hash LIKE 'norm-sha256:%' FROM documents WHERE id = $doc")" "1" "hash rewritten"
+equal "$(docs)" "$before" "nothing stored against the old hash"
+
+# Same number, symbol and date, another text: a warning, not a refusal.
+sed 's/Tập huấn cho 3\*20 cán bộ/Tập huấn cho 3*25 cán bộ/' "$TMP/sao.txt" >"$TMP/sua.txt"
+expect 0 "dry run of a changed text" -- "$BIN" --db "$DB" import --dry-run --json "$TMP/sua.txt"
+equal "$(json 'd["already_imported"]')" "None" "a changed text is not imported before"
+equal "$(json '[x["document_id"] for x in d["same_number_date"]]')" "[$doc]" "same number named"
+expect 0 "dry run summary of a changed text" -- "$BIN" --db "$DB" import --dry-run "$TMP/sua.txt"
+contains "$TMP/out" "Đã có văn bản cùng số, ký hiệu và ngày" "the summary warns"
+expect 0 "import a changed text" -- "$BIN" --db "$DB" import --confirm "$TMP/sua.txt"
+contains "$TMP/err" "warning: document $doc has the same number" "the import warns on stderr"
+equal "$(sql "SELECT COUNT(*) FROM documents WHERE number = '61/KH-UBND'")" "2" "and imports"
+# Without a database nothing is checked.
+expect 0 "dry run without a database" -- "$BIN" --db "$TMP/none.db" import --dry-run --json "$TMP/sua.txt"
+equal "$(json 'repr((d["already_imported"], d["same_number_date"]))')" "(None, [])" "nothing checked"
+[ ! -e "$TMP/none.db" ] && ok || fail "the dry run created a database"
+
 finish test_import
