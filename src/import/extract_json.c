@@ -31,6 +31,8 @@ static json_t *unitref(const struct ex_unitref *u)
 		json_object_set_new(o, "unit_id", json_integer(u->unit_id));
 	if (u->group)
 		json_object_set_new(o, "group", json_true());
+	if (u->unlisted)
+		json_object_set_new(o, "unlisted", json_true());
 	return o;
 }
 

@@ -222,8 +222,12 @@ static void record(struct extraction *ex, struct ex_reference *r, int line)
 			o->issuer = r->issuer;
 		return;
 	}
+	if (!extraction_room(ex, EX_REFERENCES, ex->references_len, line))
+		return;
 	struct ex_reference *n = ARENA_PUSH(&ex->arena, ex->references, ex->references_len,
 	                                    ex->references_cap);
+	if (!n)
+		return;
 	*n = *r;
 	n->line = line;
 }

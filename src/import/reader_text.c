@@ -42,6 +42,7 @@
  * the note mark "(*)" of a table ("Chỉ tiêu (*)"). */
 #include "import/docmodel.h"
 #include "base/err.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -297,13 +298,14 @@ static int looks_markdown(const char *s, size_t n)
  * the event, the second byte of a "**" pair is M_SKIP. */
 enum { M_LIT = 0, M_SKIP, M_OPEN_EM, M_CLOSE_EM, M_OPEN_STRONG, M_CLOSE_STRONG };
 
-/* A run of delimiters still in play: s[start..start+len). */
+/* A run of delimiters still in play: s[start..start+len). 32-bit fields
+ * (a document is at most a few MiB) keep a run at 24 bytes. */
 struct delim {
-	size_t start, len;
-	size_t orig;          /* the run's length as written */
+	uint32_t start, len;
+	uint32_t orig;        /* the run's length as written */
 	char c;               /* '*' or '_' */
 	unsigned char open, close, gone;
-	long prev, next;      /* neighbours still in the list, -1 for none */
+	int32_t prev, next;   /* neighbours still in the list, -1 for none */
 };
 
 /* CommonMark's classes of the character beside a delimiter run. */
@@ -337,7 +339,7 @@ static void mark_use(unsigned char *marks, size_t at, size_t use, int event)
 		marks[at + k] = M_SKIP;
 }
 
-static void drop_delim(struct delim *d, long i)
+static void drop_delim(struct delim *d, int32_t i)
 {
 	if (d[i].prev >= 0)
 		d[d[i].prev].next = d[i].next;
@@ -389,10 +391,11 @@ static int pair_emphasis(struct rd *r, const char *s, size_t n, unsigned char *m
 			if (!d)
 				return -1;
 			r->delims = d;
-			d[nd] = (struct delim){i, j - i, j - i, c, (unsigned char)open,
-			                       (unsigned char)close, 0, (long)nd - 1, -1};
+			d[nd] = (struct delim){(uint32_t)i, (uint32_t)(j - i), (uint32_t)(j - i), c,
+			                       (unsigned char)open, (unsigned char)close, 0,
+			                       (int32_t)nd - 1, -1};
 			if (nd)
-				d[nd - 1].next = (long)nd;
+				d[nd - 1].next = (int32_t)nd;
 			nd++;
 		}
 		i = j;
@@ -400,7 +403,7 @@ static int pair_emphasis(struct rd *r, const char *s, size_t n, unsigned char *m
 	struct delim *d = r->delims;
 	/* bottom[kind][closer length % 3][closer can open]: no opener for such
 	 * a closer lies at or below this index (CommonMark's openers_bottom) */
-	long bottom[2][3][2];
+	int32_t bottom[2][3][2];
 	for (int a = 0; a < 2; a++)
 		for (int b = 0; b < 3; b++)
 			bottom[a][b][0] = bottom[a][b][1] = -1;
@@ -410,8 +413,8 @@ static int pair_emphasis(struct rd *r, const char *s, size_t n, unsigned char *m
 			continue;
 		while (cl->close && cl->len) {
 			int kind = cl->c == '_', m3 = (int)(cl->orig % 3), co = cl->open;
-			long found = -1;
-			for (long oi = cl->prev; oi >= 0 && oi > bottom[kind][m3][co]; oi = d[oi].prev) {
+			int32_t found = -1;
+			for (int32_t oi = cl->prev; oi >= 0 && oi > bottom[kind][m3][co]; oi = d[oi].prev) {
 				const struct delim *op = &d[oi];
 				if (op->c != cl->c || !op->open || !op->len)
 					continue;
@@ -426,22 +429,22 @@ static int pair_emphasis(struct rd *r, const char *s, size_t n, unsigned char *m
 				break;
 			}
 			struct delim *op = &d[found];
-			size_t use = op->len >= 2 && cl->len >= 2 ? 2 : 1;
+			uint32_t use = op->len >= 2 && cl->len >= 2 ? 2 : 1;
 			mark_use(marks, op->start + op->len - use, use, use == 2 ? M_OPEN_STRONG : M_OPEN_EM);
 			op->len -= use;
 			mark_use(marks, cl->start, use, use == 2 ? M_CLOSE_STRONG : M_CLOSE_EM);
 			cl->start += use;
 			cl->len -= use;
 			/* the runs between them can no longer pair: they stay text */
-			for (long k = op->next; k >= 0 && k != (long)ci; k = d[k].next)
+			for (int32_t k = op->next; k >= 0 && k != (int32_t)ci; k = d[k].next)
 				d[k].gone = 1;
-			op->next = (long)ci;
+			op->next = (int32_t)ci;
 			cl->prev = found;
 			if (!op->len)
 				drop_delim(d, found);
 		}
 		if (!cl->len || !cl->open)
-			drop_delim(d, (long)ci);
+			drop_delim(d, (int32_t)ci);
 	}
 	return 0;
 }

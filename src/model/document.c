@@ -412,12 +412,13 @@ static int proposed_id(struct db *db, struct arena *a, struct proposed_ids *p,
 }
 
 /* The unit id a reference is saved with: its registry id, a proposed
- * unit's id, or 0 for a group phrase or no text. */
+ * unit's id, or 0 for a group phrase, no text, or a name past the cap of
+ * proposals (kept as text only). */
 static int ref_unit(struct db *db, struct arena *a, struct proposed_ids *p,
                     const char *hash, const struct ex_unitref *u, long long *id)
 {
 	*id = 0;
-	if (!u->text || u->group)
+	if (!u->text || u->group || u->unlisted)
 		return 0;
 	if (u->unit_id > 0) {
 		*id = u->unit_id;
@@ -586,10 +587,12 @@ static int set_ref(struct extraction *ex, struct ex_unitref *ref, const char *te
 	ref->unit_id = (int)unit_id;
 	ref->unit = arena_strdup(&ex->arena, name);
 	ref->group = 0;
+	ref->unlisted = 0;
 	return 1;
 }
 
-/* 1 when some reference still unresolved folds to folded. */
+/* 1 when some reference still unresolved folds to folded; -1 when memory
+ * ran out (the proposal is then kept). */
 static int still_unresolved(const struct extraction *ex, const char *folded)
 {
 	for (size_t i = 0; i < ex->tasks_len; i++) {
@@ -600,10 +603,10 @@ static int still_unresolved(const struct extraction *ex, const char *folded)
 			if (!r->text || r->group || r->unit_id > 0)
 				continue;
 			char *f = text_fold(r->text);
-			int same = f && strcmp(f, folded) == 0;
+			int same = !f ? -1 : strcmp(f, folded) == 0;
 			free(f);
 			if (same)
-				return 1;
+				return same;
 		}
 	}
 	return 0;
@@ -615,6 +618,7 @@ int document_set_unit(struct db *db, struct extraction *ex, const char *text,
 	struct arena a;
 	arena_init(&a);
 	struct unit u;
+	char *folded = NULL;
 	int rc = text ? store_unit_get(db, &a, unit_id, &u) : PH_EINVAL;
 	if (rc)
 		goto out;
@@ -629,17 +633,25 @@ int document_set_unit(struct db *db, struct extraction *ex, const char *text,
 		rc = PH_EINVAL;
 		goto out;
 	}
-	/* Proposals are one per folded name: keep those still needed. */
+	/* Proposals are one per folded name: only the one of this name can
+	 * have lost its last mention, so only for it are the mentions left
+	 * searched (once, not once per proposal). */
+	folded = text_fold(text);
+	if (!folded) {
+		rc = PH_ENOMEM;
+		goto out;
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < ex->proposed_len; i++) {
 		char *f = text_fold(ex->proposed[i].name);
-		int keep = !f || still_unresolved(ex, f);
+		int keep = !f || strcmp(f, folded) != 0 || still_unresolved(ex, f) != 0;
 		free(f);
 		if (keep)
 			ex->proposed[w++] = ex->proposed[i];
 	}
 	ex->proposed_len = w;
 out:
+	free(folded);
 	arena_cleanup(&a);
 	return rc;
 }

@@ -214,6 +214,9 @@ static void unitref(struct req *r, const struct ex_unitref *u)
 		H(r, "<br><span class=\"muted\">→ ");
 		html_text(r, u->unit);
 		H(r, "</span>");
+	} else if (u->unlisted) {
+		H(r, "<br><span class=\"muted\">→ chưa khớp danh mục (quá nhiều tên mới, "
+		     "không đề xuất)</span>");
 	} else {
 		H(r, "<br><span class=\"muted\">→ đơn vị mới (đề xuất)</span>");
 	}

@@ -104,4 +104,31 @@ expect 0 "dry run without a database" -- "$BIN" --db "$TMP/none.db" import --dry
 equal "$(json 'repr((d["already_imported"], d["same_number_date"]))')" "(None, [])" "nothing checked"
 [ ! -e "$TMP/none.db" ] && ok || fail "the dry run created a database"
 
+# ---- what one document can create is capped (finding 11) -------------------
+python3 - "$TMP/lon.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 70/KH-UBND\n\n"
+            "Lào Cai, ngày 02 tháng 5 năm 2024\n\nKẾ HOẠCH\nThử giới hạn năm 2024\n\n"
+            "I. NỘI DUNG\n\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n")
+    for i in range(1, 5201):
+        f.write("%d\tViệc số %d\tSở Nội vụ\tSở Tư pháp\tQuý II/2024\n" % (i, i))
+    f.write("\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Thử\n")
+PY
+before=$(docs)
+expect 0 "dry run of 5,200 tasks" -- timeout 120 "$BIN" --db "$DB" import --dry-run --json "$TMP/lon.txt"
+equal "$(json 'len(d["tasks"])')" "5000" "5,000 tasks extracted"
+equal "$(json 'd["tasks"][-1]["content"]')" "Việc số 5000" "the first 5,000"
+equal "$(json '[r["line"] for r in d["review"] if "5.000 nhiệm vụ" in r["what"] and "200 nhiệm vụ sau" in r["what"]]')" "[5014]" \
+	"a review item says 200 tasks from line 5014 were left out"
+expect 1 "import of 5,200 tasks without --confirm" -- timeout 120 "$BIN" --db "$DB" import "$TMP/lon.txt"
+contains "$TMP/err" "review_required" "the cap makes the import need review"
+contains "$TMP/out" "Vượt giới hạn 5.000 nhiệm vụ" "the summary says so in Vietnamese"
+equal "$(docs)" "$before" "nothing written without --confirm"
+expect 0 "import of 5,200 tasks with --confirm" -- timeout 120 "$BIN" --db "$DB" import --confirm "$TMP/lon.txt"
+lon=$(sql "SELECT p.id FROM plans p JOIN documents d ON d.id = p.document_id WHERE d.number = '70/KH-UBND'")
+equal "$(sql "SELECT COUNT(*) FROM tasks WHERE plan_id = $lon")" "5000" "5,000 tasks saved"
+equal "$(sql "SELECT COUNT(*) FROM review_items r JOIN plans p ON p.document_id = r.document_id WHERE p.id = $lon AND r.what LIKE '%5.000 nhiệm vụ%'")" "1" \
+	"the review item is kept with the document"
+
 finish test_import
