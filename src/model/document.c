@@ -314,9 +314,9 @@ int document_prior(struct db *db, struct arena *a, const struct extraction *ex,
 		rc = out->same_text ? store_document_brief(db, a, id, out->same_text) : PH_ENOMEM;
 		if (rc)
 			out->same_text = NULL;
-	} else if (rc == PH_ENOTFOUND) {
-		rc = 0;
 	}
+	if (rc == PH_ENOTFOUND)
+		rc = 0;
 	if (rc || !ex->number || !date_iso(ex->date, iso))
 		return rc;
 	rc = store_documents_same_number(db, a, ex->number, ex->symbol, iso, id,
