@@ -116,9 +116,13 @@ static size_t count_words(const char *f)
 	return *f ? words_before(f, f + strlen(f)) + 1 : 0;
 }
 
-/* Trim white space, then the given characters, at the end of s (in place). */
+/* Trim white space, then the given characters, at the end of s (in place).
+ * NULL (an arena that refused) gives "", so that callers read on; the
+ * arena stays failed and extract_document answers PH_ENOMEM. */
 static char *trim_end(char *s, const char *chars)
 {
+	if (!s)
+		return (char *)"";
 	text_trim(s);
 	size_t n = strlen(s);
 	while (n && (strchr(chars, s[n - 1]) || s[n - 1] == ' '))
