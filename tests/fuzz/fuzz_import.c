@@ -87,7 +87,6 @@ static size_t pick(size_t n) { return n ? (size_t)(next() % n) : 0; }
  * letters (multi-byte), dates, section numbers, invalid UTF-8. */
 static const char *const pieces[] = {
 	"\t", "|", "| --- |", "\n", "\n\n", "- ", "1. ", "II. ", "PHỤ LỤC 01\n",
-	"*", "**", "***", "_", "__", "\\", "## ", "3*20", "(*)", "`",
 	"Quý II/2024", "Tháng 13/2024", "31/02/2025", "Từ quý IV đến quý I/2026",
 	"Cơ quan chủ trì: ", "Sở LĐ-TB&XH", "UBND các huyện: ", "đ", "Ủy", "ữ",
 	"\r\n", "%", "≥ 100%", "trước ngày 15/6",
