@@ -124,9 +124,9 @@ static void key_of(const char hash[static 65], char key[static KEY_LEN])
 	snprintf(key, KEY_LEN, "%s%s", KEY_PREFIX, hash);
 }
 
-/* Length of a white-space character that ends at s[t] (t > a, the start
- * of the line): ASCII space, tab, FF, VT, NBSP, U+2000..U+200B, U+202F,
- * U+205F, U+3000, U+FEFF; 0 when s[t - 1] ends none. */
+/* Length of the white-space character that ends just before s[t] (t > a,
+ * a the start of the line): ASCII space, tab, FF, VT, NBSP, U+2000..U+200B,
+ * U+202F, U+205F, U+3000, U+FEFF; 0 when the character there is none. */
 static size_t space_before(const char *s, size_t a, size_t t)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -368,10 +368,10 @@ int document_prior_json(struct json_t *o, const struct document_prior *p)
 		json_decref(arr);
 		return PH_ENOMEM;
 	}
-	if (json_object_set_new(o, "already_imported", same) ||
-	    json_object_set_new(o, "same_number_date", arr))
-		return PH_ENOMEM;
-	return 0;
+	/* json_object_set_new takes its value, also when it fails */
+	int bad1 = json_object_set_new(o, "already_imported", same);
+	int bad2 = json_object_set_new(o, "same_number_date", arr);
+	return bad1 || bad2 ? PH_ENOMEM : 0;
 }
 
 /* ---- saving ---- */
