@@ -4,7 +4,12 @@
  * leads outside the reach (403) unless an administrator imports, require
  * the review list to be confirmed, save in one transaction). The text
  * travels in the request both times, so the server keeps no state between
- * preview and import. */
+ * preview and import.
+ *
+ * The format the text is read in (docs/API.md): the JSON field "format"
+ * or the query parameter ?format= ("text" or "markdown"); else Markdown
+ * for a raw body sent as text/markdown or a source name ending in .md or
+ * .markdown; else plain text. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -25,21 +30,40 @@
 	" (không thuộc đơn vị của bạn, các đơn vị cấp dưới, hay các bên ban hành, phối hợp văn" \
 	" bản): cần quản trị viên xác nhận nhập."
 
-/* The document sent: a JSON body {"text", "source_name", ...} (*in gets
- * the object, caller releases) or a raw text/plain or text/markdown body
- * named by ?name=. *data and *len borrow from the request or *in. */
+/* The format named by s (the "format" field or parameter) into *f; when
+ * s is NULL, *f is markdown when markdown is set, else from the source
+ * name. PH_EBADREQ for another string. */
+static int pick_format(struct req *r, const char *s, int markdown, const char *source,
+                       enum doc_format *f)
+{
+	if (!s) {
+		*f = markdown ? DOC_MARKDOWN : doc_format_from_name(source);
+		return 0;
+	}
+	if (doc_format_parse(s, f) == 0)
+		return 0;
+	r->err_detail = "format must be \"text\" or \"markdown\"";
+	return PH_EBADREQ;
+}
+
+/* The document sent: a JSON body {"text", "source_name", "format", ...}
+ * (*in gets the object, caller releases) or a raw text/plain or
+ * text/markdown body named by ?name= (and ?format=). *data and *len borrow
+ * from the request or *in; *format gets the format to read it in (see the
+ * top of the file). */
 static int read_document(struct req *r, json_t **in, const char **data, size_t *len,
-                         const char **source)
+                         const char **source, enum doc_format *format)
 {
 	*in = NULL;
 	const char *ct = r->content_type ? r->content_type : "";
-	if (!strncasecmp(ct, "text/plain", 10) || !strncasecmp(ct, "text/markdown", 13)) {
+	int md = !strncasecmp(ct, "text/markdown", 13);
+	if (!strncasecmp(ct, "text/plain", 10) || md) {
 		*data = r->body ? r->body : "";
 		*len = r->body_len;
 		*source = req_query(r, "name");
 		if (!*source || !**source)
-			*source = "upload.txt";
-		return 0;
+			*source = md ? "upload.md" : "upload.txt";
+		return pick_format(r, req_query(r, "format"), md, *source, format);
 	}
 	int rc = reply_body_object(r, in);
 	if (rc) {
@@ -49,6 +73,7 @@ static int read_document(struct req *r, json_t **in, const char **data, size_t *
 	}
 	json_t *t = json_object_get(*in, "text");
 	*source = apiutil_json_str(r, *in, "source_name", &rc);
+	const char *fmt = rc ? NULL : apiutil_json_str(r, *in, "format", &rc);
 	if (!rc && !json_is_string(t)) {
 		r->err_detail = "text (a string) is required";
 		rc = PH_EBADREQ;
@@ -59,14 +84,14 @@ static int read_document(struct req *r, json_t **in, const char **data, size_t *
 	*len = json_string_length(t);
 	if (!*source || !**source)
 		*source = "upload.txt";
-	return 0;
+	return pick_format(r, fmt, 0, *source, format);
 }
 
 /* Check and extract the document. *text (caller frees) is the NFC text,
  * *res the resolver it was read with (caller frees, resolver_free); ex
  * must be initialized. The codes are document_check's (422, 413). */
-static int check_extract(struct req *r, const char *data, size_t len, char **text,
-                         size_t *tlen, char hash[static 65], struct extraction *ex,
+static int check_extract(struct req *r, const char *data, size_t len, enum doc_format format,
+                         char **text, size_t *tlen, char hash[static 65], struct extraction *ex,
                          struct resolver **res_out)
 {
 	char why[256] = "";
@@ -80,11 +105,11 @@ static int check_extract(struct req *r, const char *data, size_t len, char **tex
 	if (!res)
 		return rc ? rc : PH_ENOMEM;
 	*res_out = res;
-	rc = document_extract(*text, *tlen, res, ex);
+	rc = document_extract(*text, *tlen, format, res, ex);
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
 	if (!rc)
-		document_hash(*text, *tlen, hash);
+		rc = document_hash(*text, *tlen, hash);
 	return rc;
 }
 
@@ -135,21 +160,32 @@ int api_import_preview(struct req *r)
 	struct resolver *res = NULL;
 	struct document_reach dr;
 	extraction_init(&ex);
-	int rc = read_document(r, &in, &data, &len, &source);
+	enum doc_format format = DOC_TEXT;
+	int rc = read_document(r, &in, &data, &len, &source, &format);
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex, &res);
+		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex, &res);
 	/* Leads outside the reach show as review items before any confirm. */
 	if (!rc)
 		rc = document_reach(r->db, r->user, res, &ex, text, tlen, 1, r->a, &dr);
 	if (!rc)
 		rc = reach_json(r, &ex, &dr, &reach);
+	struct document_prior prior;
+	if (!rc)
+		rc = document_prior(r->db, r->a, &ex, text, tlen, &prior);
 	if (!rc) {
 		json_t *o = extraction_json(&ex);
-		json_object_set_new(o, "hash", json_string(hash));
-		json_object_set_new(o, "source_name", json_string(source));
-		json_object_set_new(o, "reach", reach);
-		rc = reply_json(r, 200, o);
+		rc = o ? document_prior_json(o, &prior) : PH_ENOMEM;
+		if (!rc) {
+			json_object_set_new(o, "hash", json_string(hash));
+			json_object_set_new(o, "source_name", json_string(source));
+			json_object_set_new(o, "reach", reach);
+			reach = NULL;
+			rc = reply_json(r, 200, o);
+		} else {
+			json_decref(o);
+		}
 	}
+	json_decref(reach);
 	free(text);
 	resolver_free(res);
 	extraction_cleanup(&ex);
@@ -240,7 +276,8 @@ int api_import(struct req *r)
 	struct resolver *res = NULL;
 	struct document_reach dr;
 	extraction_init(&ex);
-	int rc = read_document(r, &in, &data, &len, &source);
+	enum doc_format format = DOC_TEXT;
+	int rc = read_document(r, &in, &data, &len, &source, &format);
 	int confirmed = 0;
 	if (!rc && in) {
 		json_t *c = json_object_get(in, "confirm_review");
@@ -254,7 +291,7 @@ int api_import(struct req *r)
 		confirmed = c && (!strcmp(c, "1") || !strcasecmp(c, "true"));
 	}
 	if (!rc)
-		rc = check_extract(r, data, len, &text, &tlen, hash, &ex, &res);
+		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex, &res);
 	if (!rc && in)
 		rc = apply_units(r, json_object_get(in, "units"), &ex);
 	/* The leads after the corrections: outside the reach and the

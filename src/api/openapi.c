@@ -280,9 +280,13 @@ static json_t *schemas(void)
 		NULL));
 	json_object_set_new(s, "ImportPreview", obj("text",
 		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown"),
-		"source_name", ty("string"), NULL));
+		"source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "how to read the text; default"
+		               " markdown for a source_name ending in .md or .markdown, else text"
+		               " (every character kept as written)"), NULL));
 	json_object_set_new(s, "ImportCreate", obj("text",
 		"text", ty("string"), "source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "as in ImportPreview"),
 		"units", desc(json_pack("{s:s, s:o}", "type", "object", "additionalProperties",
 		                        ty("integer")),
 		              "corrections: agency name as written -> unit id"),
@@ -300,23 +304,41 @@ static json_t *schemas(void)
 		     " a bad one (422) or a code taken (409) saves nothing"),
 		NULL));
 	json_object_set_new(s, "Extraction", desc(obj(
-		"document sections tasks deadlines targets references recipients signers proposed_units review hash",
+		"document format sections tasks deadlines targets references recipients signers"
+		" proposed_units review hash already_imported same_number_date",
 		"document", ty("object"), "sections", arr(ty("object")), "tasks", arr(ty("object")),
 		"deadlines", arr(ty("object")), "targets", arr(ty("object")),
 		"references", arr(ty("object")), "recipients", arr(ty("string")),
 		"signers", arr(ty("object")),
 		"proposed_units", arr(obj("name line", "name", ty("string"), "line", ty("integer"), NULL)),
 		"review", arr(obj("line what", "line", ty("integer"), "what", ty("string"), NULL)),
-		"hash", desc(ty("string"), "SHA-256 of the NFC text"),
+		"hash", desc(ty("string"), "SHA-256 of the normalized text (NFC, LF line ends, no"
+		             " white space at line ends, no blank lines at the start or end, a run of"
+		             " blank lines as one): the document's identity"),
 		"source_name", ty("string"),
+		"format", desc(enm("string", "text markdown"), "how the text was read"),
+		"already_imported", desc(json_pack("{s:[o], s:b}", "allOf", ref("PriorDocument"),
+		                                   "nullable", 1),
+		                         "the document imported before with the same normalized"
+		                         " text (importing again answers 409), or null"),
+		"same_number_date", desc(arr(ref("PriorDocument")),
+		                         "other documents with the same number, symbol and date"
+		                         " (and place) but another text: check before importing"),
 		"reach", desc(obj("parties outside_reach administrator_needed",
 			"parties", desc(arr(ref("Unit")), "the document's issuers and the bodies a joint"
 			" plan names: their units and those below may lead tasks"),
 			"outside_reach", arr(ref("OutsideLead")),
 			"administrator_needed", ty("boolean"), NULL),
 			"the leads outside the caller's reach and the document's parties (preview only);"
-			" an import with any answers 403 unless an administrator makes it"), NULL),
+			" an import with any answers 403 unless an administrator makes it"),
+		NULL),
 		"what the importer understood; the fields are those of docs/import-json.md"));
+	json_object_set_new(s, "PriorDocument", obj("document_id plan_id number symbol date"
+		" title source_name imported_at",
+		"document_id", ty("integer"), "plan_id", nty("integer"),
+		"number", nty("string"), "symbol", nty("string"), "date", fmt("string", "date", 1),
+		"title", nty("string"), "source_name", nty("string"),
+		"imported_at", desc(ty("string"), "YYYY-MM-DD HH:MM:SS, UTC"), NULL));
 	json_object_set_new(s, "OutsideLead", obj("task no line lead_unit_id",
 		"task", desc(ty("integer"), "0-based index into tasks"), "no", nty("string"),
 		"line", ty("integer"), "lead_text", nty("string"), "lead_unit_id", ty("integer"),
@@ -605,6 +627,9 @@ static json_t *parameters(void)
 		"only entries about this id"));
 	json_object_set_new(p, "name", qparam("name", ty("string"),
 		"file name of a raw (non-multipart, non-JSON) body"));
+	json_object_set_new(p, "format", qparam("format", enm("string", "text markdown"),
+		"with a raw body: how to read it; default markdown for a text/markdown body or a"
+		" name ending in .md or .markdown, else text"));
 	json_object_set_new(p, "confirm_review", qparam("confirm_review",
 		enm("string", "1 0 true false"), "with a raw text body: confirm the review list"));
 	json_object_set_new(p, "period", qparam("period", ty("string"),
@@ -734,10 +759,10 @@ static const struct op {
 	 "Make a new secret address for the unit's calendar feed; the old one stops working",
 	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},
 	{"POST", "/imports/preview", "imports", "previewImport",
-	 "Check and extract a document; nothing is written", "name", B_DOCUMENT,
+	 "Check and extract a document; nothing is written", "name format", B_DOCUMENT,
 	 "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
 	{"POST", "/imports", "imports", "createImport",
-	 "Import a document as a plan, with unit corrections", "name confirm_review",
+	 "Import a document as a plan, with unit corrections", "name format confirm_review",
 	 B_DOCUMENT, "ImportCreate", "201", "ImportResult", "400 401 403 409 413 422", 0},
 	{"GET", "/schedules", "schedules", "listSchedules",
 	 "Report schedules, soonest deadline first", "limit offset", B_NONE, NULL, "200",

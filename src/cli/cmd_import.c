@@ -1,10 +1,13 @@
-/* cmd_import.c: `phoihop import FILE... [--dry-run] [--json] [--confirm]`.
- * Each file is checked, extracted and (unless --dry-run) saved in its own
- * transaction. An extraction with items to review is saved only with
- * --confirm: a person must have seen what the importer did not understand. */
+/* cmd_import.c: `phoihop import FILE... [--dry-run] [--json] [--confirm]
+ * [--format text|markdown]`. Each file is checked, read in its format (from
+ * its name, .md and .markdown being Markdown, unless --format says),
+ * extracted and (unless --dry-run) saved in its own transaction. An
+ * extraction with items to review is saved only with --confirm: a person
+ * must have seen what the importer did not understand. */
 #include "cli/cli.h"
 #include "model/access.h"
 #include "model/document.h"
+#include "model/model.h"
 #include "model/unit.h"
 #include "import/extract.h"
 #include "import/extract_json.h"
@@ -19,6 +22,7 @@
 
 static const char usage[] =
 "usage: phoihop [--db FILE] import FILE... [--dry-run] [--json] [--confirm]\n"
+"                                [--format text|markdown]\n"
 "\n"
 "Import plans, programs and reports from plain text or Markdown files.\n"
 "Each file is checked (UTF-8 text, at most 16 MiB), read, and its header,\n"
@@ -30,6 +34,9 @@ static const char usage[] =
 "  --json      print the extraction as JSON (see docs/import-json.md)\n"
 "  --confirm   save even when the review list is not empty (the items are\n"
 "              kept with the document); without it such a file is not saved\n"
+"  --format F  read every file as F: text (every character as written) or\n"
+"              markdown (emphasis, headings); default: markdown for names\n"
+"              ending in .md or .markdown, text for the others\n"
 "\n"
 "The same text imported twice is recognised by its content hash and not\n"
 "saved again. Exit status: 0 all files done, 1 a file was refused or needs\n"
@@ -49,8 +56,28 @@ static int clip(const char *s, int max)
 	return n;
 }
 
-/* A short human summary of an extraction on stdout. */
-static void summary(const char *path, const struct extraction *ex)
+/* One document named by a preview: "văn bản 3 (kế hoạch 2: title), nhập
+ * 2026-12-02 06:00:00 từ tệp x.txt". */
+static void brief_line(const struct document_brief *b)
+{
+	printf("văn bản %lld", b->id);
+	if (b->number)
+		printf(" số %s", b->number);
+	if (b->date)
+		printf(" ngày %s", b->date);
+	if (b->plan_id)
+		printf(" (kế hoạch %lld: %s)", b->plan_id, b->title ? b->title : "");
+	if (b->imported_at)
+		printf(", nhập %s", b->imported_at);
+	if (b->source_name)
+		printf(" từ tệp %s", b->source_name);
+	printf("\n");
+}
+
+/* A short human summary of an extraction on stdout, with what the
+ * database already holds of it (prior may be NULL). */
+static void summary(const char *path, const struct extraction *ex,
+                    const struct document_prior *prior)
 {
 	char d[11];
 	printf("%s\n", path);
@@ -61,6 +88,8 @@ static void summary(const char *path, const struct extraction *ex)
 	       date_iso(ex->date, d) ? d : (ex->year ? "(chưa ghi ngày)" : ""));
 	if (ex->title)
 		printf("  %s\n", ex->title);
+	printf("  định dạng: %s\n", ex->format == DOC_MARKDOWN ? "Markdown"
+	                                                        : "văn bản thuần (giữ nguyên mọi ký tự)");
 	printf("  %zu nhiệm vụ, %zu hạn báo cáo, %zu chỉ tiêu, %zu văn bản dẫn chiếu,"
 	       " %zu nơi nhận, %zu người ký\n", ex->tasks_len, ex->deadlines_len,
 	       ex->targets_len, ex->references_len, ex->recipients_len, ex->signers_len);
@@ -84,37 +113,70 @@ static void summary(const char *path, const struct extraction *ex)
 		printf("  đơn vị mới đề xuất (dòng %d): %s\n", ex->proposed[i].line, ex->proposed[i].name);
 	for (size_t i = 0; i < ex->review_len; i++)
 		printf("  cần kiểm tra (dòng %d): %s\n", ex->review[i].line, ex->review[i].what);
+	if (prior && prior->same_text) {
+		printf("  ĐÃ NHẬP TRƯỚC ĐÂY (cùng nội dung, sẽ không ghi thêm): ");
+		brief_line(prior->same_text);
+	}
+	for (size_t i = 0; prior && i < prior->same_number_len; i++) {
+		printf("  Đã có văn bản cùng số, ký hiệu và ngày — kiểm tra trước khi nhập: ");
+		brief_line(&prior->same_number[i]);
+	}
 }
 
 /* Import one file. Returns an enum ph_err code (already reported). */
 static int import_one(struct db *db, const struct resolver *r, const char *path,
-                      int dry_run, int confirm, const struct cli *c, json_t *out)
+                      const enum doc_format *format, int dry_run, int confirm,
+                      const struct cli *c, json_t *out)
 {
 	char *text = NULL, why[256] = "";
 	size_t len = 0;
 	int bad_line = 0;
 	struct extraction ex;
+	struct document_prior prior;
 	extraction_init(&ex);
+	memset(&prior, 0, sizeof prior);
 	int rc = document_load(path, &text, &len, &bad_line, why, sizeof why);
 	if (rc) {
 		cli_fail(path, rc, "%s", why);
 		goto out;
 	}
-	rc = document_extract(text, len, r, &ex);
+	rc = document_extract(text, len, format ? *format : doc_format_from_name(path), r, &ex);
 	if (rc) {
-		cli_fail(path, rc, "no document text could be read");
+		cli_fail(path, rc, rc == PH_EFORMAT ? "no document text could be read" : NULL);
 		goto out;
 	}
+	/* What the database already holds of it (none without a database:
+	 * a dry run before `init`). */
+	rc = document_prior(db, &ex.arena, &ex, text, len, &prior);
+	if (rc == PH_EDB)
+		cli_fail(path, rc, "%s", db_errmsg(db));
+	else if (rc)
+		cli_fail(path, rc, NULL);
+	if (rc)
+		goto out;
 	if (dry_run) {
-		if (c->json)
-			json_array_append_new(out, extraction_json(&ex));
-		else
-			summary(path, &ex);
+		if (c->json) {
+			json_t *o = extraction_json(&ex);
+			rc = o ? document_prior_json(o, &prior) : PH_ENOMEM;
+			if (!rc)
+				json_array_append_new(out, o);
+			else {
+				json_decref(o);
+				cli_fail(path, rc, NULL);
+			}
+		} else {
+			summary(path, &ex, &prior);
+		}
 		goto out;
 	}
+	for (size_t i = 0; !prior.same_text && i < prior.same_number_len; i++)
+		fprintf(stderr, "phoihop: %s: warning: document %lld has the same number, symbol"
+		        " and date (%s, %s); check before importing\n", path,
+		        prior.same_number[i].id, prior.same_number[i].number,
+		        prior.same_number[i].date);
 	if (ex.review_len && !confirm) {
 		if (!c->json)
-			summary(path, &ex);
+			summary(path, &ex, &prior);
 		rc = PH_EREVIEW;
 		cli_fail(path, rc, "%zu item(s) need review; nothing saved. Check them with"
 		         " --dry-run, then import again with --confirm", ex.review_len);
@@ -157,6 +219,8 @@ out:
 int cmd_import(int argc, char **argv, struct cli *c)
 {
 	int dry_run = 0, confirm = 0, bad = 0, files = 0;
+	const char *format_name = NULL;
+	enum doc_format format = DOC_TEXT;
 	char **paths = calloc((size_t)argc + 1, sizeof *paths);
 	if (!paths)
 		return cli_fail("import", PH_ENOMEM, NULL);
@@ -167,6 +231,11 @@ int cmd_import(int argc, char **argv, struct cli *c)
 			dry_run = 1;
 		else if (cli_flag(argv, &i, "--confirm"))
 			confirm = 1;
+		else if (cli_opt(argc, argv, &i, "--format", &format_name, &bad)) {
+			if (!bad && doc_format_parse(format_name, &format))
+				bad = cli_fail("import", PH_EUSAGE, "--format must be text or markdown,"
+				               " not %s", format_name) || 1;
+		}
 		else if (cli_flag(argv, &i, "--help") || cli_flag(argv, &i, "-h")) {
 			fputs(usage, stdout);
 			free(paths);
@@ -195,7 +264,8 @@ int cmd_import(int argc, char **argv, struct cli *c)
 		status = cli_fail("registry", rc, "cannot build the name resolver");
 	json_t *out = json_array();
 	for (int i = 0; !status && i < files; i++) {
-		int frc = import_one(db, r, paths[i], dry_run, confirm, c, out);
+		int frc = import_one(db, r, paths[i], format_name ? &format : NULL, dry_run,
+		                     confirm, c, out);
 		if (frc && err_exit_status(frc) > status)
 			status = err_exit_status(frc);
 	}

@@ -474,6 +474,103 @@ int store_review_insert(struct db *db, long long doc, int pos, int line, const c
 	             " VALUES (?, ?, ?, ?)", "inNt", doc, pos, line, what);
 }
 
+/* ---- documents seen before (the import's duplicate checks) ---- */
+
+int store_document_ids_hash_not_like(struct db *db, struct arena *a, const char *pattern,
+                                     long long **ids, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st, "SELECT id FROM documents WHERE content_hash NOT LIKE ?"
+	                       " ORDER BY id", "t", pattern);
+	int s = DB_DONE;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		long long *slot = ARENA_PUSH(a, *ids, *n, cap);
+		if (!slot)
+			rc = PH_ENOMEM;
+		else
+			*slot = db_col_int(st, 0);
+	}
+	if (!rc && s != DB_DONE)
+		rc = PH_EDB;
+	db_finalize(st);
+	return rc;
+}
+
+int store_document_text(struct db *db, struct arena *a, long long id, char **text)
+{
+	struct db_stmt *st = NULL;
+	*text = NULL;
+	int rc = store_prepare(db, &st, "SELECT original_text FROM documents WHERE id = ?", "i", id);
+	if (!rc && !(rc = store_one(st)) && !(*text = store_col(a, st, 0)))
+		rc = PH_ENOMEM;
+	db_finalize(st);
+	return rc;
+}
+
+int store_document_set_hash(struct db *db, long long id, const char *hash)
+{
+	return store_write(db, NULL, "UPDATE documents SET content_hash = ? WHERE id = ?", "ti",
+	                   hash, id);
+}
+
+#define DOCUMENT_BRIEF_COLUMNS \
+	"SELECT d.id, COALESCE((SELECT MIN(p.id) FROM plans p WHERE p.document_id = d.id), 0)," \
+	" d.number, d.symbol, d.date, d.place, d.title, d.source_name, d.imported_at" \
+	" FROM documents d"
+
+/* One row of DOCUMENT_BRIEF_COLUMNS into *b; PH_ENOMEM when a refused. */
+static int document_brief_row(struct arena *a, struct db_stmt *st, struct document_brief *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = db_col_int(st, 0);
+	b->plan_id = db_col_int(st, 1);
+	char **cols[] = {&b->number, &b->symbol, &b->date, &b->place, &b->title,
+	                 &b->source_name, &b->imported_at};
+	for (int i = 0; i < (int)(sizeof cols / sizeof *cols); i++) {
+		*cols[i] = store_col(a, st, i + 2);
+		if (!*cols[i] && !db_col_is_null(st, i + 2))
+			return PH_ENOMEM;
+	}
+	return 0;
+}
+
+int store_document_brief(struct db *db, struct arena *a, long long id,
+                         struct document_brief *out)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st, DOCUMENT_BRIEF_COLUMNS " WHERE d.id = ?", "i", id);
+	if (!rc && !(rc = store_one(st)))
+		rc = document_brief_row(a, st, out);
+	db_finalize(st);
+	return rc;
+}
+
+int store_documents_same_number(struct db *db, struct arena *a, const char *number,
+                                const char *symbol, const char *date, long long except,
+                                size_t max, struct document_brief **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_prepare(db, &st, DOCUMENT_BRIEF_COLUMNS " WHERE d.number = ? AND d.date = ?"
+	                       " AND (d.symbol = ? OR (d.symbol IS NULL AND ? IS NULL))"
+	                       " AND d.id <> ? ORDER BY d.id LIMIT ?",
+	                       "ttttii", number, date, symbol, symbol, except, (long long)max);
+	int s = DB_DONE;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct document_brief *b = ARENA_PUSH(a, *out, *n, cap);
+		rc = b ? document_brief_row(a, st, b) : PH_ENOMEM;
+	}
+	if (!rc && s != DB_DONE)
+		rc = PH_EDB;
+	db_finalize(st);
+	return rc;
+}
+
 /* ---- plans ---- */
 
 int store_plan_insert(struct db *db, long long doc, const char *title,

@@ -93,6 +93,27 @@ int store_recipient_insert(struct db *db, long long doc, int pos, const char *te
 int store_signer_insert(struct db *db, long long doc, int pos, const char *name,
                         const char *title, const char *authority, const char *org);
 int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what);
+/* Ids of the documents whose content hash does not match the LIKE
+ * pattern (hashes of an older form), in id order, into *ids (arena a,
+ * NULL when none) and *n. PH_EDB, PH_ENOMEM. */
+int store_document_ids_hash_not_like(struct db *db, struct arena *a, const char *pattern,
+                                     long long **ids, size_t *n);
+/* The stored text of a document, copied into a. PH_ENOTFOUND, PH_EDB,
+ * PH_ENOMEM. */
+int store_document_text(struct db *db, struct arena *a, long long id, char **text);
+/* Replace a document's content hash. PH_EDB (a hash taken is a UNIQUE
+ * violation). */
+int store_document_set_hash(struct db *db, long long id, const char *hash);
+/* A document as the import preview names it (strings in a).
+ * PH_ENOTFOUND, PH_EDB, PH_ENOMEM. */
+int store_document_brief(struct db *db, struct arena *a, long long id,
+                         struct document_brief *out);
+/* At most max documents, other than except, with this number and date
+ * and the same symbol (both NULL counts as the same), in id order, into
+ * *out (arena a) and *n. PH_EDB, PH_ENOMEM. */
+int store_documents_same_number(struct db *db, struct arena *a, const char *number,
+                                const char *symbol, const char *date, long long except,
+                                size_t max, struct document_brief **out, size_t *n);
 
 /* ---- plans ---- */
 int store_plan_insert(struct db *db, long long doc, const char *title,

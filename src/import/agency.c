@@ -1106,9 +1106,12 @@ static void trim_piece(char *s, char **start)
 static void emit(struct pieces *ps, const char *s, size_t n)
 {
 	char *copy = arena_strndup(ps->a, s, n), *t;
+	if (!copy)
+		return; /* the arena refused: it stays failed, the import says so */
 	trim_piece(copy, &t);
-	if (*t)
-		*ARENA_PUSH(ps->a, ps->v, ps->len, ps->cap) = t;
+	char **slot = *t ? ARENA_PUSH(ps->a, ps->v, ps->len, ps->cap) : NULL;
+	if (slot)
+		*slot = t;
 }
 
 /* Cuts s[0..n) at every sep outside parentheses; calls back per part. */

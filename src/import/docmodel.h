@@ -1,12 +1,28 @@
 /* docmodel.h: the one document model every reader produces and every
  * extractor reads: a list of blocks (paragraphs and tables), each with the
- * source line it came from. Text is NFC UTF-8 with Markdown markup (#, **,
- * *, _) removed and white space collapsed. All memory belongs to the arena
- * passed to the reader. */
+ * source line it came from. Text is NFC UTF-8 with white space collapsed;
+ * Markdown markup (#, **, *, _, escapes) is removed only from documents
+ * read as Markdown, plain text keeps every character as written. All
+ * memory belongs to the arena passed to the reader. Also the document
+ * formats and how a file name names one. */
 #ifndef PH_DOCMODEL_H
 #define PH_DOCMODEL_H
 #include <stddef.h>
 #include "base/arena.h"
+
+/* How a document's characters are to be read. DOC_TEXT: every character
+ * is content (a "*" is a star, "3*20" stays "3*20"); DOC_MARKDOWN: the
+ * Markdown inline rules apply (emphasis, escapes, headings). */
+enum doc_format { DOC_TEXT = 0, DOC_MARKDOWN };
+
+/* The format a file name names: DOC_MARKDOWN for a name ending in ".md"
+ * or ".markdown" (any case), DOC_TEXT for anything else (NULL too). */
+enum doc_format doc_format_from_name(const char *name);
+/* "text" or "markdown" into *out: 0, or -1 (out untouched) for any other
+ * string (NULL too). */
+int doc_format_parse(const char *s, enum doc_format *out);
+/* "text" or "markdown". */
+const char *doc_format_name(enum doc_format f);
 
 enum block_kind { BLOCK_PARA, BLOCK_TABLE };
 
@@ -31,15 +47,21 @@ struct docmodel {
 	struct doc_block *blocks;
 	size_t blocks_len, blocks_cap;
 	int lines;           /* number of source lines */
+	enum doc_format format; /* how it was read */
+	int markup_line;     /* DOC_TEXT only: first line that looks like
+	                      * Markdown ("## ...", "**...**"), kept as written;
+	                      * 0 when none */
 };
 
 /* Read plain text or Markdown (already checked as UTF-8 and NFC-normalized,
  * length n) into *out, allocating from a. Paragraph per line; a paragraph
  * broken by a page break (blank lines, next part starting in lower case)
- * is joined again; "KẾ HOẠCH**Triển khai..." style glued headings are split;
- * tables: tab-separated, pipe and Markdown tables, whose rows may continue
- * after blank lines or a page break. Returns 0 or PH_EFORMAT when no text. */
-int reader_text(struct arena *a, const char *text, size_t n,
+ * is joined again; tables: tab-separated and pipe tables, whose rows may
+ * continue after blank lines or a page break. Markdown only: headings,
+ * emphasis, escapes, "KẾ HOẠCH**Triển khai..." style glued headings split.
+ * Returns 0, PH_EFORMAT when no text, PH_ENOMEM when memory ran out (the
+ * arena failed or malloc refused; *out is then empty). */
+int reader_text(struct arena *a, const char *text, size_t n, enum doc_format format,
                 struct docmodel *out);
 
 #endif

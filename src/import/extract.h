@@ -24,6 +24,42 @@ struct ex_unitref {
 	char *unit;        /* canonical registry name, or NULL */
 	int unit_id;       /* registry id, 0 when unresolved */
 	int group;         /* 1 for group phrases ("các sở, ban, ngành liên quan") */
+	int unlisted;      /* 1: resolved to nothing and not proposed either (the
+	                    * document named more new names than EXTRACT_MAX_PROPOSED);
+	                    * saved with its text only */
+};
+
+/* The most one document may yield of each kind. Finding 11: a document of
+ * 1,000,000 task rows was imported whole (and a 15 MB dry run took 900 MB),
+ * after which the server stalled on the plan. A real plan has tens of
+ * tasks, a national programme a few hundred; the caps are generous above
+ * that. What lies beyond a cap is not extracted: one review item says how
+ * many were left out from which line, so that the import needs a person's
+ * confirmation and says so. The counts live in extraction.left_out. */
+enum ex_kind {
+	EX_TASKS,        /* tasks of the document */
+	EX_COORDINATING, /* coordinating agencies of one task */
+	EX_SECTIONS,
+	EX_REFERENCES,   /* documents cited */
+	EX_TARGETS,
+	EX_DEADLINES,
+	EX_RECIPIENTS,
+	EX_SIGNERS,
+	EX_PROPOSED,     /* distinct new agency names proposed as units */
+	EX_REVIEW,       /* review items (those saying what was left out aside) */
+	EX_KINDS
+};
+enum {
+	EXTRACT_MAX_TASKS = 5000,
+	EXTRACT_MAX_COORDINATING = 50,  /* per task */
+	EXTRACT_MAX_SECTIONS = 2000,
+	EXTRACT_MAX_REFERENCES = 500,
+	EXTRACT_MAX_TARGETS = 1000,
+	EXTRACT_MAX_DEADLINES = 200,
+	EXTRACT_MAX_RECIPIENTS = 300,
+	EXTRACT_MAX_SIGNERS = 20,
+	EXTRACT_MAX_PROPOSED = 1000,
+	EXTRACT_MAX_REVIEW = 1000,
 };
 
 struct ex_task {
@@ -95,6 +131,7 @@ struct ex_proposed {
 
 struct extraction {
 	struct arena arena;
+	enum doc_format format; /* how the text was read (extract_document) */
 	/* header */
 	enum doc_type type;
 	char *type_text;     /* "KẾ HOẠCH" as written */
@@ -116,22 +153,44 @@ struct extraction {
 	struct ex_signer *signers;      size_t signers_len, signers_cap;
 	struct ex_review *review;       size_t review_len, review_cap;
 	struct ex_proposed *proposed;   size_t proposed_len, proposed_cap;
+
+	size_t left_out[EX_KINDS];      /* items beyond the cap, not extracted */
+	int left_out_line[EX_KINDS];    /* source line of the first of them */
+	struct name_set *proposed_set;  /* folded names of proposed (extract.c) */
+	struct name_set *unlisted_set;  /* folded names past EXTRACT_MAX_PROPOSED */
+	int failed;                     /* memory outside the arena ran out */
 };
 
 void extraction_init(struct extraction *ex);
 void extraction_cleanup(struct extraction *ex);
 
-/* Add a review item (printf-style). */
+/* Add a review item (printf-style). Past EXTRACT_MAX_REVIEW items it is
+ * only counted (left_out[EX_REVIEW]); extract_document then adds one item
+ * saying how many more there were. */
 void extraction_review(struct extraction *ex, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The cap of kind (EXTRACT_MAX_...). */
+size_t extraction_cap(enum ex_kind kind);
+
+/* 1 when one more item of kind may be added, have being how many there
+ * are (of the document, or of the task for EX_COORDINATING); else counts
+ * the item as left out at line and returns 0. */
+int extraction_room(struct extraction *ex, enum ex_kind kind, size_t have, int line);
+
 /* Resolve text as an agency reference into *ref (text copied into the
- * arena); unresolved, non-group names are added to ex->proposed once. */
+ * arena); unresolved, non-group names are added to ex->proposed once (in
+ * constant time per name), up to EXTRACT_MAX_PROPOSED of them: past that
+ * a new name is marked unlisted and counted in left_out[EX_PROPOSED]. */
 void extraction_unitref(struct extraction *ex, const struct resolver *r,
                         const char *text, int line, struct ex_unitref *ref);
 
 /* Run all extractors. r may be NULL (nothing resolves; all names are
- * proposed). Returns 0 or PH_EFORMAT when the document has no text. */
+ * proposed). A plain-text document that looks like Markdown gets a review
+ * item saying its markup was kept as written, and every cap that was
+ * reached one saying how many items were left out. Time and memory are
+ * linear in the document. Returns 0, PH_EFORMAT when the document has no
+ * text, PH_ENOMEM when ex->arena ran out. */
 int extract_document(const struct docmodel *doc, const struct resolver *r,
                      struct extraction *ex);
 

@@ -10,7 +10,11 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-enum { BLOCK_LINES = 6, NAME_WORDS_MIN = 2, NAME_WORDS_MAX = 6, CAPS_MAX = 120 };
+/* CLOSING_ROWS: the most rows of a table read as a closing layout (Word's
+ * two columns of "Nơi nhận" and the signature); a longer table is the body,
+ * and reading its cells here would only make the work grow. */
+enum { BLOCK_LINES = 6, NAME_WORDS_MIN = 2, NAME_WORDS_MAX = 6, CAPS_MAX = 120,
+       CLOSING_ROWS = 60 };
 
 struct item {
 	const char *text;
@@ -23,26 +27,30 @@ struct items {
 };
 
 
-/* Paragraphs, and the cells of tables of at most three columns read column
- * by column, in document order. */
+/* Paragraphs, and the cells of tables of at most three columns and
+ * CLOSING_ROWS rows read column by column, in document order. */
 static void collect(const struct docmodel *doc, struct extraction *ex, struct items *it)
 {
 	for (size_t i = 0; i < doc->blocks_len; i++) {
 		const struct doc_block *b = &doc->blocks[i];
 		if (b->kind == BLOCK_PARA) {
 			struct item *x = ARENA_PUSH(&ex->arena, it->v, it->len, it->cap);
+			if (!x)
+				return; /* the arena refused: extract_document says so */
 			x->text = b->text;
 			x->line = b->line;
 			continue;
 		}
 		size_t cols = b->rows_len ? b->rows[0].cells_len : 0;
-		if (cols > 3)
+		if (cols > 3 || b->rows_len > CLOSING_ROWS)
 			continue;
 		for (size_t c = 0; c < cols; c++)
 			for (size_t r = 0; r < b->rows_len; r++) {
 				if (c >= b->rows[r].cells_len || !b->rows[r].cells[c][0])
 					continue;
 				struct item *x = ARENA_PUSH(&ex->arena, it->v, it->len, it->cap);
+				if (!x)
+					return;
 				x->text = b->rows[r].cells[c];
 				x->line = b->rows[r].line;
 			}
@@ -87,15 +95,19 @@ static size_t marker(const char *s)
 	return n;
 }
 
-static void add_recipient(struct extraction *ex, const char *s)
+/* Add a recipient, up to EXTRACT_MAX_RECIPIENTS (the rest are counted). */
+static void add_recipient(struct extraction *ex, const char *s, int line)
 {
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ';' || s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ' '))
 		n--;
-	if (!n)
+	if (!n || !extraction_room(ex, EX_RECIPIENTS, ex->recipients_len, line))
 		return;
-	char **r = ARENA_PUSH(&ex->arena, ex->recipients, ex->recipients_len, ex->recipients_cap);
-	*r = arena_strndup(&ex->arena, s, n);
+	char *copy = arena_strndup(&ex->arena, s, n);
+	char **r = copy ? ARENA_PUSH(&ex->arena, ex->recipients, ex->recipients_len,
+	                             ex->recipients_cap) : NULL;
+	if (r)
+		*r = copy;
 }
 
 static void recipients(struct extraction *ex, const struct items *it)
@@ -107,14 +119,15 @@ static void recipients(struct extraction *ex, const struct items *it)
 		size_t before = ex->recipients_len;
 		const char *rest = it->v[i].text + k;
 		size_t m = marker(rest);
+		size_t left = ex->left_out[EX_RECIPIENTS];
 		if (m)
-			add_recipient(ex, rest + m);
+			add_recipient(ex, rest + m, it->v[i].line);
 		else if (*rest)
-			add_recipient(ex, rest); /* "Nơi nhận: Như trên." */
+			add_recipient(ex, rest, it->v[i].line); /* "Nơi nhận: Như trên." */
 		size_t j = i + 1;
 		for (; j < it->len && (m = marker(it->v[j].text)) != 0; j++)
-			add_recipient(ex, it->v[j].text + m);
-		if (ex->recipients_len == before)
+			add_recipient(ex, it->v[j].text + m, it->v[j].line);
+		if (ex->recipients_len == before && ex->left_out[EX_RECIPIENTS] == left)
 			extraction_review(ex, it->v[i].line, "Mục \"Nơi nhận\" không liệt kê nơi nhận nào.");
 		i = j - 1;
 	}
@@ -207,9 +220,11 @@ static void signer(struct extraction *ex, const struct items *it, size_t name_i)
 			break;
 		lines[n++] = j;
 	}
-	if (!n)
+	if (!n || !extraction_room(ex, EX_SIGNERS, ex->signers_len, it->v[name_i].line))
 		return;
 	struct ex_signer *sg = ARENA_PUSH(&ex->arena, ex->signers, ex->signers_len, ex->signers_cap);
+	if (!sg)
+		return;
 	sg->name = arena_strdup(&ex->arena, it->v[name_i].text);
 	sg->line = it->v[name_i].line;
 	/* lines[] runs upwards; read it top-down */

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-/* How far into the document the header may reach, in blocks. */
-enum { HEADER_BLOCKS = 40, TITLE_PARTS = 4, TITLE_MAX = 600 };
+/* How far into the document the header may reach, in blocks, and in rows
+ * of a table laid out there (a header table has a few; a long table is
+ * the body, whose rows must not make the header's work grow). */
+enum { HEADER_BLOCKS = 40, HEADER_ROWS = 12, TITLE_PARTS = 4, TITLE_MAX = 600 };
 
 /* One line of the header area: a paragraph, or one cell of a small table
  * (header blocks are often laid out as a two-column table). */
@@ -32,6 +34,8 @@ static void items_add(struct extraction *ex, struct items *it, const char *text,
                       int line, size_t block, size_t col, int cell)
 {
 	struct item *p = ARENA_PUSH(&ex->arena, it->v, it->len, it->cap);
+	if (!p)
+		return; /* the arena refused: extract_document says so */
 	p->text = text;
 	p->line = line;
 	p->block = block;
@@ -421,8 +425,9 @@ void extract_header(const struct docmodel *doc, struct extraction *ex)
 				region = i;
 				break;
 			}
+			size_t rows = b->rows_len < HEADER_ROWS ? b->rows_len : HEADER_ROWS;
 			for (size_t c = 0; c < cols; c++)
-				for (size_t r = 0; r < b->rows_len; r++)
+				for (size_t r = 0; r < rows; r++)
 					if (c < b->rows[r].cells_len && b->rows[r].cells[c][0])
 						items_add(ex, &it, b->rows[r].cells[c], b->rows[r].line, i, c, 1);
 		}

@@ -31,6 +31,8 @@ static json_t *unitref(const struct ex_unitref *u)
 		json_object_set_new(o, "unit_id", json_integer(u->unit_id));
 	if (u->group)
 		json_object_set_new(o, "group", json_true());
+	if (u->unlisted)
+		json_object_set_new(o, "unlisted", json_true());
 	return o;
 }
 
@@ -50,6 +52,7 @@ json_t *extraction_json(const struct extraction *ex)
 	json_object_set_new(doc, "period_start", date_or_null(ex->period.period_start));
 	json_object_set_new(doc, "period_end", date_or_null(ex->period.period_end));
 	json_object_set_new(root, "document", doc);
+	json_object_set_new(root, "format", json_string(doc_format_name(ex->format)));
 
 	json_t *secs = json_array();
 	for (size_t i = 0; i < ex->sections_len; i++) {

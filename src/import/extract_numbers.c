@@ -57,6 +57,11 @@
 /* Longest unit noun phrase after a counted number, in syllables, and
  * longest receiving agency name. */
 enum { UNIT_MAX_WORDS = 6, AGENCY_MAX_WORDS = 12, PERIOD_PHRASE_MAX = 80 };
+/* Longest sentence searched for deadlines and targets, in bytes. The
+ * longest sentences of real plans run to a thousand or two; the scratch
+ * arrays of a search grow with the sentence, so a longer one (a document
+ * without full stops, a pasted list) is reported instead of searched. */
+enum { SENTENCE_MAX = 20000 };
 
 /* One paragraph as the matchers see it. */
 struct para {
@@ -145,6 +150,8 @@ static int is_digit(char c)
 static char *lower_copy(struct arena *a, const char *s, size_t n)
 {
 	char *out = arena_alloc(a, n + 1);
+	if (!out)
+		return NULL;
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		uint32_t c = dec(s, n, i, &len);
@@ -311,6 +318,30 @@ static const char *const ABBREV[] = {"tp", "tx", "ths", "ts", "pgs", "gs", "bs",
 /* Split [a, b) into sentences: a ".", "!" or "?" ends one when the text
  * ends there or a space and an upper-case letter, "(" or a quote follow.
  * Returns the count; out has room for b - a + 1 spans. */
+/* How many spans sentences() can find in [a, b): one more than the
+ * sentence ends there may be. */
+static size_t sentences_max(const struct para *p, size_t a, size_t b)
+{
+	size_t n = 1;
+	for (size_t i = a; i < b; i++)
+		n += p->s[i] == '.' || p->s[i] == '!' || p->s[i] == '?';
+	return n;
+}
+
+/* 1 when sentence s is short enough to search; else a review item (at
+ * most one per paragraph: *told) says it was not searched. */
+static int searchable(struct extraction *ex, struct span s, int line, int *told)
+{
+	if (s.b - s.a <= SENTENCE_MAX)
+		return 1;
+	if (!*told)
+		extraction_review(ex, line, "Câu dài %zu ký tự (quá %d): không tìm hạn báo cáo và "
+		                  "chỉ tiêu trong câu này; hãy kiểm tra văn bản gốc.", s.b - s.a,
+		                  SENTENCE_MAX);
+	*told = 1;
+	return 0;
+}
+
 static size_t sentences(const struct para *p, size_t a, size_t b, struct span *out)
 {
 	size_t cnt = 0, start = a;
@@ -719,8 +750,15 @@ static int sentence_deadlines(struct extraction *ex, const struct para *p, struc
 		if (!report_word_in(p, sub, m) && after.b > text_b)
 			text_b = after.b;
 
-		struct ex_deadline *dl = ARENA_PUSH(&ex->arena, ex->deadlines, ex->deadlines_len,
-		                                    ex->deadlines_cap);
+		struct ex_deadline *dl = NULL;
+		if (extraction_room(ex, EX_DEADLINES, ex->deadlines_len, line))
+			dl = ARENA_PUSH(&ex->arena, ex->deadlines, ex->deadlines_len, ex->deadlines_cap);
+		if (!dl) { /* past the cap (counted), or the arena refused */
+			added++; /* a deadline still: no review item for a missing one */
+			prev_end = text_b;
+			i = text_b > i ? text_b : i;
+			continue;
+		}
 		dl->text = cut(ex, p, text_a, text_b);
 		dl->kind = arena_strdup(&ex->arena, deadline_kind(p, before, after));
 		dl->line = line;
@@ -761,11 +799,15 @@ void extract_deadlines(const struct docmodel *doc, struct extraction *ex)
 		arena_init(&tmp);
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
-		struct span *sents = arena_alloc(&tmp, (p.n + 1) * sizeof *sents);
-		size_t ns = sentences(&p, 0, p.n, sents);
+		struct span *sents = arena_alloc(&tmp, sentences_max(&p, 0, p.n) * sizeof *sents);
+		size_t ns = p.low && sents ? sentences(&p, 0, p.n, sents) : 0;
+		int told = 0;
 		for (size_t k = 0; k < ns; k++)
-			if (!sentence_deadlines(ex, &p, sents[k], b->line))
+			if (searchable(ex, sents[k], b->line, &told) &&
+			    !sentence_deadlines(ex, &p, sents[k], b->line))
 				periodic_review(ex, &p, sents[k], b->line);
+		if (arena_failed(&tmp))
+			ex->failed = 1; /* extract_document answers PH_ENOMEM */
 		arena_cleanup(&tmp);
 	}
 }
@@ -1081,10 +1123,15 @@ static const char *pct_unit(const struct para *p, struct span c, size_t op_start
 	return "%";
 }
 
+/* Add a target, up to EXTRACT_MAX_TARGETS (the rest are counted). */
 static void push_target(struct extraction *ex, const char *text, const char *op, double v,
                         const char *unit, int from, int to, int each, int line)
 {
+	if (!extraction_room(ex, EX_TARGETS, ex->targets_len, line))
+		return;
 	struct ex_target *t = ARENA_PUSH(&ex->arena, ex->targets, ex->targets_len, ex->targets_cap);
+	if (!t)
+		return;
 	t->text = (char *)text;
 	t->op = arena_strdup(&ex->arena, op);
 	t->value = v;
@@ -1206,17 +1253,22 @@ static void para_targets(struct extraction *ex, const struct para *p, int in_sec
 {
 	const char *const *phrases = ex->type == DOC_REPORT ? REPORT_TARGET_PHRASES : TARGET_PHRASES;
 	size_t body = list_marker(p);
-	struct span *sents = arena_alloc(tmp, (p->n - body + 1) * sizeof *sents);
-	size_t ns = sentences(p, body, p->n, sents);
+	struct span *sents = arena_alloc(tmp, sentences_max(p, body, p->n) * sizeof *sents);
+	size_t ns = sents ? sentences(p, body, p->n, sents) : 0;
+	int told = 0;
 	for (size_t k = 0; k < ns; k++) {
 		struct span s = sents[k];
 		if (!in_section && !has_any(p, s.a, s.b, phrases))
 			continue;
+		if (!searchable(ex, s, line, &told))
+			continue;
 		struct tctx tc;
 		struct texpr *t = arena_alloc(tmp, (s.b - s.a + 1) * sizeof *t);
+		struct span *cl = arena_alloc(tmp, (s.b - s.a + 1) * sizeof *cl);
+		if (!t || !cl)
+			return; /* the arena refused: extract_targets says so */
 		tc.t = t;
 		tc.nt = time_exprs(p, body, s.a, s.b, t);
-		struct span *cl = arena_alloc(tmp, (s.b - s.a + 1) * sizeof *cl);
 		size_t nc = clauses(p, s, cl);
 		for (size_t j = 0; j < nc; j++)
 			clause_targets(ex, p, body, cl[j], &tc, line);
@@ -1316,6 +1368,11 @@ void extract_targets(const struct docmodel *doc, struct extraction *ex)
 		arena_init(&tmp);
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
+		if (!p.low) {
+			ex->failed = 1; /* extract_document answers PH_ENOMEM */
+			arena_cleanup(&tmp);
+			break;
+		}
 		size_t title;
 		int level = heading_level(b, &p, &title);
 		if (level && target_title(&p, title)) {
@@ -1328,6 +1385,8 @@ void extract_targets(const struct docmodel *doc, struct extraction *ex)
 			 * item written without its full stop */
 			para_targets(ex, &p, section != 0, b->line, &tmp);
 		}
+		if (arena_failed(&tmp))
+			ex->failed = 1;
 		arena_cleanup(&tmp);
 	}
 }

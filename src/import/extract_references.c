@@ -208,6 +208,8 @@ static int same_day(struct ph_date a, struct ph_date b)
 
 static void record(struct extraction *ex, struct ex_reference *r, int line)
 {
+	if (!r->number || !r->text || !r->kind)
+		return; /* the arena refused: extract_document says so */
 	if (ex->number && strcmp(ex->number, r->number) == 0)
 		return; /* the document itself */
 	for (size_t i = 0; i < ex->references_len; i++) {
@@ -222,8 +224,12 @@ static void record(struct extraction *ex, struct ex_reference *r, int line)
 			o->issuer = r->issuer;
 		return;
 	}
+	if (!extraction_room(ex, EX_REFERENCES, ex->references_len, line))
+		return;
 	struct ex_reference *n = ARENA_PUSH(&ex->arena, ex->references, ex->references_len,
 	                                    ex->references_cap);
+	if (!n)
+		return;
 	*n = *r;
 	n->line = line;
 }

@@ -51,9 +51,14 @@ static char *clean_title(struct extraction *ex, const char *s)
 	return n ? arena_strndup(&ex->arena, s, n) : NULL;
 }
 
+/* Add a section, up to EXTRACT_MAX_SECTIONS (the rest are counted). */
 static void add(struct extraction *ex, char *no, char *title, int level, int line)
 {
+	if (!extraction_room(ex, EX_SECTIONS, ex->sections_len, line))
+		return;
 	struct ex_section *s = ARENA_PUSH(&ex->arena, ex->sections, ex->sections_len, ex->sections_cap);
+	if (!s)
+		return;
 	s->no = no;
 	s->title = title;
 	s->level = level;

@@ -48,16 +48,18 @@ enum col {
 
 /* ---- small text helpers ------------------------------------------------ */
 
-/* Folded copy in a (see text_fold); aborts on out-of-memory, as arenas do. */
+/* Folded copy in a (see text_fold). When memory runs out the arena is
+ * marked failed (extract_document then answers PH_ENOMEM) and "" stands in,
+ * so that the caller goes on without a NULL. */
 static char *fold(struct arena *a, const char *s)
 {
 	char *f = text_fold(s);
-	if (!f) {
-		fputs("phoihop: out of memory\n", stderr);
-		abort();
-	}
-	char *r = arena_strdup(a, f);
+	char *r = f ? arena_strdup(a, f) : NULL;
 	free(f);
+	if (!r) {
+		a->failed = 1;
+		return (char *)"";
+	}
 	return r;
 }
 
@@ -114,9 +116,13 @@ static size_t count_words(const char *f)
 	return *f ? words_before(f, f + strlen(f)) + 1 : 0;
 }
 
-/* Trim white space, then the given characters, at the end of s (in place). */
+/* Trim white space, then the given characters, at the end of s (in place).
+ * NULL (an arena that refused) gives "", so that callers read on; the
+ * arena stays failed and extract_document answers PH_ENOMEM. */
 static char *trim_end(char *s, const char *chars)
 {
+	if (!s)
+		return (char *)"";
 	text_trim(s);
 	size_t n = strlen(s);
 	while (n && (strchr(chars, s[n - 1]) || s[n - 1] == ' '))
@@ -335,24 +341,53 @@ struct ctx {
 	struct extraction *ex;
 	const struct resolver *r;
 	struct arena tmp;       /* scratch: folded text, pending cells */
+	struct arena row;       /* scratch of one table row, emptied per row */
 	struct tf_context tf;   /* year and period for timeframes */
+	/* the folded names of the coordinating agencies of task coord_task,
+	 * so that a name is folded once however long the list (tmp arena) */
+	const struct ex_task *coord_task;
+	char **coord_folded;
+	size_t coord_len, coord_cap;
 };
 
-static int has_coord(struct ctx *c, const struct ex_task *t, const char *name)
+/* Empty the row arena (its memory goes back; a long table stays small). */
+static void row_reset(struct ctx *c)
 {
-	char *f = fold(&c->tmp, name);
-	for (size_t i = 0; i < t->coordinating_len; i++)
-		if (strcmp(fold(&c->tmp, t->coordinating[i].text), f) == 0)
-			return 1;
-	return 0;
+	if (arena_failed(&c->row))
+		c->ex->failed = 1;
+	arena_cleanup(&c->row);
+	arena_init(&c->row);
 }
 
+/* Add name as a coordinating agency of t unless it is there already
+ * (folded), up to EXTRACT_MAX_COORDINATING per task. */
 static void add_coord(struct ctx *c, struct ex_task *t, const char *name, int line)
 {
-	if (has_coord(c, t, name))
+	if (c->coord_task != t || c->coord_len != t->coordinating_len) {
+		/* another task: fold its names once */
+		c->coord_task = t;
+		c->coord_len = 0;
+		for (size_t i = 0; i < t->coordinating_len; i++) {
+			char **slot = ARENA_PUSH(&c->tmp, c->coord_folded, c->coord_len, c->coord_cap);
+			if (!slot)
+				return;
+			*slot = fold(&c->tmp, t->coordinating[i].text);
+		}
+	}
+	char *f = fold(&c->tmp, name);
+	for (size_t i = 0; i < c->coord_len; i++)
+		if (strcmp(c->coord_folded[i], f) == 0)
+			return;
+	if (!extraction_room(c->ex, EX_COORDINATING, t->coordinating_len, line))
 		return;
-	struct ex_unitref *u = ARENA_PUSH(&c->ex->arena, t->coordinating,
-	                                  t->coordinating_len, t->coordinating_cap);
+	char **slot = ARENA_PUSH(&c->tmp, c->coord_folded, c->coord_len, c->coord_cap);
+	struct ex_unitref *u = slot ? ARENA_PUSH(&c->ex->arena, t->coordinating,
+	                                         t->coordinating_len, t->coordinating_cap) : NULL;
+	if (!u) {
+		c->coord_len -= slot != NULL;
+		return;
+	}
+	*slot = f;
 	extraction_unitref(c->ex, c->r, name, line, u);
 }
 
@@ -427,9 +462,19 @@ static void set_time(struct ctx *c, struct ex_task *t, const char *text, int lin
 	}
 }
 
+/* Add the task (room was checked by the caller); nothing when the arena
+ * refuses (extract_document then answers PH_ENOMEM). */
 static void push_task(struct extraction *ex, const struct ex_task *t)
 {
-	*ARENA_PUSH(&ex->arena, ex->tasks, ex->tasks_len, ex->tasks_cap) = *t;
+	struct ex_task *slot = ARENA_PUSH(&ex->arena, ex->tasks, ex->tasks_len, ex->tasks_cap);
+	if (slot)
+		*slot = *t;
+}
+
+/* 1 when the document's tasks reached EXTRACT_MAX_TASKS. */
+static int tasks_full(const struct extraction *ex)
+{
+	return ex->tasks_len >= EXTRACT_MAX_TASKS;
 }
 
 /* ---- task tables ------------------------------------------------------- */
@@ -449,12 +494,12 @@ struct table {
  * when it names a content column and at least one of lead, coordinating,
  * time, with more recognized than unrecognized cells. A role named twice
  * counts the second time as unrecognized. */
-static int header_map(struct ctx *c, const struct doc_row *row, enum col *cols)
+static int header_map(struct arena *scratch, const struct doc_row *row, enum col *cols)
 {
 	int seen[COL_COUNT] = {0};
 	size_t known = 0, unknown = 0;
 	for (size_t i = 0; i < row->cells_len; i++) {
-		enum col k = classify(&c->tmp, row->cells[i]);
+		enum col k = classify(scratch, row->cells[i]);
 		if (k != COL_NONE && seen[k])
 			k = COL_NONE;
 		cols[i] = k;
@@ -496,13 +541,15 @@ static const char *cell(const struct table *tb, enum col k)
 	return tb->idx[k] >= 0 ? tb->cells[tb->idx[k]] : "";
 }
 
-/* The pending row becomes a task. */
+/* The pending row becomes a task (or, past the cap, is counted). */
 static void flush_row(struct ctx *c, struct table *tb)
 {
 	if (!tb->pending)
 		return;
 	tb->pending = 0;
 	struct extraction *ex = c->ex;
+	if (!extraction_room(ex, EX_TASKS, ex->tasks_len, tb->line))
+		return;
 	struct ex_task t;
 	memset(&t, 0, sizeof t);
 	t.source = "table";
@@ -568,18 +615,46 @@ static int group_number(const char *s)
 	return vn_roman(s, n) > 0;
 }
 
-/* One data row of the current task table. */
+/* Past the cap of tasks, a row of the current table is only counted: one
+ * with content in a table of its width would have been a task (repeated
+ * headers were dropped by the reader; a continuation row is not one). */
+static void count_row(struct ctx *c, struct table *tb, const struct doc_row *row)
+{
+	flush_row(c, tb);
+	if (row->cells_len != tb->ncols || tb->idx[COL_CONTENT] < 0 ||
+	    !row->cells[tb->idx[COL_CONTENT]][0])
+		return;
+	const char *no = tb->idx[COL_NO] >= 0 ? row->cells[tb->idx[COL_NO]] : "";
+	if (tb->idx[COL_NO] >= 0 && !*no)
+		return;
+	extraction_room(c->ex, EX_TASKS, c->ex->tasks_len, row->line);
+}
+
+/* One data row of the current task table. Its scratch memory is the row
+ * arena, emptied here first. */
 static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row)
 {
 	struct extraction *ex = c->ex;
+	row_reset(c);
 	if (row_empty(row) || column_numbers(row))
 		return;
-	enum col *cols = arena_alloc(&c->tmp, (row->cells_len + 1) * sizeof *cols);
-	if (header_map(c, row, cols)) {
+	if (tasks_full(ex) && !tb->pending) {
+		count_row(c, tb, row);
+		return;
+	}
+	enum col *cols = arena_alloc(&c->row, (row->cells_len + 1) * sizeof *cols);
+	if (!cols)
+		return;
+	if (header_map(&c->row, row, cols)) {
 		int same = row->cells_len == tb->ncols &&
 		           memcmp(cols, tb->cols, tb->ncols * sizeof *cols) == 0;
-		if (!same) /* a new header inside the table: a new table */
-			table_start(c, tb, row, cols, tb->section);
+		if (!same) { /* a new header inside the table: a new table */
+			enum col *keep = arena_alloc(&c->tmp, (row->cells_len + 1) * sizeof *keep);
+			if (!keep)
+				return;
+			memcpy(keep, cols, (row->cells_len + 1) * sizeof *keep);
+			table_start(c, tb, row, keep, tb->section);
+		}
 		return;    /* a header repeated after a page break */
 	}
 	if (row->cells_len != tb->ncols) {
@@ -610,9 +685,10 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 				                  : arena_strdup(&c->tmp, row->cells[i]);
 			}
 			const char *pno = cell(tb, COL_NO);
-			extraction_review(ex, row->line, "Dòng bảng không có nội dung (có thể do "
-			                  "ngắt trang): đã nối vào nhiệm vụ%s%s ở dòng %d",
-			                  *pno ? " số " : "", pno, tb->line);
+			if (!tasks_full(ex))
+				extraction_review(ex, row->line, "Dòng bảng không có nội dung (có thể do "
+				                  "ngắt trang): đã nối vào nhiệm vụ%s%s ở dòng %d",
+				                  *pno ? " số " : "", pno, tb->line);
 		} else {
 			flush_row(c, tb);
 			extraction_review(ex, row->line, "Dòng bảng%s%s không có nội dung: không "
@@ -629,11 +705,17 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 			others = 1;
 	if (!others && group_number(no))
 		return;
+	if (tasks_full(ex)) {
+		extraction_room(ex, EX_TASKS, ex->tasks_len, row->line);
+		return;
+	}
 	tb->pending = 1;
 	tb->line = row->line;
 	tb->cells = arena_alloc(&c->tmp, row->cells_len * sizeof *tb->cells);
-	for (size_t i = 0; i < row->cells_len; i++)
+	for (size_t i = 0; tb->cells && i < row->cells_len; i++)
 		tb->cells[i] = arena_strdup(&c->tmp, row->cells[i]);
+	if (!tb->cells || (row->cells_len && !tb->cells[row->cells_len - 1]))
+		tb->pending = 0; /* the arena refused: extract_document says so */
 }
 
 /* Some row of b has the current table's column count. */
@@ -655,7 +737,7 @@ static void table_block(struct ctx *c, struct table *tb, const struct doc_block 
 	const struct doc_row *first = &b->rows[0];
 	enum col *cols = arena_alloc(&c->tmp, (first->cells_len + 1) * sizeof *cols);
 	size_t from = 0;
-	if (header_map(c, first, cols)) {
+	if (cols && header_map(&c->tmp, first, cols)) {
 		table_start(c, tb, first, cols, section);
 		from = 1;
 	} else if (!(tb->active && fits(tb, b))) {
@@ -853,6 +935,10 @@ static void activity(struct ctx *c, const struct docmodel *doc, size_t title,
 		extraction_cleanup(&scratch);
 		return;
 	}
+	if (!extraction_room(ex, EX_TASKS, ex->tasks_len, doc->blocks[title].line)) {
+		extraction_cleanup(&scratch);
+		return; /* a task past the cap: counted, not read again */
+	}
 	/* redo the reading against the real extraction, now that it counts */
 	memset(&a, 0, sizeof a);
 	for (size_t k = title + 1; k < end; k++)
@@ -883,6 +969,7 @@ void extract_tasks(const struct docmodel *doc, const struct resolver *r,
 	c.ex = ex;
 	c.r = r;
 	arena_init(&c.tmp);
+	arena_init(&c.row);
 	c.tf = ex->period;
 	if (!c.tf.year)
 		c.tf.year = ex->year;
@@ -930,5 +1017,8 @@ void extract_tasks(const struct docmodel *doc, const struct resolver *r,
 		i = end - 1;
 	}
 	table_end(&c, &tb);
+	if (arena_failed(&c.tmp) || arena_failed(&c.row))
+		ex->failed = 1; /* extract_document answers PH_ENOMEM */
 	arena_cleanup(&c.tmp);
+	arena_cleanup(&c.row);
 }

@@ -99,23 +99,282 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 	return rc;
 }
 
-int document_extract(const char *text, size_t len, const struct resolver *r,
-                     struct extraction *ex)
+int document_extract(const char *text, size_t len, enum doc_format format,
+                     const struct resolver *r, struct extraction *ex)
 {
 	struct docmodel doc;
 	memset(&doc, 0, sizeof doc);
-	int rc = reader_text(&ex->arena, text, len, &doc);
+	int rc = reader_text(&ex->arena, text, len, format, &doc);
 	if (!rc)
 		rc = extract_document(&doc, r, ex);
 	return rc;
 }
 
-void document_hash(const char *text, size_t len, char out[static 65])
+/* ---- the identity of a document ---- */
+
+/* What documents.content_hash holds: this prefix and the 64 hex digits of
+ * document_hash. A hash without it is of the first form (SHA-256 of the
+ * NFC text with LF line ends, not normalized further): such documents
+ * were imported before the hash was normalized; rehash_legacy rewrites
+ * them. A second document whose text normalizes like an earlier one's
+ * (a copy made before the normalization) keeps "#<its id>" after the
+ * hash, so that it stays unique and the earlier one is the one found. */
+#define KEY_PREFIX "norm-sha256:"
+enum { KEY_LEN = sizeof KEY_PREFIX - 1 + 64 + 1, KEY_DUP_LEN = KEY_LEN + 24 };
+
+static void key_of(const char hash[static 65], char key[static KEY_LEN])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)text, len);
-	for (size_t i = 0; i < sizeof h; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	snprintf(key, KEY_LEN, "%s%s", KEY_PREFIX, hash);
+}
+
+/* Length of the white-space character that ends just before s[t] (t > a,
+ * a the start of the line): ASCII space, tab, FF, VT, NBSP, U+2000..U+200B,
+ * U+202F, U+205F, U+3000, U+FEFF; 0 when the character there is none. */
+static size_t space_before(const char *s, size_t a, size_t t)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[t - 1] == ' ' || u[t - 1] == '\t' || u[t - 1] == '\f' || u[t - 1] == '\v')
+		return 1;
+	if (t - a >= 2 && u[t - 2] == 0xC2 && u[t - 1] == 0xA0)
+		return 2;
+	if (t - a < 3)
+		return 0;
+	unsigned char b0 = u[t - 3], b1 = u[t - 2], b2 = u[t - 1];
+	if ((b0 == 0xE2 && b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xAF)) ||
+	    (b0 == 0xE2 && b1 == 0x81 && b2 == 0x9F) || (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) ||
+	    (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF))
+		return 3;
+	return 0;
+}
+
+/* The normalized form of text (see document_hash) in *out (caller frees),
+ * *n its length. Compacted in place in the NFC copy: every line written
+ * is no longer than the line read, and each line end written stands for at
+ * least one read. PH_ENOMEM. */
+static int normalize(const char *text, size_t len, char **out, size_t *n)
+{
+	char *s = text_nfc(text, len);
+	*out = s;
+	*n = 0;
+	if (!s)
+		return PH_ENOMEM;
+	size_t total = strlen(s), i = 0, w = 0;
+	int any = 0, gap = 0;
+	if (total >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < total) {
+		size_t e = i, k;
+		while (e < total && s[e] != '\n' && s[e] != '\r')
+			e++;
+		size_t t = e;
+		while (t > i && (k = space_before(s, i, t)) != 0)
+			t -= k;
+		if (t == i) {
+			gap = any;
+		} else {
+			if (any) {
+				s[w++] = '\n';
+				if (gap)
+					s[w++] = '\n';
+			}
+			memmove(s + w, s + i, t - i);
+			w += t - i;
+			any = 1;
+			gap = 0;
+		}
+		i = e; /* past the line end: LF, CR or CRLF */
+		if (i < total && s[i] == '\r')
+			i++;
+		if (i < total && s[i] == '\n')
+			i++;
+	}
+	s[w] = 0;
+	*n = w;
+	return 0;
+}
+
+int document_hash(const char *text, size_t len, char out[static 65])
+{
+	char *norm = NULL;
+	size_t n = 0;
+	out[0] = 0;
+	int rc = normalize(text, len, &norm, &n);
+	if (!rc) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(h, (const unsigned char *)norm, n);
+		for (size_t i = 0; i < sizeof h; i++)
+			snprintf(out + 2 * i, 3, "%02x", h[i]);
+	}
+	free(norm);
+	return rc;
+}
+
+/* Go through the documents whose hash is of the first form, computing
+ * their key from their stored text. *found gets the first one whose key
+ * is key (0: none; key may be "" to find nothing). With fix, every one's
+ * hash is rewritten in the current form (in the caller's transaction);
+ * without, the scan stops at the first found and writes nothing. One
+ * document's text is in memory at a time. 0, PH_ENOMEM, PH_EDB. */
+static int legacy_scan(struct db *db, const char *key, int fix, long long *found)
+{
+	struct arena a;
+	arena_init(&a);
+	long long *ids = NULL;
+	size_t n = 0;
+	*found = 0;
+	int rc = store_document_ids_hash_not_like(db, &a, KEY_PREFIX "%", &ids, &n);
+	for (size_t i = 0; !rc && i < n && (fix || !*found); i++) {
+		struct arena t;
+		arena_init(&t);
+		char *text = NULL, hash[65], k[KEY_DUP_LEN];
+		rc = store_document_text(db, &t, ids[i], &text);
+		if (!rc)
+			rc = document_hash(text, strlen(text), hash);
+		if (!rc) {
+			key_of(hash, k);
+			if (!*found && strcmp(k, key) == 0)
+				*found = ids[i];
+		}
+		if (!rc && fix) {
+			long long other = 0;
+			int taken = store_document_by_hash(db, k, &other);
+			if (taken == 0)
+				snprintf(k + strlen(k), sizeof k - strlen(k), "#%lld", ids[i]);
+			else if (taken != PH_ENOTFOUND)
+				rc = taken;
+			if (!rc)
+				rc = store_document_set_hash(db, ids[i], k);
+		}
+		arena_cleanup(&t);
+	}
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* Rewrite the hashes of the first form, in a transaction of their own, so
+ * that an import finds those documents by key. Nothing to do (and no
+ * transaction) once none is left. 0, PH_ENOMEM, PH_EDB. */
+static int rehash_legacy(struct db *db)
+{
+	struct arena a;
+	arena_init(&a);
+	long long *ids = NULL, found = 0;
+	size_t n = 0;
+	int rc = store_document_ids_hash_not_like(db, &a, KEY_PREFIX "%", &ids, &n);
+	arena_cleanup(&a);
+	if (rc || !n)
+		return rc;
+	rc = db_begin(db);
+	if (!rc)
+		rc = legacy_scan(db, "", 1, &found);
+	if (!rc)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
+}
+
+/* The id of the document stored with the key of hash, or of the first
+ * form with the same normalized text: 0 with *id, PH_ENOTFOUND, PH_ENOMEM,
+ * PH_EDB. Reads only. */
+static int find_same(struct db *db, const char hash[static 65], long long *id)
+{
+	char key[KEY_LEN];
+	key_of(hash, key);
+	int rc = store_document_by_hash(db, key, id);
+	if (rc != PH_ENOTFOUND)
+		return rc;
+	rc = legacy_scan(db, key, 0, id);
+	return rc ? rc : *id ? 0 : PH_ENOTFOUND;
+}
+
+/* 1 when two place names are the same place (case and diacritics aside). */
+static int same_place(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	int same = !fa || !fb || strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+int document_prior(struct db *db, struct arena *a, const struct extraction *ex,
+                   const char *text, size_t len, struct document_prior *out)
+{
+	char hash[65], iso[11];
+	long long id = 0;
+	struct document_brief *list = NULL;
+	size_t n = 0;
+	memset(out, 0, sizeof *out);
+	if (!db)
+		return 0;
+	out->checked = 1;
+	int rc = document_hash(text, len, hash);
+	if (!rc)
+		rc = find_same(db, hash, &id);
+	if (!rc) {
+		out->same_text = arena_alloc(a, sizeof *out->same_text);
+		rc = out->same_text ? store_document_brief(db, a, id, out->same_text) : PH_ENOMEM;
+		if (rc)
+			out->same_text = NULL;
+	}
+	if (rc == PH_ENOTFOUND)
+		rc = 0;
+	if (rc || !ex->number || !date_iso(ex->date, iso))
+		return rc;
+	rc = store_documents_same_number(db, a, ex->number, ex->symbol, iso, id,
+	                                 DOCUMENT_PRIOR_MAX, &list, &n);
+	/* Two provinces' committees may both issue a "12/KH-UBND" on one day:
+	 * a place both documents name tells them apart. */
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!ex->place || !list[i].place || same_place(ex->place, list[i].place))
+			list[out->same_number_len++] = list[i];
+	out->same_number = out->same_number_len ? list : NULL;
+	return rc;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *brief_json(const struct document_brief *b)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int bad = json_object_set_new(o, "document_id", json_integer((json_int_t)b->id)) ||
+	          json_object_set_new(o, "plan_id", b->plan_id ? json_integer((json_int_t)b->plan_id)
+	                                                       : json_null()) ||
+	          json_object_set_new(o, "number", str_or_null(b->number)) ||
+	          json_object_set_new(o, "symbol", str_or_null(b->symbol)) ||
+	          json_object_set_new(o, "date", str_or_null(b->date)) ||
+	          json_object_set_new(o, "title", str_or_null(b->title)) ||
+	          json_object_set_new(o, "source_name", str_or_null(b->source_name)) ||
+	          json_object_set_new(o, "imported_at", str_or_null(b->imported_at));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int document_prior_json(struct json_t *o, const struct document_prior *p)
+{
+	json_t *same = p->same_text ? brief_json(p->same_text) : json_null();
+	json_t *arr = json_array();
+	int bad = !same || !arr;
+	for (size_t i = 0; !bad && i < p->same_number_len; i++)
+		bad = json_array_append_new(arr, brief_json(&p->same_number[i])) != 0;
+	if (bad) {
+		json_decref(same);
+		json_decref(arr);
+		return PH_ENOMEM;
+	}
+	/* json_object_set_new takes its value, also when it fails */
+	int bad1 = json_object_set_new(o, "already_imported", same);
+	int bad2 = json_object_set_new(o, "same_number_date", arr);
+	return bad1 || bad2 ? PH_ENOMEM : 0;
 }
 
 /* ---- the document's parties ---- */
@@ -483,13 +742,14 @@ static int proposed_id(struct db *db, struct arena *a, struct proposed_ids *p,
 }
 
 /* The unit id a reference is saved with: its registry id, a proposed
- * unit's id, or 0 for a group phrase or no text. */
+ * unit's id, or 0 for a group phrase, no text, or a name past the cap of
+ * proposals (kept as text only). */
 static int ref_unit(struct db *db, struct arena *a, struct proposed_ids *p,
                     const char *hash, const struct ex_unitref *u, long long parent,
                     long long *id)
 {
 	*id = 0;
-	if (!u->text || u->group)
+	if (!u->text || u->group || u->unlisted)
 		return 0;
 	if (u->unit_id > 0) {
 		*id = u->unit_id;
@@ -580,33 +840,37 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
                        long long *indicator_ids, long long *doc_id, long long *plan_id,
                        const char **why)
 {
-	char hash[65];
+	char hash[65], key[KEY_LEN];
 	int dup_doc = 0;
 	struct arena a;
 	arena_init(&a);
-	document_hash(text, len, hash);
 	*doc_id = *plan_id = 0;
+	int rc = document_hash(text, len, hash);
 	/* The role, then every lead: outside the importer's reach and the
 	 * document's parties, an administrator must import it. */
 	struct document_reach reach;
-	int rc = check_reach(db, actor, NULL, ex, text, len, &a, &reach);
+	if (!rc)
+		rc = check_reach(db, actor, NULL, ex, text, len, &a, &reach);
 	if (!rc && reach.noutside)
 		rc = PH_EFORBIDDEN;
+	if (!rc)
+		rc = rehash_legacy(db);
 	if (rc) {
 		arena_cleanup(&a);
 		return rc;
 	}
+	key_of(hash, key);
 	rc = db_begin(db);
 	if (rc)
 		goto out;
-	if (store_document_by_hash(db, hash, doc_id) == 0) {
+	if (store_document_by_hash(db, key, doc_id) == 0) {
 		dup_doc = 1;
 		rc = PH_EDUPLICATE;
 		goto out;
 	}
 	rc = store_document_insert(db, extraction_type_name(ex->type), ex->type_text,
 	                           ex->number, ex->symbol, ex->place, iso(&a, ex->date),
-	                           ex->year, ex->title, ex->issuers, source_name, hash,
+	                           ex->year, ex->title, ex->issuers, source_name, key,
 	                           text, doc_id);
 	for (size_t i = 0; !rc && i < ex->references_len; i++) {
 		const struct ex_reference *r = &ex->references[i];
@@ -660,10 +924,12 @@ static int set_ref(struct extraction *ex, struct ex_unitref *ref, const char *te
 	ref->unit_id = (int)unit_id;
 	ref->unit = arena_strdup(&ex->arena, name);
 	ref->group = 0;
+	ref->unlisted = 0;
 	return 1;
 }
 
-/* 1 when some reference still unresolved folds to folded. */
+/* 1 when some reference still unresolved folds to folded; -1 when memory
+ * ran out (the proposal is then kept). */
 static int still_unresolved(const struct extraction *ex, const char *folded)
 {
 	for (size_t i = 0; i < ex->tasks_len; i++) {
@@ -674,10 +940,10 @@ static int still_unresolved(const struct extraction *ex, const char *folded)
 			if (!r->text || r->group || r->unit_id > 0)
 				continue;
 			char *f = text_fold(r->text);
-			int same = f && strcmp(f, folded) == 0;
+			int same = !f ? -1 : strcmp(f, folded) == 0;
 			free(f);
 			if (same)
-				return 1;
+				return same;
 		}
 	}
 	return 0;
@@ -689,6 +955,7 @@ int document_set_unit(struct db *db, struct extraction *ex, const char *text,
 	struct arena a;
 	arena_init(&a);
 	struct unit u;
+	char *folded = NULL;
 	int rc = text ? store_unit_get(db, &a, unit_id, &u) : PH_EINVAL;
 	if (rc)
 		goto out;
@@ -703,17 +970,25 @@ int document_set_unit(struct db *db, struct extraction *ex, const char *text,
 		rc = PH_EINVAL;
 		goto out;
 	}
-	/* Proposals are one per folded name: keep those still needed. */
+	/* Proposals are one per folded name: only the one of this name can
+	 * have lost its last mention, so only for it are the mentions left
+	 * searched (once, not once per proposal). */
+	folded = text_fold(text);
+	if (!folded) {
+		rc = PH_ENOMEM;
+		goto out;
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < ex->proposed_len; i++) {
 		char *f = text_fold(ex->proposed[i].name);
-		int keep = !f || still_unresolved(ex, f);
+		int keep = !f || strcmp(f, folded) != 0 || still_unresolved(ex, f) != 0;
 		free(f);
 		if (keep)
 			ex->proposed[w++] = ex->proposed[i];
 	}
 	ex->proposed_len = w;
 out:
+	free(folded);
 	arena_cleanup(&a);
 	return rc;
 }

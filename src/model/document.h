@@ -4,6 +4,8 @@
 #ifndef PH_DOCUMENT_H
 #define PH_DOCUMENT_H
 #include <stddef.h>
+#include "import/docmodel.h"
+#include "base/arena.h"
 
 struct db;
 struct arena;
@@ -25,13 +27,57 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 int document_check(const char *data, size_t n, char **text, size_t *len,
                    int *bad_line, char *why, size_t whylen);
 
-/* Read the NFC text into the document model and run every extractor.
- * ex must be initialized (extraction_init); r may be NULL. */
-int document_extract(const char *text, size_t len, const struct resolver *r,
-                     struct extraction *ex);
+/* Read the NFC text as format (plain text or Markdown, see
+ * import/docmodel.h) into the document model and run every extractor.
+ * ex must be initialized (extraction_init); r may be NULL. Returns 0,
+ * PH_EFORMAT (no text), PH_ENOMEM. */
+int document_extract(const char *text, size_t len, enum doc_format format,
+                     const struct resolver *r, struct extraction *ex);
 
-/* SHA-256 of text as 64 lowercase hex digits. */
-void document_hash(const char *text, size_t len, char out[static 65]);
+/* SHA-256, as 64 lowercase hex digits, of the normalized form of text:
+ * NFC, CRLF and CR line ends as LF, a byte order mark dropped, the white
+ * space at the end of every line dropped (spaces, tabs, NBSP and the other
+ * Unicode spaces), no blank line before the first line of text or after
+ * the last, and a run of blank lines inside as one blank line (the reader
+ * gives a run no meaning beyond "a gap", so two texts that differ only
+ * there are the same document, while a gap and no gap still differ).
+ * Leading white space is kept (a leading tab is an empty table cell).
+ * This is the identity of a document: the same text imported through the
+ * page, the API or the command line, with a trailing space or blank line
+ * more or less, is one document. Returns 0, or PH_ENOMEM (also for text
+ * that is not valid UTF-8; out is then ""). */
+int document_hash(const char *text, size_t len, char out[static 65]);
+
+/* What importing a text would run into, for the preview. */
+struct document_brief;
+struct document_prior {
+	int checked;                       /* 0: no database was checked */
+	struct document_brief *same_text;  /* the same (normalized) text imported
+	                                    * before, NULL when none */
+	struct document_brief *same_number;/* other documents with the same
+	                                    * number, symbol and date (and place,
+	                                    * when both name one) */
+	size_t same_number_len;
+};
+
+/* At most this many documents of the same number are named. */
+#define DOCUMENT_PRIOR_MAX 10
+
+/* Fill *out for the checked text and its extraction ex: the document
+ * imported before with the same normalized text (also one stored before
+ * document_hash normalized, whose hash is then of the older form), and the
+ * other documents with ex's number, symbol and full date (none when ex has
+ * no number or no full date). db may be NULL (nothing checked). Writes
+ * nothing. Strings live in a. Returns 0, PH_ENOMEM, PH_EDB. */
+int document_prior(struct db *db, struct arena *a, const struct extraction *ex,
+                   const char *text, size_t len, struct document_prior *out);
+
+/* Add "already_imported" ({"document_id", "plan_id", "number", "symbol",
+ * "date", "title", "source_name", "imported_at"} or null) and
+ * "same_number_date" (an array of such objects) to the JSON object o.
+ * Returns 0, or PH_ENOMEM when a JSON value could not be made. */
+struct json_t;
+int document_prior_json(struct json_t *o, const struct document_prior *p);
 
 /* Most parties document_parties finds. */
 #define DOCUMENT_PARTIES_MAX 16
@@ -83,10 +129,14 @@ int document_reach(struct db *db, const struct user *actor, const struct resolve
  * (with their search text), coordinators, reporting deadlines and
  * targets, and an audit entry "document.import". actor needs ACT_IMPORT,
  * and every lead must pass document_reach: a lead outside the importer's
- * reach and the document's parties needs an administrator. Returns 0 with
- * *doc_id and *plan_id set; PH_EDUPLICATE with *doc_id of the existing
- * document when the same text was imported before (nothing written);
- * PH_EFORBIDDEN (also for such a lead), PH_EUNAUTH; PH_EDB. */
+ * reach and the document's parties needs an administrator. text is kept
+ * as written; the document is known by document_hash of it. Documents
+ * stored before the hash was normalized get their hash rewritten first
+ * (in a transaction of its own), so that they are recognised too. Returns
+ * 0 with *doc_id and *plan_id set; PH_EDUPLICATE with *doc_id of the
+ * existing document when the same normalized text was imported before
+ * (nothing written); PH_EFORBIDDEN (also for such a lead), PH_EUNAUTH;
+ * PH_EDB; PH_ENOMEM. */
 int document_save(struct db *db, const struct user *actor, const struct extraction *ex,
                   const char *source_name, const char *text, size_t len,
                   long long *doc_id, long long *plan_id);

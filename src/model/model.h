@@ -51,6 +51,16 @@ struct task {
 	size_t coords_len, coords_cap;
 };
 
+/* A document imported before, as an import preview names it. */
+struct document_brief {
+	long long id;
+	long long plan_id;       /* its plan, 0 when none */
+	char *number, *symbol;   /* from its header, NULL when not read */
+	char *date, *place;      /* ISO date, NULL when not read */
+	char *title, *source_name;
+	char *imported_at;       /* "YYYY-MM-DD HH:MM:SS" (UTC) */
+};
+
 /* What `tasks` lists. Zero/NULL fields do not filter. */
 struct task_filter {
 	long long plan_id;

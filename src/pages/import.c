@@ -6,7 +6,13 @@
  * confirm form), applies the corrections and saves it in one transaction
  * (model/document.c).
  *
+ * Upload form fields: "file" (a .txt, .md or .markdown file) or "text"
+ * (pasted), and "format": "auto" (the default: Markdown for a file named
+ * .md or .markdown, plain text for anything else, pasted text included),
+ * "text" or "markdown".
+ *
  * Confirm form fields: "text" (the NFC text), "source" (the file name),
+ * "format" ("text" or "markdown", as the preview read it),
  * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
  * written and the chosen unit id, 0 = keep it as a proposed unit), and
  * "confirm_review" (required when the review list is not empty).
@@ -29,6 +35,7 @@
 #include "import/agency.h"
 #include "import/extract.h"
 #include "model/document.h"
+#include "model/model.h"
 #include "model/import_targets.h"
 #include "model/indicator.h"
 #include "model/user.h"
@@ -43,9 +50,17 @@
 
 /* ---- GET /import ------------------------------------------------------- */
 
+/* The choices of the upload form's "format" field. */
+static const char *const format_choices[][2] = {
+	{"auto", "Theo tên tệp (.md, .markdown là Markdown; nội dung dán là văn bản thuần)"},
+	{"text", "Văn bản thuần: giữ nguyên mọi ký tự"},
+	{"markdown", "Markdown: đọc chữ đậm, chữ nghiêng, tiêu đề"},
+};
+
 /* The upload form, with an error above it when error is not NULL. */
 static int upload_form(struct req *r, const char *error, int status, const char *pasted)
 {
+	const char *chosen = req_form(r, "format");
 	r->status = status;
 	layout_begin(r, "Nhập văn bản", "import");
 	H(r, "<h1>Nhập văn bản</h1>");
@@ -57,15 +72,27 @@ static int upload_form(struct req *r, const char *error, int status, const char 
 	     "<section class=\"card\">");
 	html_form_post(r, "/import", "id=\"import-upload\" enctype=\"multipart/form-data\"");
 	H(r, "<p><label for=\"file\">Tệp văn bản</label>"
-	     "<input type=\"file\" id=\"file\" name=\"file\" accept=\".txt,.md,text/plain,text/markdown\"></p>"
-	     "<p class=\"muted\">Nhận tệp văn bản thuần <b>.txt</b> hoặc Markdown <b>.md</b>, "
+	     "<input type=\"file\" id=\"file\" name=\"file\" accept=\".txt,.md,.markdown,text/plain,text/markdown\"></p>"
+	     "<p class=\"muted\">Nhận tệp văn bản thuần <b>.txt</b> hoặc Markdown <b>.md</b>, <b>.markdown</b>, "
 	     "mã UTF-8, dung lượng tối đa ");
 	html_int(r, DOCUMENT_MAX_BYTES / (1024 * 1024));
 	H(r, " MB. Tệp Word hay PDF cần được lưu thành văn bản thuần trước.</p>"
 	     "<p><label for=\"text\">Hoặc dán nội dung văn bản</label>"
 	     "<textarea id=\"text\" name=\"text\" rows=\"10\">\n");
 	html_text(r, pasted);
-	H(r, "</textarea></p><p><button type=\"submit\">Đọc văn bản</button></p></form></section>");
+	H(r, "</textarea></p><p><label for=\"format\">Định dạng</label>"
+	     "<select id=\"format\" name=\"format\">");
+	for (size_t i = 0; i < sizeof format_choices / sizeof *format_choices; i++) {
+		H(r, "<option value=\"");
+		html_attr(r, format_choices[i][0]);
+		H(r, "\"");
+		if (chosen ? !strcmp(chosen, format_choices[i][0]) : i == 0)
+			H(r, " selected");
+		H(r, ">");
+		html_text(r, format_choices[i][1]);
+		H(r, "</option>");
+	}
+	H(r, "</select></p><p><button type=\"submit\">Đọc văn bản</button></p></form></section>");
 	layout_end(r);
 	return 0;
 }
@@ -102,8 +129,10 @@ static const char *check_message(struct req *r, int rc, int bad_line)
 struct job {
 	char *text;            /* NFC text (malloc'd by document_check) */
 	size_t len;
+	enum doc_format format;/* how it is read */
 	struct resolver *res;
 	struct extraction ex;
+	struct document_prior prior; /* what the database already holds of it */
 	int bad_line;
 	struct document_reach reach; /* leads outside the importer's reach */
 	int reached;           /* 1 once reach is computed (and its review items added) */
@@ -116,7 +145,8 @@ static void job_cleanup(struct job *j)
 	extraction_cleanup(&j->ex);
 }
 
-/* Check data and extract it into j (initialized by the caller). */
+/* Check data, extract it into j (initialized by the caller) and find what
+ * the database already holds of it. */
 static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 {
 	char why[160] = "";
@@ -128,7 +158,10 @@ static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 	j->res = unit_resolver_db(r->db, &rc);
 	if (!j->res)
 		return rc ? rc : PH_ENOMEM;
-	return document_extract(j->text, j->len, j->res, &j->ex);
+	rc = document_extract(j->text, j->len, j->format, j->res, &j->ex);
+	if (!rc)
+		rc = document_prior(r->db, r->a, &j->ex, j->text, j->len, &j->prior);
+	return rc;
 }
 
 /* The leads of j (after any corrections) against the signed-in user's
@@ -198,6 +231,9 @@ static void unitref(struct req *r, const struct ex_unitref *u)
 		H(r, "<br><span class=\"muted\">→ ");
 		html_text(r, u->unit);
 		H(r, "</span>");
+	} else if (u->unlisted) {
+		H(r, "<br><span class=\"muted\">→ chưa khớp danh mục (quá nhiều tên mới, "
+		     "không đề xuất)</span>");
 	} else {
 		H(r, "<br><span class=\"muted\">→ đơn vị mới (đề xuất)</span>");
 	}
@@ -240,6 +276,11 @@ static void header_card(struct req *r, const struct extraction *ex, const char *
 	H(r, "<section class=\"card\" id=\"import-header\"><dl class=\"meta\">"
 	     "<dt>Tệp</dt><dd>");
 	html_text(r, source);
+	H(r, "</dd><dt>Định dạng</dt><dd>");
+	if (ex->format == DOC_MARKDOWN)
+		H(r, "Markdown");
+	else
+		H(r, "Văn bản thuần (giữ nguyên mọi ký tự)");
 	H(r, "</dd><dt>Loại văn bản</dt><dd>");
 	html_text(r, type_label(ex->type));
 	if (ex->type_text) {
@@ -592,6 +633,8 @@ static void confirm_form(struct req *r, const struct job *j, const char *source,
 	html_text(r, j->text);
 	H(r, "</textarea><input type=\"hidden\" name=\"source\" value=\"");
 	html_attr(r, source);
+	H(r, "\"><input type=\"hidden\" name=\"format\" value=\"");
+	html_attr(r, doc_format_name(j->format));
 	H(r, "\">");
 
 	if (names_len) {
@@ -691,6 +734,62 @@ static void reach_card(struct req *r, const struct job *j, const struct unit *al
 	H(r, "</tbody></table></div></section>");
 }
 
+/* A document named by a warning: a link to its plan (or its number when
+ * it has none), its date and when it was imported. */
+static void brief_link(struct req *r, const struct document_brief *b)
+{
+	const char *name = b->title ? b->title : b->number ? b->number : "văn bản";
+	if (b->plan_id) {
+		H(r, "<a href=\"/plans/");
+		html_int(r, b->plan_id);
+		H(r, "\">");
+		html_text(r, name);
+		H(r, "</a>");
+	} else {
+		html_text(r, name);
+	}
+	if (b->number || b->date) {
+		H(r, " (");
+		if (b->number) {
+			H(r, "số ");
+			html_text(r, b->number);
+		}
+		if (b->number && b->date)
+			H(r, ", ");
+		if (b->date) {
+			H(r, "ngày ");
+			html_date(r, b->date);
+		}
+		H(r, ")");
+	}
+	if (b->imported_at && strlen(b->imported_at) >= 10) {
+		H(r, ", nhập ngày ");
+		html_date(r, arena_strndup(r->a, b->imported_at, 10));
+	}
+}
+
+/* The warnings of the preview: the same text imported before (confirming
+ * writes nothing), and documents of the same number, symbol and date. */
+static void prior_notices(struct req *r, const struct document_prior *p)
+{
+	if (p->same_text) {
+		H(r, "<div class=\"notice error\" role=\"alert\" id=\"import-duplicate\"><p>"
+		     "Văn bản này đã được nhập trước đây: ");
+		brief_link(r, p->same_text);
+		H(r, ". Xác nhận sẽ không ghi thêm gì.</p></div>");
+	}
+	if (p->same_number_len) {
+		H(r, "<div class=\"notice error\" role=\"alert\" id=\"import-same-number\"><p>"
+		     "Đã có văn bản cùng số, ký hiệu và ngày: ");
+		for (size_t i = 0; i < p->same_number_len; i++) {
+			if (i)
+				H(r, "; ");
+			brief_link(r, &p->same_number[i]);
+		}
+		H(r, " — kiểm tra trước khi nhập.</p></div>");
+	}
+}
+
 /* The whole review page of j. */
 static int review_page(struct req *r, struct job *j, const char *source,
                        const char *error, int status)
@@ -710,6 +809,7 @@ static int review_page(struct req *r, struct job *j, const char *source,
 		layout_notice(r, "error", error);
 	H(r, "<p class=\"notice ok\" role=\"status\">Văn bản chưa được ghi. Hãy kiểm tra nội dung "
 	     "hệ thống đọc được bên dưới, sửa đơn vị nếu cần, rồi xác nhận ở cuối trang.</p>");
+	prior_notices(r, &j->prior);
 	header_card(r, ex, source);
 	sections_list(r, ex);
 	task_table(r, ex);
@@ -742,12 +842,24 @@ static int review_page(struct req *r, struct job *j, const char *source,
 
 /* ---- POST /import ------------------------------------------------------ */
 
-/* 1 when name ends in .txt or .md (any case). */
+/* 1 when name ends in .txt, .md or .markdown (any case). */
 static int accepted_name(const char *name)
 {
 	size_t n = strlen(name);
 	return (n >= 4 && !strcasecmp(name + n - 4, ".txt")) ||
-	       (n >= 3 && !strcasecmp(name + n - 3, ".md"));
+	       doc_format_from_name(name) == DOC_MARKDOWN;
+}
+
+/* The "format" field of the upload form: 0 with *f set ("auto" or none:
+ * from the file name, plain text for pasted text), -1 for anything else. */
+static int chosen_format(struct req *r, const char *file_name, enum doc_format *f)
+{
+	const char *v = req_form(r, "format");
+	if (!v || !*v || !strcmp(v, "auto")) {
+		*f = file_name ? doc_format_from_name(file_name) : DOC_TEXT;
+		return 0;
+	}
+	return doc_format_parse(v, f);
 }
 
 /* The last component of an uploaded file name (browsers on Windows may
@@ -767,14 +879,20 @@ int page_import_preview(struct req *r)
 	const char *pasted = req_form(r, "text");
 	const char *data, *source;
 	size_t n;
+	struct job j = {0};
 	if (file && file->filename && *file->filename && file->len) {
 		source = base_name(file->filename);
 		if (!*source || !accepted_name(source))
-			return upload_form(r, "Chỉ nhận tệp văn bản .txt hoặc .md.", 422, NULL);
+			return upload_form(r, "Chỉ nhận tệp văn bản .txt, .md hoặc .markdown.", 422, NULL);
+		if (chosen_format(r, source, &j.format))
+			return upload_form(r, "Định dạng đã chọn không hợp lệ.", 422, NULL);
 		data = file->value;
 		n = file->len;
 	} else if (pasted && pasted[strspn(pasted, " \t\r\n")]) {
-		source = "văn bản dán.txt";
+		if (chosen_format(r, NULL, &j.format))
+			return upload_form(r, "Định dạng đã chọn không hợp lệ.", 422, pasted);
+		/* the name says the format, as a file's does */
+		source = j.format == DOC_MARKDOWN ? "văn bản dán.md" : "văn bản dán.txt";
 		data = pasted;
 		n = strlen(pasted);
 	} else if (file && file->filename && *file->filename) {
@@ -783,7 +901,6 @@ int page_import_preview(struct req *r)
 		return upload_form(r, "Hãy chọn một tệp văn bản hoặc dán nội dung văn bản.", 422, NULL);
 	}
 
-	struct job j = {0};
 	extraction_init(&j.ex);
 	int rc = job_run(r, &j, data, n);
 	if (rc == PH_ETOOBIG || rc == PH_EUTF8 || rc == PH_EBINARY || rc == PH_EEMPTY ||
@@ -874,6 +991,13 @@ int page_import_confirm(struct req *r)
 	struct job j = {0};
 	const char *why = NULL;
 	long long doc = 0, plan = 0;
+	const char *format = req_form(r, "format");
+	if (!format)
+		j.format = doc_format_from_name(source);
+	else if (doc_format_parse(format, &j.format)) {
+		r->err_detail = "format must be text or markdown";
+		return PH_EBADREQ;
+	}
 	extraction_init(&j.ex);
 	int rc = job_run(r, &j, text, strlen(text));
 	if (rc)

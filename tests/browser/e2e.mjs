@@ -41,6 +41,9 @@ const documents = {
 	'laocai-2024-ubnd-hlhpn-coordination-plan.txt': {
 		title: 'Phối hợp hoạt động giữa Ủy ban nhân dân tỉnh Lào Cai với Hội Liên hiệp Phụ nữ tỉnh Lào Cai năm 2024',
 		tasks: 13,
+		// Written in Markdown though named .txt: the user says so on the form
+		// (a .txt file is otherwise read as plain text, every character kept).
+		format: 'Markdown: đọc chữ đậm, chữ nghiêng, tiêu đề',
 		// The reporting steps: the plan asks for a 6-month and an annual
 		// report; the district unions report to the provincial one, Sa Pa
 		// (the unit of EDITOR_LOGIN and APPROVER_LOGIN) through the pages.
@@ -186,6 +189,8 @@ step('uploads the document and sees the extraction before anything is saved', 'i
 	await page.waitForURL(`${base}/import`);
 	await page.getByRole('heading', { name: 'Nhập văn bản' }).waitFor();
 	await page.getByLabel('Tệp văn bản').setInputFiles(sample);
+	if (expected && expected.format)
+		await page.getByLabel('Định dạng').selectOption({ label: expected.format });
 	await page.getByRole('button', { name: 'Đọc văn bản' }).click();
 	await page.getByRole('heading', { name: 'Kiểm tra văn bản nhập' }).waitFor();
 	await page.getByRole('status').filter({ hasText: 'Văn bản chưa được ghi' }).waitFor();

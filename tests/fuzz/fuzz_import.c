@@ -1,8 +1,9 @@
 /* fuzz_import.c: the importer fed with damaged documents. One entry point,
  * fuzz_one(), checks and extracts any bytes the way an upload is handled
- * (document_check, document_extract with the embedded registry,
- * extraction_json) and must neither crash nor trip the sanitizers; what
- * it accepts must hold together (check_text, check_extraction).
+ * (document_check, document_extract with the embedded registry, read both
+ * as plain text and as Markdown, extraction_json) and must neither crash
+ * nor trip the sanitizers; what it accepts must hold together
+ * (check_text, check_extraction).
  *
  * Two ways to run it (tests/fuzz/README.md):
  *   - as a test (linked with driver.c): `fuzz_import [-n N] SEED...` runs
@@ -86,19 +87,22 @@ static int fuzz_one(const uint8_t *data, size_t size)
 	int rc = document_check((const char *)data, size, &text, &len, &bad_line, why, sizeof why);
 	if (rc)
 		return rc;
-	struct extraction ex;
-	extraction_init(&ex);
-	if (document_extract(text, len, resolver, &ex) == 0) {
-		json_t *j = extraction_json(&ex);
-		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-		int dumped = s != NULL;
-		free(s);
-		json_decref(j);
-		FUZZ_ASSERT(dumped);
-		check_extraction(&ex, text);
+	static const enum doc_format formats[] = {DOC_TEXT, DOC_MARKDOWN};
+	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+		struct extraction ex;
+		extraction_init(&ex);
+		if (document_extract(text, len, formats[f], resolver, &ex) == 0) {
+			json_t *j = extraction_json(&ex);
+			char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+			int dumped = s != NULL;
+			free(s);
+			json_decref(j);
+			FUZZ_ASSERT(dumped);
+			check_extraction(&ex, text);
+		}
+		extraction_cleanup(&ex);
 	}
 	check_text(text, len);
-	extraction_cleanup(&ex);
 	free(text);
 	return 0;
 }

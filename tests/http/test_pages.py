@@ -7,7 +7,7 @@ import os
 import re
 import urllib.parse
 
-from harness import FIXTURES, check, sql, sql_one
+from harness import FIXTURES, check, cli, sql, sql_one
 
 
 
@@ -517,5 +517,19 @@ def test_same_document_through_page_and_api_is_one(ctx):
         text = f.read()
     r = c.post("/api/v1/imports", json={"text": text, "source_name": "plan-upload-page.txt"})
     check(r.status == 409, "the page-imported document imported again through the API: " + r.describe())
+    # Trailing blank lines, trailing spaces and CRLF do not make another
+    # document, through the API or the command line.
+    docs = sql_one(ctx.db, "SELECT COUNT(*) FROM documents")
+    for name, variant in (("blank lines", text + "\n\n\n"), ("trailing spaces", text.replace("\n", "  \n")),
+                          ("CRLF", text.replace("\n", "\r\n"))):
+        r = c.post("/api/v1/imports", json={"text": variant, "source_name": "plan-upload-page.txt"})
+        check(r.status == 409, "%s: imported again through the API: %s" % (name, r.describe()))
+        path = os.path.join(ctx.tmp, "again.txt")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(variant)
+        p = cli(ctx.binary, ctx.db, "import", "--confirm", path)
+        check(p.returncode == 0 and "already imported" in p.stderr,
+              "%s: the command line: %d %s" % (name, p.returncode, p.stderr[:300]))
+    check(sql_one(ctx.db, "SELECT COUNT(*) FROM documents") == docs, "a variant was stored")
     check(sql_one(ctx.db, "SELECT COUNT(*) FROM documents WHERE source_name = 'plan-upload-page.txt'") == 1,
           "stored twice")

@@ -6,9 +6,13 @@
  * input is named by case.conf ("input=PATH", PATH relative to the directory
  * the runner is started in, normally the repository root; optional
  * "args=..." adds whitespace-separated arguments) or is the case's own
- * input.txt / input.md. The runner executes
+ * input.txt / input.md / input.markdown. The runner executes
  *
- *   PHOIHOP_BINARY --db TMPDIR/t.db import --dry-run --json [ARGS] INPUT
+ *   PHOIHOP_BINARY --db TMPDIR/t.db import --dry-run --json --format F [ARGS] INPUT
+ *
+ * where F is the format the input's extension names (markdown for .md and
+ * .markdown, text for anything else); a --format in ARGS comes later and
+ * wins (a real sample written in Markdown but saved as .txt says so there).
  *
  * with a fresh temporary directory, parses its standard output and compares
  * it with expected.json:
@@ -43,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -202,8 +207,8 @@ static void gcase_free(struct gcase *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Read case.conf (if any) or find input.txt / input.md. Returns 0, or -1
- * with a message in why. */
+/* Read case.conf (if any) or find input.txt / input.md / input.markdown.
+ * Returns 0, or -1 with a message in why. */
 static int gcase_load(struct gcase *c, char *why, size_t whylen)
 {
 	char *conf = join(c->dir, "case.conf");
@@ -249,7 +254,7 @@ static int gcase_load(struct gcase *c, char *why, size_t whylen)
 		free(text);
 	}
 	if (!c->input) {
-		static const char *const names[] = {"input.txt", "input.md"};
+		static const char *const names[] = {"input.txt", "input.md", "input.markdown"};
 		for (size_t i = 0; i < sizeof names / sizeof names[0] && !c->input; i++) {
 			char *p = join(c->dir, names[i]);
 			if (is_file(p))
@@ -259,13 +264,25 @@ static int gcase_load(struct gcase *c, char *why, size_t whylen)
 		}
 	}
 	if (!c->input) {
-		snprintf(why, whylen, "no input: neither case.conf input= nor input.txt/input.md");
+		snprintf(why, whylen, "no input: neither case.conf input= nor input.txt/input.md"
+		         "/input.markdown");
 		return -1;
 	}
 	return 0;
 }
 
 /* ---- running the binary ----------------------------------------------- */
+
+/* The format a file name's extension names, as the command line reads it:
+ * "markdown" for .md and .markdown (any case), "text" otherwise. */
+static const char *format_of(const char *path)
+{
+	size_t n = strlen(path);
+	if ((n >= 3 && strcasecmp(path + n - 3, ".md") == 0) ||
+	    (n >= 9 && strcasecmp(path + n - 9, ".markdown") == 0))
+		return "markdown";
+	return "text";
+}
 
 /* Remove everything inside dir (one level: the database and its journals),
  * then dir itself. */
@@ -308,6 +325,8 @@ static int run_case(const char *binary, const struct gcase *c,
 	argv[n++] = "import";
 	argv[n++] = "--dry-run";
 	argv[n++] = "--json";
+	argv[n++] = "--format";
+	argv[n++] = (char *)format_of(c->input);
 	for (int i = 0; i < c->nargs; i++)
 		argv[n++] = c->args[i];
 	argv[n++] = c->input;

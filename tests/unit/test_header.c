@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Read text and run the four extractors of this test on it. */
+/* Read text (as Markdown: some cases carry its markup) and run the four
+ * extractors of this test on it. */
 static void run(const char *text, struct extraction *ex, struct arena *a)
 {
 	struct docmodel d;
 	arena_init(a);
 	extraction_init(ex);
-	if (reader_text(a, text, strlen(text), &d) != 0)
+	if (reader_text(a, text, strlen(text), DOC_MARKDOWN, &d) != 0)
 		return;
 	extract_header(&d, ex);
 	extract_sections(&d, ex);

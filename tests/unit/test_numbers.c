@@ -376,7 +376,7 @@ static void test_tables_skipped(void)
 	b.rows = rows;
 	b.rows_len = b.rows_cap = 2;
 	b.text = row1[1]; /* even if a reader filled it, a table is not read here */
-	struct docmodel d = {&b, 1, 1, 2};
+	struct docmodel d = {.blocks = &b, .blocks_len = 1, .blocks_cap = 1, .lines = 2};
 	struct extraction ex;
 	extraction_init(&ex);
 	ex.year = 2024;
@@ -404,7 +404,7 @@ static int run_sample(const char *name, int year, struct extraction *ex, struct 
 	arena_init(a);
 	extraction_init(ex);
 	ex->year = year;
-	int rc = reader_text(a, text, n, &d);
+	int rc = reader_text(a, text, n, DOC_MARKDOWN, &d); /* the samples are Markdown */
 	CHECK_INT(rc, 0, name);
 	if (rc == 0) {
 		extract_deadlines(&d, ex);

@@ -1,8 +1,10 @@
 /* test_reader.c: the text/Markdown reader (reader_text). Each case is a
  * small document and the expected document model written one block per
  * line ("<line> P h<heading> b<bold> i<italic> <text>" for a paragraph,
- * "<line> T" then "  <line> cell|cell" for a table). Then the three real
- * samples, and a large input to watch for non-linear time. */
+ * "<line> T" then "  <line> cell|cell" for a table), read as Markdown
+ * (cases) or as plain text (plain_cases). Then: plain text loses no
+ * character, the format names, the three real samples, and a large input
+ * to watch for non-linear time. */
 #include "import/docmodel.h"
 #include "base/err.h"
 #include "test.h"
@@ -128,6 +130,55 @@ static const struct {
 	{"thematic break is a blank line",
 	 "Trên\n\n---\n\nDưới\n",
 	 "1 P h0 b0 i0 Trên\n5 P h0 b0 i0 Dưới\n"},
+	{"a star between digits is never emphasis, nor a note mark",
+	 "Giảm 5*3 vụ và 2*2=4\nTập huấn cho 3*20 cán bộ (*)\n{{7*7}} và 2*3*4 và 1_000_000\n",
+	 "1 P h0 b0 i0 Giảm 5*3 vụ và 2*2=4\n2 P h0 b0 i0 Tập huấn cho 3*20 cán bộ (*)\n"
+	 "3 P h0 b0 i0 {{7*7}} và 2*3*4 và 1_000_000\n"},
+	{"an unpaired delimiter stays, its neighbours pair",
+	 "Một *dấu sao lẻ và **đậm** ở đây\n**Lẻ đầu dòng\nvà _gạch lẻ\n",
+	 "1 P h0 b0 i0 Một *dấu sao lẻ và đậm ở đây\n2 P h0 b0 i0 **Lẻ đầu dòng và _gạch lẻ\n"},
+	{"underscores inside words are text, around words emphasis",
+	 "Biến snake_case_word, tệp ke_hoach_2024.md và _nghiêng_\n",
+	 "1 P h0 b0 i0 Biến snake_case_word, tệp ke_hoach_2024.md và nghiêng\n"},
+	{"nested emphasis, whole-paragraph flags",
+	 "*Nghiêng có **đậm** bên trong*\n***Cả hai***\n",
+	 "1 P h0 b0 i1 Nghiêng có đậm bên trong\n2 P h0 b1 i1 Cả hai\n"},
+	{"emphasis does not cross a blank line or a cell edge",
+	 "*một\n\nHai*\n\n| *a | b* |\n",
+	 "1 P h0 b0 i0 *một\n3 P h0 b0 i0 Hai*\n5 T\n  5 *a|b*\n"},
+	{"an unclosed bold block over two lines keeps its stars",
+	 "**TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n",
+	 "1 P h0 b0 i0 **TM. BAN THƯỜNG VỤ\n2 P h0 b0 i0 CHỦ TỊCH\n"},
+};
+
+/* The same reader on plain text: every character as written. */
+static const struct {
+	const char *name, *in, *want;
+	int markup_line;   /* expected docmodel.markup_line */
+} plain_cases[] = {
+	{"stars, underscores and figures stay",
+	 "Tập huấn cho 3*20 cán bộ (*)\nGiảm 5*3 vụ và 2*2=4\n{{7*7}}\n_x_ và *nghiêng* và một * lẻ\n",
+	 "1 P h0 b0 i0 Tập huấn cho 3*20 cán bộ (*)\n2 P h0 b0 i0 Giảm 5*3 vụ và 2*2=4\n"
+	 "3 P h0 b0 i0 {{7*7}}\n4 P h0 b0 i0 _x_ và *nghiêng* và một * lẻ\n", 0},
+	{"Markdown syntax is text, and noted",
+	 "Mở đầu\n## KẾ HOẠCH\n**không** đậm\n\\*thoát\\* <br> a\\\n* Mục một\n+ Mục hai\n",
+	 "1 P h0 b0 i0 Mở đầu\n2 P h0 b0 i0 ## KẾ HOẠCH\n3 P h0 b0 i0 **không** đậm\n"
+	 "4 P h0 b0 i0 \\*thoát\\* <br> a\\\n5 P h0 b0 i0 * Mục một\n6 P h0 b0 i0 + Mục hai\n", 2},
+	{"a bold block is noted",
+	 "**TM. BAN THƯỜNG VỤ\nCHỦ TỊCH**\n",
+	 "1 P h0 b0 i0 **TM. BAN THƯỜNG VỤ\n2 P h0 b0 i0 CHỦ TỊCH**\n", 1},
+	{"a glued bold title is not split",
+	 "KẾ HOẠCH**Triển khai năm 2024**\n",
+	 "1 P h0 b0 i0 KẾ HOẠCH**Triển khai năm 2024**\n", 1},
+	{"tab and pipe tables keep their cells as written",
+	 "STT\tNội dung\tGhi chú\n1\t3*20 **x** _y_\t(*)\n\n| a*b | c\\|d |\n|---|:---:|\n| 2*2 | **z** |\n",
+	 "1 T\n  1 STT|Nội dung|Ghi chú\n  2 1|3*20 **x** _y_|(*)\n4 T\n  4 a*b|c\\|d\n  6 2*2|**z**\n", 2},
+	{"rule lines are blank, white space is collapsed, page breaks joined",
+	 "Trên\n***\n---\n  Hà   Nội,\xC2\xA0ngày\xE2\x80\x8B 21\n\nvà tiếp theo\n",
+	 "1 P h0 b0 i0 Trên\n4 P h0 b0 i0 Hà Nội, ngày 21 và tiếp theo\n", 0},
+	{"numbered and lettered items are paragraphs as written",
+	 "1. Mục một: 2*3\na) Điểm a\n1.2. Mục con\n",
+	 "1 P h0 b0 i0 1. Mục một: 2*3\n2 P h0 b0 i0 a) Điểm a\n3 P h0 b0 i0 1.2. Mục con\n", 0},
 };
 
 static void test_cases(void)
@@ -136,13 +187,100 @@ static void test_cases(void)
 		struct arena a;
 		arena_init(&a);
 		struct docmodel d;
-		int rc = reader_text(&a, cases[i].in, strlen(cases[i].in), &d);
+		int rc = reader_text(&a, cases[i].in, strlen(cases[i].in), DOC_MARKDOWN, &d);
 		CHECK_INT(rc, 0, cases[i].name);
 		char *got = render(&d);
 		CHECK_STR(got, cases[i].want, cases[i].name);
 		free(got);
 		arena_cleanup(&a);
 	}
+}
+
+static void test_plain_cases(void)
+{
+	for (size_t i = 0; i < sizeof plain_cases / sizeof plain_cases[0]; i++) {
+		struct arena a;
+		arena_init(&a);
+		struct docmodel d;
+		const char *in = plain_cases[i].in;
+		int rc = reader_text(&a, in, strlen(in), DOC_TEXT, &d);
+		CHECK_INT(rc, 0, plain_cases[i].name);
+		char *got = render(&d);
+		CHECK_STR(got, plain_cases[i].want, plain_cases[i].name);
+		CHECK_INT(d.markup_line, plain_cases[i].markup_line, plain_cases[i].name);
+		CHECK_INT(d.format, DOC_TEXT, plain_cases[i].name);
+		free(got);
+		arena_cleanup(&a);
+	}
+	/* Markdown input never sets markup_line. */
+	struct arena a;
+	arena_init(&a);
+	struct docmodel d;
+	const char *md = "## KẾ HOẠCH\n**đậm**\n";
+	CHECK_INT(reader_text(&a, md, strlen(md), DOC_MARKDOWN, &d), 0, "markdown");
+	CHECK_INT(d.markup_line, 0, "markdown: no markup note");
+	CHECK_INT(d.format, DOC_MARKDOWN, "markdown: format kept");
+	arena_cleanup(&a);
+}
+
+/* Append the characters of s that are not white space to *out. */
+static void visible(const char *s, char **out, size_t *len, size_t *cap)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		if (*len + 2 > *cap)
+			*out = realloc(*out, *cap = *cap ? *cap * 2 : 256);
+		(*out)[(*len)++] = *s;
+		(*out)[*len] = 0;
+	}
+}
+
+/* Plain text loses no character: the visible characters of all blocks,
+ * in order, are those of the input (a document of paragraphs only, full of
+ * the characters Markdown would take). */
+static void test_plain_keeps_everything(void)
+{
+	const char *in =
+		"**KẾ HOẠCH** #1 _Triển khai_ năm 2024\n"
+		"Giảm 5*3 vụ; 2*2=4; {{7*7}}; a * b; _x_; __y__; ***z***\n\n"
+		"\\*không thoát\\* và <br> và `mã` và [liên kết](x)\n"
+		"## không phải tiêu đề ##\n"
+		"- *Nội dung:* *(Có Phụ lục)* ten_tep_moi.txt\n";
+	struct arena a;
+	arena_init(&a);
+	struct docmodel d;
+	CHECK_INT(reader_text(&a, in, strlen(in), DOC_TEXT, &d), 0, "keeps everything");
+	char *want = NULL, *got = NULL;
+	size_t wl = 0, wc = 0, gl = 0, gc = 0;
+	visible(in, &want, &wl, &wc);
+	for (size_t i = 0; i < d.blocks_len; i++)
+		if (d.blocks[i].kind == BLOCK_PARA)
+			visible(d.blocks[i].text, &got, &gl, &gc);
+	CHECK_STR(got ? got : "", want, "plain text keeps every visible character");
+	free(want);
+	free(got);
+	arena_cleanup(&a);
+}
+
+static void test_formats(void)
+{
+	CHECK_INT(doc_format_from_name("ke-hoach.md"), DOC_MARKDOWN, ".md");
+	CHECK_INT(doc_format_from_name("KE-HOACH.MD"), DOC_MARKDOWN, ".MD");
+	CHECK_INT(doc_format_from_name("a.Markdown"), DOC_MARKDOWN, ".Markdown");
+	CHECK_INT(doc_format_from_name("a.txt"), DOC_TEXT, ".txt");
+	CHECK_INT(doc_format_from_name("md"), DOC_TEXT, "no extension");
+	CHECK_INT(doc_format_from_name("a.md.txt"), DOC_TEXT, "last extension counts");
+	CHECK_INT(doc_format_from_name(NULL), DOC_TEXT, "no name");
+	enum doc_format f = DOC_TEXT;
+	CHECK_INT(doc_format_parse("markdown", &f), 0, "parse markdown");
+	CHECK_INT(f, DOC_MARKDOWN, "parsed markdown");
+	CHECK_INT(doc_format_parse("text", &f), 0, "parse text");
+	CHECK_INT(f, DOC_TEXT, "parsed text");
+	CHECK_INT(doc_format_parse("md", &f), -1, "md is not a format name");
+	CHECK_INT(doc_format_parse(NULL, &f), -1, "NULL");
+	CHECK_STR(doc_format_name(DOC_MARKDOWN), "markdown", "name");
+	CHECK_STR(doc_format_name(DOC_TEXT), "text", "name");
 }
 
 static void test_empty(void)
@@ -152,14 +290,14 @@ static void test_empty(void)
 		struct arena a;
 		arena_init(&a);
 		struct docmodel d;
-		CHECK_INT(reader_text(&a, ins[i], strlen(ins[i]), &d), PH_EFORMAT, "no text");
+		CHECK_INT(reader_text(&a, ins[i], strlen(ins[i]), DOC_MARKDOWN, &d), PH_EFORMAT, "no text");
 		CHECK_INT(d.blocks_len, 0, "no blocks");
 		arena_cleanup(&a);
 	}
 	struct arena a;
 	arena_init(&a);
 	struct docmodel d;
-	CHECK_INT(reader_text(&a, "a\n\nb", 4, &d), 0, "no final newline");
+	CHECK_INT(reader_text(&a, "a\n\nb", 4, DOC_TEXT, &d), 0, "no final newline");
 	CHECK_INT(d.lines, 3, "line count");
 	arena_cleanup(&a);
 }
@@ -309,7 +447,7 @@ static void test_samples(void)
 		struct arena a;
 		arena_init(&a);
 		struct docmodel d;
-		CHECK_INT(reader_text(&a, s, n, &d), 0, samples[i].path);
+		CHECK_INT(reader_text(&a, s, n, DOC_MARKDOWN, &d), 0, samples[i].path);
 		samples[i].check(&d);
 		arena_cleanup(&a);
 		free(s);
@@ -337,7 +475,7 @@ static void test_large(void)
 	struct arena a;
 	arena_init(&a);
 	struct docmodel d;
-	CHECK_INT(reader_text(&a, s, n, &d), 0, "large");
+	CHECK_INT(reader_text(&a, s, n, DOC_TEXT, &d), 0, "large");
 	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	CHECK_INT(d.blocks_len, 2, "large: one paragraph and one table");
 	/* identical rows stay: only a header row ("STT ...") is dropped when repeated */
@@ -354,6 +492,9 @@ static void test_large(void)
 int main(void)
 {
 	test_cases();
+	test_plain_cases();
+	test_plain_keeps_everything();
+	test_formats();
 	test_empty();
 	test_samples();
 	test_large();

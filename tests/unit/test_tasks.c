@@ -625,7 +625,7 @@ static int load_sample(const char *file, const struct resolver *r, struct arena 
 	char *nfc = text_nfc(buf_str(&b), b.len);
 	buf_cleanup(&b);
 	struct docmodel d;
-	rc = nfc ? reader_text(a, nfc, strlen(nfc), &d) : -1;
+	rc = nfc ? reader_text(a, nfc, strlen(nfc), DOC_MARKDOWN, &d) : -1; /* the samples are Markdown */
 	CHECK(rc == 0, "reader_text %s", file);
 	extraction_cleanup(&ex);
 	extraction_init(&ex);
