@@ -412,6 +412,17 @@ size_t vn_format_number(char *out, size_t cap, double v, int decimals)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
+	/* No more places than a double holds digits (about 15 significant):
+	 * 99999999999999.9 is shown "99.999.999.999.999,9", not with the
+	 * binary noise after it, which no one typed and the reader refuses. */
+	double mag = fabs(v);
+	int int_digits = 1;
+	while (mag >= 10 && int_digits < 400) {
+		mag /= 10;
+		int_digits++;
+	}
+	if (decimals > 15 - int_digits)
+		decimals = 15 - int_digits > 0 ? 15 - int_digits : 0;
 	/* at most 309 integer digits, a sign, a point and 6 places */
 	snprintf(s, sizeof s, "%.*f", decimals, v);
 	char *dot = strchr(s, '.');
