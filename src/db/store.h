@@ -5,7 +5,11 @@
  * themselves: the model opens one transaction per use case around them.
  *
  * Reads fill records from model.h allocated in the caller's arena. All
- * functions return 0 or an enum ph_err code. */
+ * functions return 0 or an enum ph_err code. A read whose arena refuses
+ * memory (arena.h: over its cap, or malloc failed), or had refused it
+ * before, returns PH_ENOMEM and stops at that row: never a record with a
+ * NULL where its column holds text. What it filled before the failure is
+ * then not to be used. */
 #ifndef PH_STORE_H
 #define PH_STORE_H
 #include "model/model.h"
