@@ -132,6 +132,10 @@ static int like_pattern(struct arena *a, const char *q, char **out)
 		return 0;
 	}
 	char *p = arena_alloc(a, 2 * strlen(f) + 3), *w = p;
+	if (!p) {
+		free(f);
+		return PH_ENOMEM;
+	}
 	*w++ = '%';
 	for (const char *r = f; *r; r++) {
 		if (*r == '%' || *r == '_' || *r == '\\')
