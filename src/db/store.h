@@ -286,6 +286,13 @@ int store_attachment_insert(struct db *db, long long task_id, long long user_id,
                             const char *name, const char *mime, long long size,
                             const char *sha256, const char *created_at,
                             const void *data, long long *id);
+/* The bytes user_id uploaded from since (ISO time) on, and the bytes
+ * stored for the tasks unit_id leads (0: the tasks that have no lead
+ * unit), as the attachments' recorded sizes: what the upload limits of
+ * task_attach count. */
+int store_attachment_bytes_since(struct db *db, long long user_id, const char *since,
+                                 long long *bytes);
+int store_attachment_bytes_unit(struct db *db, long long unit_id, long long *bytes);
 int store_attachments_list(struct db *db, struct arena *a, long long task_id,
                            struct attachment **out, size_t *n);
 /* The record and a copy of its bytes in a; PH_ENOTFOUND. */

@@ -403,6 +403,27 @@ int store_attachment_insert(struct db *db, long long task_id, long long user_id,
 	return rc;
 }
 
+int store_attachment_bytes_since(struct db *db, long long user_id, const char *since,
+                                 long long *bytes)
+{
+	return store_read_int(db, bytes, "SELECT COALESCE(SUM(size), 0) FROM attachments"
+	                                 " WHERE user_id = ? AND created_at >= ?",
+	                      "it", user_id, since);
+}
+
+int store_attachment_bytes_unit(struct db *db, long long unit_id, long long *bytes)
+{
+	/* Through the tasks of the unit (tasks_lead) to their files
+	 * (attachments_task): both on an index. */
+	if (!unit_id)
+		return store_read_int(db, bytes, "SELECT COALESCE(SUM(a.size), 0) FROM attachments a"
+		                                 " JOIN tasks t ON t.id = a.task_id"
+		                                 " WHERE t.lead_unit_id IS NULL", "");
+	return store_read_int(db, bytes, "SELECT COALESCE(SUM(a.size), 0) FROM attachments a"
+	                                 " JOIN tasks t ON t.id = a.task_id"
+	                                 " WHERE t.lead_unit_id = ?", "i", unit_id);
+}
+
 /* One attachments row into *e; PH_ENOMEM when a refused a copy. */
 static int attachment_row(struct arena *a, struct db_stmt *st, struct attachment *e)
 {
