@@ -435,11 +435,21 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
                       long long unit_id, const struct report_draft *in, int *version,
                       const char **why, struct indicator_row_error *verr)
 {
+	struct arena a;
+	arena_init(&a);
+	int rc = report_save_draft_in(db, &a, actor, schedule_id, unit_id, in, version, why, verr);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int report_save_draft_in(struct db *db, struct arena *a, const struct user *actor,
+                         long long schedule_id, long long unit_id,
+                         const struct report_draft *in, int *version, const char **why,
+                         struct indicator_row_error *verr)
+{
 	const char *dummy;
 	char at[21];
-	struct arena a;
 	struct report r;
-	arena_init(&a);
 	if (!why)
 		why = &dummy;
 	*why = NULL;
@@ -448,20 +458,20 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = load(db, &a, schedule_id, unit_id, 1, &r);
+	rc = load(db, a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_DRAFT, unit_id);
 	const struct report_version *latest = r.n ? &r.versions[0] : NULL;
 	struct report_version v = rc ? (struct report_version){0} : *r.basis;
 	if (!rc && in->nsections)
-		rc = new_sections(db, &a, &r.schedule, in->sections, in->nsections, &v, why);
+		rc = new_sections(db, a, &r.schedule, in->sections, in->nsections, &v, why);
 	if (!rc)
-		rc = new_tasks(&a, in->tasks, in->ntasks, &v, why);
+		rc = new_tasks(a, in->tasks, in->ntasks, &v, why);
 	if (!rc)
-		rc = new_values(db, &a, actor, &r, in->values, in->nvalues, &v, why, verr);
+		rc = new_values(db, a, actor, &r, in->values, in->nvalues, &v, why, verr);
 	/* Every copy above was checked; the sticky mark makes sure no half
 	 * built content is written. */
-	if (!rc && arena_failed(&a))
+	if (!rc && arena_failed(a))
 		rc = PH_ENOMEM;
 	now_stamp(at);
 	long long id = 0;
@@ -501,26 +511,33 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	if (!rc && version)
 		*version = ver;
 out:
-	arena_cleanup(&a);
 	return rc;
 }
 
 int report_submit(struct db *db, const struct user *actor, long long schedule_id,
                   long long unit_id)
 {
-	char at[21];
 	struct arena a;
+	arena_init(&a);
+	int rc = report_submit_in(db, &a, actor, schedule_id, unit_id);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int report_submit_in(struct db *db, struct arena *a, const struct user *actor,
+                     long long schedule_id, long long unit_id)
+{
+	char at[21];
 	struct report r;
 	struct indicator_change *ch = NULL;
 	size_t nch = 0;
-	arena_init(&a);
 	/* the figures go to the roll-ups: writers of values are serialised
 	 * from before the transaction until the roll-ups are updated */
 	rollup_write_lock();
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = load(db, &a, schedule_id, unit_id, 1, &r);
+	rc = load(db, a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_SUBMIT, unit_id);
 	if (!rc && !r.n)
@@ -531,7 +548,7 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 	if (!rc)
 		rc = store_report_set_submitted(db, r.versions[0].id, actor ? actor->id : 0, at);
 	if (!rc && r.versions[0].nvalues) {
-		ch = arena_alloc(&a, r.versions[0].nvalues * sizeof *ch);
+		ch = arena_alloc(a, r.versions[0].nvalues * sizeof *ch);
 		if (!ch)
 			rc = PH_ENOMEM;
 	}
@@ -546,12 +563,13 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 		                       json_pack("{s:s,s:i,s:s,s:I}", "status", "submitted",
 		                                 "version", r.versions[0].version, "submitted_at",
 		                                 at, "values", (json_int_t)nch));
+	if (!rc && arena_failed(a))
+		rc = PH_ENOMEM; /* the sticky mark: nothing sent from a failed read */
 	rc = finish(db, rc);
 	if (!rc)
 		indicator_apply_changes(ch, nch);
 out:
 	rollup_write_unlock();
-	arena_cleanup(&a);
 	return rc;
 }
 

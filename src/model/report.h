@@ -128,6 +128,13 @@ int report_get(struct db *db, const struct user *actor, struct arena *a, long lo
 int report_save_draft(struct db *db, const struct user *actor, long long schedule_id,
                       long long unit_id, const struct report_draft *in, int *version,
                       const char **why, struct indicator_row_error *verr);
+/* report_save_draft working in the caller's arena a (the records it reads
+ * stay there until the caller frees a), so that a request's memory cap
+ * covers it: PH_ENOMEM, and nothing written, when a refuses memory. */
+int report_save_draft_in(struct db *db, struct arena *a, const struct user *actor,
+                         long long schedule_id, long long unit_id,
+                         const struct report_draft *in, int *version, const char **why,
+                         struct indicator_row_error *verr);
 
 /* Submit the latest version, which must be a draft (PH_ECONFLICT
  * otherwise, PH_ENOTFOUND when there is none). Checks ACT_REPORT_SUBMIT
@@ -139,6 +146,9 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
  * "report.submit". */
 int report_submit(struct db *db, const struct user *actor, long long schedule_id,
                   long long unit_id);
+/* report_submit in the caller's arena, as report_save_draft_in. */
+int report_submit_in(struct db *db, struct arena *a, const struct user *actor,
+                     long long schedule_id, long long unit_id);
 
 /* Accept (accept = 1) or return (0) the newest version that is not a
  * draft (a correction being drafted does not hold up the review of what
