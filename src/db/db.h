@@ -73,6 +73,13 @@ const char *db_errmsg(struct db *db);
  * lock (also when the commit fails: then roll back, which is still
  * needed and safe). db_rollback with no transaction open returns 0. */
 int db_begin(struct db *db);
+/* db_begin without waiting: PH_EBUSY at once, and nothing said on stderr,
+ * when another connection or process holds the write lock (or SQLite's
+ * own write lock is taken). For writes that may as well not happen, such
+ * as a session's sliding expiry on a read: a reader never waits for
+ * DB_WRITE_WAIT_MS behind an import. Ends as db_begin's transaction
+ * does. */
+int db_try_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 

@@ -693,6 +693,22 @@ int db_begin(struct db *db)
 	return db_exec(db, "BEGIN IMMEDIATE");
 }
 
+int db_try_begin(struct db *db)
+{
+	db->errmsg[0] = 0;
+	if (db->readonly)
+		return failed(db, PH_EREADONLY, "the database %s is open for reading only", db->path);
+	int rc = lock_for(db, 0, 1);
+	if (rc)
+		return rc;
+	/* Holding the lock, only a program that is not phoihop can hold
+	 * SQLite's: no busy wait for it either. */
+	sqlite3_busy_timeout(db->h, 0);
+	rc = db_exec(db, "BEGIN IMMEDIATE");
+	sqlite3_busy_timeout(db->h, DB_WRITE_WAIT_MS);
+	return rc;
+}
+
 int db_commit(struct db *db) { return db_exec(db, "COMMIT"); }
 
 int db_rollback(struct db *db)

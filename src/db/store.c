@@ -174,7 +174,8 @@ int store_unit_class(struct db *db, long long id, char level[static 16], char ki
 	"SELECT id, key, parent_id, kind, level, name, short_name," \
 	" valid_from, valid_to, successor_id, proposed FROM units"
 
-static void unit_row(struct arena *a, struct db_stmt *st, struct unit *u)
+/* One row of UNIT_COLUMNS into *u; PH_ENOMEM when a refused a copy. */
+static int unit_row(struct arena *a, struct db_stmt *st, struct unit *u)
 {
 	u->id = db_col_int(st, 0);
 	u->key = store_col(a, st, 1);
@@ -187,17 +188,20 @@ static void unit_row(struct arena *a, struct db_stmt *st, struct unit *u)
 	u->valid_to = store_col(a, st, 8);
 	u->successor_id = db_col_int(st, 9);
 	u->proposed = (int)db_col_int(st, 10);
+	return store_mem(a, 0);
 }
 
 static int unit_rows(struct arena *a, struct db_stmt *st, struct unit **out, size_t *n)
 {
 	size_t cap = 0;
-	int s;
+	int s = DB_DONE, rc = 0;
 	*out = NULL;
 	*n = 0;
-	while ((s = db_step(st)) == DB_ROW)
-		unit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
-	return store_step_rc(s);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct unit *u = ARENA_PUSH(a, *out, *n, cap);
+		rc = u ? unit_row(a, st, u) : PH_ENOMEM;
+	}
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_units_all(struct db *db, struct arena *a, struct unit **out, size_t *n)
@@ -217,7 +221,7 @@ int store_unit_get(struct db *db, struct arena *a, long long id, struct unit *ou
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, UNIT_COLUMNS " WHERE id = ?", "i", id);
 	if (!rc && !(rc = store_one(st)))
-		unit_row(a, st, out);
+		rc = unit_row(a, st, out);
 	db_finalize(st);
 	return rc;
 }
@@ -261,8 +265,12 @@ int store_unit_aliases(struct db *db, struct arena *a, long long id, char ***out
 	int rc = store_prepare(db, &st, "SELECT alias FROM unit_aliases WHERE unit_id = ?"
 	                       " ORDER BY alias", "i", id);
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		*ARENA_PUSH(a, *out, *n, cap) = store_col(a, st, 0);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		char **e = ARENA_PUSH(a, *out, *n, cap);
+		if (e)
+			*e = store_col(a, st, 0);
+		rc = store_mem(a, 0);
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -306,8 +314,13 @@ static int open_task_ids(struct db *db, struct arena *a, const char *sql, long l
 	*n = 0;
 	int rc = store_prepare(db, &st, sql, "i", unit);
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		long long *e = ARENA_PUSH(a, *out, *n, cap);
+		if (e)
+			*e = db_col_int(st, 0);
+		else
+			rc = PH_ENOMEM;
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -641,7 +654,8 @@ int store_target_insert(struct db *db, long long plan, int pos, const char *text
 
 /* ---- reads ---- */
 
-static void plan_row(struct arena *a, struct db_stmt *st, struct plan *p)
+/* One row of PLAN_COLUMNS into *p; PH_ENOMEM when a refused a copy. */
+static int plan_row(struct arena *a, struct db_stmt *st, struct plan *p)
 {
 	p->id = db_col_int(st, 0);
 	p->document_id = db_col_int(st, 1);
@@ -657,6 +671,7 @@ static void plan_row(struct arena *a, struct db_stmt *st, struct plan *p)
 	p->tasks = (int)db_col_int(st, 11);
 	p->type_text = store_col(a, st, 12);
 	p->issuers = store_col(a, st, 13);
+	return store_mem(a, 0);
 }
 
 #define PLAN_COLUMNS \
@@ -674,11 +689,13 @@ int store_plans_list(struct db *db, struct arena *a, struct plan **out, size_t *
 	int rc = db_prepare(db, PLAN_COLUMNS " ORDER BY d.year DESC, p.id DESC", &st);
 	if (rc)
 		return rc;
-	int s;
-	while ((s = db_step(st)) == DB_ROW)
-		plan_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	int s = DB_DONE;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct plan *p = ARENA_PUSH(a, *out, *n, cap);
+		rc = p ? plan_row(a, st, p) : PH_ENOMEM;
+	}
 	db_finalize(st);
-	return store_step_rc(s);
+	return rc ? rc : store_step_rc(s);
 }
 
 int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *out)
@@ -688,7 +705,7 @@ int store_plan_get(struct db *db, struct arena *a, long long id, struct plan *ou
 	if (!rc)
 		rc = db_bind_int(st, 1, id);
 	if (!rc && !(rc = store_one(st)))
-		plan_row(a, st, out);
+		rc = plan_row(a, st, out);
 	db_finalize(st);
 	return rc;
 }
@@ -705,10 +722,15 @@ static int load_coordinators(struct db *db, struct arena *a, struct task *t)
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct task_coord *c = ARENA_PUSH(a, t->coords, t->coords_len, t->coords_cap);
+		if (!c) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		c->unit_id = db_col_int(st, 0);
 		c->text = store_col(a, st, 1);
 		c->unit_name = store_col(a, st, 2);
 		c->group = (int)db_col_int(st, 3);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -777,7 +799,8 @@ static int bind_filter(struct db_stmt *st, const struct task_filter *f, const ch
 	return rc;
 }
 
-static void task_row(struct arena *a, struct db_stmt *st, const char *today, struct task *t)
+/* One row of TASK_SELECT into *t; PH_ENOMEM when a refused a copy. */
+static int task_row(struct arena *a, struct db_stmt *st, const char *today, struct task *t)
 {
 	t->id = db_col_int(st, 0);
 	t->plan_id = db_col_int(st, 1);
@@ -796,9 +819,12 @@ static void task_row(struct arena *a, struct db_stmt *st, const char *today, str
 	t->notes = store_col(a, st, 14);
 	t->status = store_col(a, st, 15);
 	t->line = (int)db_col_int(st, 16);
-	t->overdue = t->end && today[0] && strcmp(t->end, today) < 0 &&
+	if (arena_failed(a))
+		return PH_ENOMEM; /* before the copies are read: any may be NULL */
+	t->overdue = t->end && t->status && today[0] && strcmp(t->end, today) < 0 &&
 	             (strcmp(t->status, "not_started") == 0 ||
 	              strcmp(t->status, "in_progress") == 0);
+	return 0;
 }
 
 int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f,
@@ -815,10 +841,12 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 	if (!rc) {
 		/* Coordinators are read after the statement is finished. */
 		size_t cap = 0;
-		int s;
-		while ((s = db_step(st)) == DB_ROW)
-			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
-		if (s < 0)
+		int s = DB_DONE;
+		while (!rc && (s = db_step(st)) == DB_ROW) {
+			struct task *t = ARENA_PUSH(a, *out, *n, cap);
+			rc = t ? task_row(a, st, today, t) : PH_ENOMEM;
+		}
+		if (!rc && s < 0)
 			rc = -s;
 	}
 	db_finalize(st);
@@ -885,10 +913,12 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 		rc = db_bind_int(st, 20, offset);
 	if (!rc) {
 		size_t cap = 0;
-		int s;
-		while ((s = db_step(st)) == DB_ROW)
-			task_row(a, st, today, ARENA_PUSH(a, *out, *n, cap));
-		if (s < 0)
+		int s = DB_DONE;
+		while (!rc && (s = db_step(st)) == DB_ROW) {
+			struct task *t = ARENA_PUSH(a, *out, *n, cap);
+			rc = t ? task_row(a, st, today, t) : PH_ENOMEM;
+		}
+		if (!rc && s < 0)
 			rc = -s;
 	}
 	db_finalize(st);
@@ -950,10 +980,7 @@ int store_plan_tasks_page(struct db *db, struct arena *a, long long plan_id,
 			break;
 		}
 		struct task *t = ARENA_PUSH(a, *out, *n, cap);
-		if (!t)
-			rc = PH_ENOMEM;
-		else
-			task_row(a, st, day, t);
+		rc = t ? task_row(a, st, day, t) : PH_ENOMEM;
 	}
 	if (!rc)
 		rc = store_step_rc(s);
@@ -1043,7 +1070,7 @@ int store_task_get(struct db *db, struct arena *a, long long id, struct ph_date 
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, TASK_SELECT " WHERE t.id = ?", "i", id);
 	if (!rc && !(rc = store_one(st)))
-		task_row(a, st, day, out);
+		rc = task_row(a, st, day, out);
 	db_finalize(st);
 	if (!rc)
 		rc = load_coordinators(db, a, out);
@@ -1073,12 +1100,17 @@ int store_tasks_unindexed(struct db *db, struct arena *a, int limit, struct task
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct task *t = ARENA_PUSH(a, *out, *n, cap);
+		if (!t) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		t->id = db_col_int(st, 0);
 		t->no = store_col(a, st, 1);
 		t->section = store_col(a, st, 2);
 		t->content = store_col(a, st, 3);
 		t->lead_text = store_col(a, st, 4);
 		t->notes = store_col(a, st, 5);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -1119,6 +1151,7 @@ int store_plan_sections_max(struct db *db, struct arena *a, long long plan_id, s
 		e->title = store_col(a, st, 3);
 		e->level = (int)db_col_int(st, 4);
 		e->line = (int)db_col_int(st, 5);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -1141,12 +1174,17 @@ int store_deadlines_between(struct db *db, struct arena *a, const char *from,
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct plan_deadline *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->plan_id = db_col_int(st, 0);
 		e->plan_title = store_col(a, st, 1);
 		e->text = store_col(a, st, 2);
 		e->kind = store_col(a, st, 3);
 		e->due = store_col(a, st, 4);
 		e->to_text = store_col(a, st, 5);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -1208,6 +1246,7 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id, const cha
 		}
 		for (int i = 0; i < cols; i++)
 			r->c[i] = store_col(a, st, i);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);

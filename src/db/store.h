@@ -5,7 +5,11 @@
  * themselves: the model opens one transaction per use case around them.
  *
  * Reads fill records from model.h allocated in the caller's arena. All
- * functions return 0 or an enum ph_err code. */
+ * functions return 0 or an enum ph_err code. A read whose arena refuses
+ * memory (arena.h: over its cap, or malloc failed), or had refused it
+ * before, returns PH_ENOMEM and stops at that row: never a record with a
+ * NULL where its column holds text. What it filled before the failure is
+ * then not to be used. */
 #ifndef PH_STORE_H
 #define PH_STORE_H
 #include "model/model.h"
@@ -282,6 +286,13 @@ int store_attachment_insert(struct db *db, long long task_id, long long user_id,
                             const char *name, const char *mime, long long size,
                             const char *sha256, const char *created_at,
                             const void *data, long long *id);
+/* The bytes user_id uploaded from since (ISO time) on, and the bytes
+ * stored for the tasks unit_id leads (0: the tasks that have no lead
+ * unit), as the attachments' recorded sizes: what the upload limits of
+ * task_attach count. */
+int store_attachment_bytes_since(struct db *db, long long user_id, const char *since,
+                                 long long *bytes);
+int store_attachment_bytes_unit(struct db *db, long long unit_id, long long *bytes);
 int store_attachments_list(struct db *db, struct arena *a, long long task_id,
                            struct attachment **out, size_t *n);
 /* The record and a copy of its bytes in a; PH_ENOTFOUND. */

@@ -46,6 +46,10 @@ int store_feed_tasks(struct db *db, struct arena *a, long long unit_id,
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct feed_task *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->id = db_col_int(st, 0);
 		e->plan_id = db_col_int(st, 1);
 		e->plan_title = store_col(a, st, 2);
@@ -54,6 +58,7 @@ int store_feed_tasks(struct db *db, struct arena *a, long long unit_id,
 		e->status = store_col(a, st, 5);
 		e->end = store_col(a, st, 6);
 		e->lead = (int)db_col_int(st, 7);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -77,6 +82,10 @@ int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct feed_deadline *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->plan_id = db_col_int(st, 0);
 		e->position = (int)db_col_int(st, 1);
 		e->plan_title = store_col(a, st, 2);
@@ -84,6 +93,7 @@ int store_feed_deadlines(struct db *db, struct arena *a, long long unit_id,
 		e->kind = store_col(a, st, 4);
 		e->due = store_col(a, st, 5);
 		e->to_text = store_col(a, st, 6);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);

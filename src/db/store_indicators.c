@@ -13,7 +13,8 @@
 	" i.year_from, i.year_to, i.created_at, i.owner_unit_id, u.name, u.level" \
 	" FROM indicators i LEFT JOIN units u ON u.id = i.owner_unit_id"
 
-static void ind_row(struct arena *a, struct db_stmt *st, struct indicator *o)
+/* One row of IND_COLUMNS into *o; PH_ENOMEM when a refused a copy. */
+static int ind_row(struct arena *a, struct db_stmt *st, struct indicator *o)
 {
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(st, 0);
@@ -30,6 +31,7 @@ static void ind_row(struct arena *a, struct db_stmt *st, struct indicator *o)
 	o->owner_unit_id = db_col_int(st, 11);
 	o->owner_name = store_col(a, st, 12);
 	o->owner_level = store_col(a, st, 13);
+	return store_mem(a, 0);
 }
 
 int store_indicator_insert(struct db *db, const struct indicator *in, const char *created_at,
@@ -50,7 +52,7 @@ int store_indicator_get(struct db *db, struct arena *a, long long id, struct ind
 	if (!rc) {
 		int s = db_step(st);
 		if (s == DB_ROW)
-			ind_row(a, st, out);
+			rc = ind_row(a, st, out);
 		else
 			rc = s < 0 ? -s : PH_ENOTFOUND;
 	}
@@ -73,11 +75,7 @@ int store_indicators_list(struct db *db, struct arena *a, struct indicator **out
 	int rc = store_prepare(db, &st, IND_COLUMNS " ORDER BY i.code", "");
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct indicator *o = ARENA_PUSH(a, *out, *n, cap);
-		if (!o) {
-			rc = PH_ENOMEM;
-			break;
-		}
-		ind_row(a, st, o);
+		rc = o ? ind_row(a, st, o) : PH_ENOMEM;
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -111,10 +109,15 @@ int store_indicator_targets(struct db *db, struct arena *a, long long id,
 	    " ORDER BY year, level", "i", id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct indicator_target *t = ARENA_PUSH(a, *out, *n, cap);
+		if (!t) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		t->year = (int)db_col_int(st, 0);
 		t->level = store_col(a, st, 1);
 		t->op = store_col(a, st, 2);
 		t->value = db_col_double(st, 3);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -178,6 +181,10 @@ int store_indicator_values(struct db *db, struct arena *a, long long id, const c
 	    "it", id, period);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct indicator_value *v = ARENA_PUSH(a, *out, *n, cap);
+		if (!v) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		v->unit_id = db_col_int(st, 0);
 		v->unit_name = store_col(a, st, 1);
 		v->period = store_col(a, st, 2);
@@ -186,6 +193,7 @@ int store_indicator_values(struct db *db, struct arena *a, long long id, const c
 		v->den = v->has_den ? db_col_double(st, 4) : 0;
 		v->source = store_col(a, st, 5);
 		v->updated_at = store_col(a, st, 6);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;

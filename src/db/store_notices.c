@@ -35,11 +35,16 @@ int store_notice_recipients(struct db *db, struct arena *a, long long unit_id,
 	    " ORDER BY id", "i", unit_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct store_recipient *p = ARENA_PUSH(a, *out, *n, cap);
+		if (!p) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		p->id = db_col_int(st, 0);
 		p->name = store_col(a, st, 1);
 		p->email = store_col(a, st, 2);
 		if (p->email && !*p->email)
 			p->email = NULL;
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -92,6 +97,10 @@ int store_notices_list(struct db *db, struct arena *a, long long user_id, int un
 		    "inii", user_id, unread_only, (long long)limit, (long long)offset);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct notice *p = ARENA_PUSH(a, *out, *n, cap);
+		if (!p) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		p->id = db_col_int(st, 0);
 		p->user_id = db_col_int(st, 1);
 		p->unit_id = db_col_int(st, 2);
@@ -104,6 +113,7 @@ int store_notices_list(struct db *db, struct arena *a, long long user_id, int un
 		p->text = store_col(a, st, 9);
 		p->created_at = store_col(a, st, 10);
 		p->read_at = store_col(a, st, 11);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -157,11 +167,16 @@ int store_outbox_due(struct db *db, struct arena *a, const char *now, int limit,
 	    "ti", now, (long long)limit);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct store_mail *m = ARENA_PUSH(a, *out, *n, cap);
+		if (!m) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		m->id = db_col_int(st, 0);
 		m->to = store_col(a, st, 1);
 		m->subject = store_col(a, st, 2);
 		m->body = store_col(a, st, 3);
 		m->attempts = (int)db_col_int(st, 4);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;

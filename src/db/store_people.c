@@ -19,7 +19,8 @@
 	" u.disabled, u.created_at, u.pw_hash" \
 	" FROM users u JOIN units n ON n.id = u.unit_id"
 
-static void user_row(struct arena *a, struct db_stmt *st, struct user *u)
+/* One row of USER_COLUMNS into *u; PH_ENOMEM when a refused a copy. */
+static int user_row(struct arena *a, struct db_stmt *st, struct user *u)
 {
 	u->id = db_col_int(st, 0);
 	u->login = store_col(a, st, 1);
@@ -29,6 +30,7 @@ static void user_row(struct arena *a, struct db_stmt *st, struct user *u)
 	u->role = (int)db_col_int(st, 5);
 	u->disabled = (int)db_col_int(st, 6);
 	u->created_at = store_col(a, st, 7);
+	return store_mem(a, 0);
 }
 
 /* Step a statement expected to give one user row. */
@@ -37,10 +39,9 @@ static int one_user(struct arena *a, struct db_stmt *st, struct user *out, char 
 	int rc = store_one(st);
 	if (rc)
 		return rc;
-	user_row(a, st, out);
 	if (pw_hash)
 		*pw_hash = store_col(a, st, 8);
-	return 0;
+	return user_row(a, st, out);
 }
 
 /* ---- users ---- */
@@ -85,8 +86,10 @@ int store_users_list(struct db *db, struct arena *a, struct user **out, size_t *
 	*n = 0;
 	int rc = store_prepare(db, &st, USER_COLUMNS " ORDER BY u.login", "");
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		user_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct user *u = ARENA_PUSH(a, *out, *n, cap);
+		rc = u ? user_row(a, st, u) : PH_ENOMEM;
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -134,9 +137,9 @@ int store_session_user(struct db *db, struct arena *a, const char *token_hash,
 	    " WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
 	    "tt", token_hash, now);
 	if (!rc && !(rc = store_one(st))) {
-		user_row(a, st, out);
 		*csrf = store_col(a, st, 8);
 		*expires_at = store_col(a, st, 9);
+		rc = user_row(a, st, out);
 	}
 	db_finalize(st);
 	return rc;
@@ -257,7 +260,8 @@ int store_audit_unit(struct db *db, const char *entity, long long entity_id,
 	return 0;
 }
 
-static void audit_row(struct arena *a, struct db_stmt *st, struct audit_entry *e)
+/* One audit_log row into *e; PH_ENOMEM when a refused a copy. */
+static int audit_row(struct arena *a, struct db_stmt *st, struct audit_entry *e)
 {
 	e->id = db_col_int(st, 0);
 	e->at = store_col(a, st, 1);
@@ -269,6 +273,7 @@ static void audit_row(struct arena *a, struct db_stmt *st, struct audit_entry *e
 	e->before = store_col(a, st, 7);
 	e->after = store_col(a, st, 8);
 	e->unit_id = db_col_int(st, 9);
+	return store_mem(a, 0);
 }
 
 int store_audit_list(struct db *db, struct arena *a, const char *entity,
@@ -309,11 +314,7 @@ int store_audit_list(struct db *db, struct arena *a, const char *entity,
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct audit_entry *e = ARENA_PUSH(a, *out, *n, cap);
-		if (!e) {
-			rc = PH_ENOMEM;
-			break;
-		}
-		audit_row(a, st, e);
+		rc = e ? audit_row(a, st, e) : PH_ENOMEM;
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -332,8 +333,10 @@ int store_audit_history(struct db *db, struct arena *a, const char *entity,
 	             " WHERE entity = ? AND entity_id = ? ORDER BY id LIMIT ?",
 	             "tin", entity, entity_id, limit);
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		audit_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct audit_entry *e = ARENA_PUSH(a, *out, *n, cap);
+		rc = e ? audit_row(a, st, e) : PH_ENOMEM;
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -365,6 +368,10 @@ int store_notes_list(struct db *db, struct arena *a, long long task_id,
 	int s = 0;
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct task_note *e = ARENA_PUSH(a, *out, *n, cap);
+		if (!e) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		e->id = db_col_int(st, 0);
 		e->task_id = db_col_int(st, 1);
 		e->user_id = db_col_int(st, 2);
@@ -372,6 +379,7 @@ int store_notes_list(struct db *db, struct arena *a, long long task_id,
 		e->date = store_col(a, st, 4);
 		e->text = store_col(a, st, 5);
 		e->created_at = store_col(a, st, 6);
+		rc = store_mem(a, 0);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
@@ -395,7 +403,29 @@ int store_attachment_insert(struct db *db, long long task_id, long long user_id,
 	return rc;
 }
 
-static void attachment_row(struct arena *a, struct db_stmt *st, struct attachment *e)
+int store_attachment_bytes_since(struct db *db, long long user_id, const char *since,
+                                 long long *bytes)
+{
+	return store_read_int(db, bytes, "SELECT COALESCE(SUM(size), 0) FROM attachments"
+	                                 " WHERE user_id = ? AND created_at >= ?",
+	                      "it", user_id, since);
+}
+
+int store_attachment_bytes_unit(struct db *db, long long unit_id, long long *bytes)
+{
+	/* Through the tasks of the unit (tasks_lead) to their files
+	 * (attachments_task): both on an index. */
+	if (!unit_id)
+		return store_read_int(db, bytes, "SELECT COALESCE(SUM(a.size), 0) FROM attachments a"
+		                                 " JOIN tasks t ON t.id = a.task_id"
+		                                 " WHERE t.lead_unit_id IS NULL", "");
+	return store_read_int(db, bytes, "SELECT COALESCE(SUM(a.size), 0) FROM attachments a"
+	                                 " JOIN tasks t ON t.id = a.task_id"
+	                                 " WHERE t.lead_unit_id = ?", "i", unit_id);
+}
+
+/* One attachments row into *e; PH_ENOMEM when a refused a copy. */
+static int attachment_row(struct arena *a, struct db_stmt *st, struct attachment *e)
 {
 	e->id = db_col_int(st, 0);
 	e->task_id = db_col_int(st, 1);
@@ -405,6 +435,7 @@ static void attachment_row(struct arena *a, struct db_stmt *st, struct attachmen
 	e->size = db_col_int(st, 5);
 	e->sha256 = store_col(a, st, 6);
 	e->created_at = store_col(a, st, 7);
+	return store_mem(a, 0);
 }
 
 int store_attachments_list(struct db *db, struct arena *a, long long task_id,
@@ -418,8 +449,10 @@ int store_attachments_list(struct db *db, struct arena *a, long long task_id,
 	             "SELECT id, task_id, user_id, name, mime, size, sha256, created_at"
 	             " FROM attachments WHERE task_id = ? ORDER BY id", "i", task_id);
 	int s = 0;
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		attachment_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct attachment *e = ARENA_PUSH(a, *out, *n, cap);
+		rc = e ? attachment_row(a, st, e) : PH_ENOMEM;
+	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
 }
@@ -433,12 +466,15 @@ int store_attachment_get(struct db *db, struct arena *a, long long id,
 	             " a.created_at, d.data FROM attachments a"
 	             " JOIN attachment_data d ON d.attachment_id = a.id WHERE a.id = ?",
 	             "i", id);
-	if (!rc && !(rc = store_one(st))) {
-		attachment_row(a, st, out);
+	if (!rc && !(rc = store_one(st)))
+		rc = attachment_row(a, st, out);
+	if (!rc) {
 		const void *p = db_col_blob(st, 8);
 		size_t len = db_col_bytes(st, 8);
 		void *copy = arena_alloc(a, len + 1);
-		if (len)
+		if (!copy)
+			rc = PH_ENOMEM;
+		else if (len)
 			memcpy(copy, p, len);
 		*data = copy;
 		out->size = (long long)len;

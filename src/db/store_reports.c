@@ -28,6 +28,10 @@ int store_report_versions(struct db *db, struct arena *a, long long schedule_id,
 	    "ii", schedule_id, unit_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct report_version *v = ARENA_PUSH(a, *out, *n, cap);
+		if (!v) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		memset(v, 0, sizeof *v);
 		v->id = db_col_int(st, 0);
 		v->version = (int)db_col_int(st, 1);
@@ -40,6 +44,7 @@ int store_report_versions(struct db *db, struct arena *a, long long schedule_id,
 		v->reviewed_by = store_col(a, st, 8);
 		v->reviewed_at = store_col(a, st, 9);
 		v->review_comment = store_col(a, st, 10);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -60,9 +65,14 @@ int store_report_sections(struct db *db, struct arena *a, long long submission_i
 	    " WHERE submission_id = ? ORDER BY position", "i", submission_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct report_section *x = ARENA_PUSH(a, *out, *n, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->section_id = db_col_int(st, 0);
 		x->title = store_col(a, st, 1);
 		x->text = store_col(a, st, 2);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -84,11 +94,16 @@ int store_report_tasks(struct db *db, struct arena *a, long long submission_id,
 	    " ORDER BY t.plan_id, t.position, t.id", "i", submission_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct report_task *x = ARENA_PUSH(a, *out, *n, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->task_id = db_col_int(st, 0);
 		x->no = store_col(a, st, 1);
 		x->content = store_col(a, st, 2);
 		x->status = store_col(a, st, 3);
 		x->note = store_col(a, st, 4);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -110,6 +125,10 @@ int store_report_values(struct db *db, struct arena *a, long long submission_id,
 	    " WHERE v.submission_id = ? ORDER BY i.code", "i", submission_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct report_value *x = ARENA_PUSH(a, *out, *n, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->indicator_id = db_col_int(st, 0);
 		x->code = store_col(a, st, 1);
 		x->name = store_col(a, st, 2);
@@ -119,6 +138,7 @@ int store_report_values(struct db *db, struct arena *a, long long submission_id,
 		x->num = db_col_double(st, 5);
 		x->has_den = !db_col_is_null(st, 6);
 		x->den = x->has_den ? db_col_double(st, 6) : 0;
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -211,10 +231,12 @@ int store_task_status_after(struct db *db, struct arena *a, long long task_id,
 	    " AND action = 'task.status' AND at > ? ORDER BY at, id LIMIT 1",
 	    "it", task_id, after);
 	int s = rc ? 0 : db_step(st);
-	if (!rc && s == DB_ROW)
+	if (!rc && s == DB_ROW) {
 		*before_json = store_col(a, st, 0);
-	else if (!rc && s < 0)
+		rc = store_mem(a, 0);
+	} else if (!rc && s < 0) {
 		rc = -s;
+	}
 	db_finalize(st);
 	return rc;
 }
@@ -232,10 +254,15 @@ int store_report_rows(struct db *db, struct arena *a, long long schedule_id,
 	    " WHERE schedule_id = ? ORDER BY unit_id, version", "i", schedule_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct store_report_row *x = ARENA_PUSH(a, *out, *n, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->unit_id = db_col_int(st, 0);
 		x->version = (int)db_col_int(st, 1);
 		x->status = store_col(a, st, 2);
 		x->submitted_at = store_col(a, st, 3);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;

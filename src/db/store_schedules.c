@@ -15,7 +15,8 @@
 	" FROM report_schedules s JOIN units r ON r.id = s.receiving_unit_id" \
 	" LEFT JOIN units p ON p.id = s.rule_parent_id"
 
-static void schedule_row(struct arena *a, struct db_stmt *st, struct schedule *s)
+/* One row of SCHEDULE_COLUMNS into *s; PH_ENOMEM when a refused a copy. */
+static int schedule_row(struct arena *a, struct db_stmt *st, struct schedule *s)
 {
 	memset(s, 0, sizeof *s);
 	s->id = db_col_int(st, 0);
@@ -36,6 +37,7 @@ static void schedule_row(struct arena *a, struct db_stmt *st, struct schedule *s
 	s->rule_parent_id = db_col_int(st, 15);
 	s->rule_parent_name = store_col(a, st, 16);
 	s->created_at = store_col(a, st, 17);
+	return store_mem(a, 0);
 }
 
 int store_schedule_insert(struct db *db, const struct schedule *s, long long created_by,
@@ -67,8 +69,10 @@ int store_schedules_list(struct db *db, struct arena *a, struct schedule **out, 
 	*out = NULL;
 	*n = 0;
 	int rc = store_prepare(db, &st, SCHEDULE_COLUMNS " ORDER BY s.due, s.id", "");
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		schedule_row(a, st, ARENA_PUSH(a, *out, *n, cap));
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct schedule *x = ARENA_PUSH(a, *out, *n, cap);
+		rc = x ? schedule_row(a, st, x) : PH_ENOMEM;
+	}
 	if (!rc && s < 0)
 		rc = -s;
 	db_finalize(st);
@@ -80,7 +84,7 @@ int store_schedule_get(struct db *db, struct arena *a, long long id, struct sche
 	struct db_stmt *st = NULL;
 	int rc = store_prepare(db, &st, SCHEDULE_COLUMNS " WHERE s.id = ?", "i", id);
 	if (!rc && !(rc = store_one(st)))
-		schedule_row(a, st, out);
+		rc = schedule_row(a, st, out);
 	db_finalize(st);
 	st = NULL;
 	size_t cap = 0;
@@ -88,8 +92,13 @@ int store_schedule_get(struct db *db, struct arena *a, long long id, struct sche
 	if (!rc)
 		rc = store_prepare(db, &st, "SELECT unit_id FROM report_schedule_units"
 		                   " WHERE schedule_id = ? ORDER BY unit_id", "i", id);
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		*ARENA_PUSH(a, out->unit_ids, out->unit_ids_len, cap) = db_col_int(st, 0);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		long long *e = ARENA_PUSH(a, out->unit_ids, out->unit_ids_len, cap);
+		if (e)
+			*e = db_col_int(st, 0);
+		else
+			rc = PH_ENOMEM;
+	}
 	if (!rc && s < 0)
 		rc = -s;
 	db_finalize(st);
@@ -123,6 +132,10 @@ int store_schedule_submitters(struct db *db, struct arena *a, long long schedule
 	    "ittti", rule_parent, rule_kind, due, due, schedule_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct unit *u = ARENA_PUSH(a, *out, *n, cap);
+		if (!u) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		u->id = db_col_int(st, 0);
 		u->key = store_col(a, st, 1);
 		u->parent_id = db_col_int(st, 2);
@@ -134,6 +147,7 @@ int store_schedule_submitters(struct db *db, struct arena *a, long long schedule
 		u->valid_to = store_col(a, st, 8);
 		u->successor_id = db_col_int(st, 9);
 		u->proposed = (int)db_col_int(st, 10);
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -156,12 +170,17 @@ int store_plan_deadlines(struct db *db, struct arena *a, long long plan_id,
 	    "i", plan_id);
 	while (!rc && (s = db_step(st)) == DB_ROW) {
 		struct store_deadline *d = ARENA_PUSH(a, *out, *n, cap);
+		if (!d) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		d->id = db_col_int(st, 0);
 		d->text = store_col(a, st, 1);
 		d->kind = store_col(a, st, 2);
 		d->due = store_col(a, st, 3);
 		d->to_unit_id = db_col_int(st, 4);
 		d->scheduled = db_col_int(st, 5) > 0;
+		rc = store_mem(a, 0);
 	}
 	if (!rc && s < 0)
 		rc = -s;
@@ -181,8 +200,13 @@ int store_plan_lead_units(struct db *db, struct arena *a, long long plan_id,
 	    "SELECT DISTINCT lead_unit_id FROM tasks"
 	    " WHERE plan_id = ? AND lead_unit_id IS NOT NULL ORDER BY lead_unit_id",
 	    "i", plan_id);
-	while (!rc && (s = db_step(st)) == DB_ROW)
-		*ARENA_PUSH(a, *out, *n, cap) = db_col_int(st, 0);
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		long long *e = ARENA_PUSH(a, *out, *n, cap);
+		if (e)
+			*e = db_col_int(st, 0);
+		else
+			rc = PH_ENOMEM;
+	}
 	if (!rc && s < 0)
 		rc = -s;
 	db_finalize(st);

@@ -4,6 +4,7 @@
 #define PH_STORE_SQL_H
 #include <stdarg.h>
 #include "base/arena.h"
+#include "base/err.h"
 
 struct db;
 struct db_stmt;
@@ -36,7 +37,19 @@ int store_one(struct db_stmt *st);
  * reaches the answer as itself. */
 static inline int store_step_rc(int s) { return s < 0 ? -s : 0; }
 
-/* Column i as a string copied into a (NULL for SQL NULL). */
+/* Column i as a string copied into a (NULL for SQL NULL, and NULL when
+ * a refuses the memory: a row reader tells the two apart by checking
+ * store_mem once the row is copied). */
 char *store_col(struct arena *a, struct db_stmt *st, int i);
+
+/* The status of a read into a once its copies are made: rc when set,
+ * else PH_ENOMEM when a has refused memory (arena_failed is sticky, so
+ * one check after a row's store_col calls covers them all, and a record
+ * with a hole where a column had text never passes for a whole one),
+ * else 0. */
+static inline int store_mem(const struct arena *a, int rc)
+{
+	return rc ? rc : arena_failed(a) ? PH_ENOMEM : 0;
+}
 
 #endif

@@ -161,6 +161,13 @@ static void structural(struct arena *a, struct indicator_row_error **errs, size_
 	e->message = message;
 }
 
+/* The code of a file refused for its structure: PH_EINVAL with its errors,
+ * or PH_ENOMEM when a failed (an error may be missing from the list). */
+static int refusal(const struct arena *a)
+{
+	return arena_failed(a) ? PH_ENOMEM : PH_EINVAL;
+}
+
 int csv_indicator_import(struct db *db, struct arena *a, const struct user *actor,
                          long long indicator, const char *data, size_t len,
                          size_t *written, struct indicator_row_error **errs, size_t *nerrs)
@@ -178,19 +185,19 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 		structural(a, errs, nerrs, &cap, bad ? bad : 1, "file", "too_large",
 		           "Tệp CSV có quá nhiều cột hoặc quá nhiều dòng (tối đa "
 		           CSV_LIMITS_VI ").");
-		return PH_EINVAL;
+		return refusal(a);
 	}
 	if (rc == PH_ENOMEM)
 		return rc;
 	if (rc) {
 		structural(a, errs, nerrs, &cap, bad ? bad : 1, "file", "bad_csv",
 		           "Tệp CSV không đọc được (dấu ngoặc kép không đóng hoặc không phải UTF-8).");
-		return PH_EINVAL;
+		return refusal(a);
 	}
 	if (nrows < 2) {
 		structural(a, errs, nerrs, &cap, 1, "file", "no_rows",
 		           "Tệp CSV không có dòng số liệu nào.");
-		return PH_EINVAL;
+		return refusal(a);
 	}
 	for (size_t c = 0; c < rows[0].n; c++)
 		for (int k = 0; k < 4; k++)
@@ -200,8 +207,8 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 		if (col[k] < 0)
 			structural(a, errs, nerrs, &cap, 1, en[k], "missing_column",
 			           "Thiếu cột bắt buộc (unit, period, value).");
-	if (*nerrs)
-		return PH_EINVAL;
+	if (*nerrs || arena_failed(a))
+		return refusal(a);
 	struct indicator_value_in *in = arena_alloc(a, (nrows - 1) * sizeof *in);
 	if (!in)
 		return PH_ENOMEM;
@@ -222,8 +229,8 @@ int csv_indicator_import(struct db *db, struct arena *a, const struct user *acto
 			v->den_text = row->fields[col[3]];
 		}
 	}
-	if (*nerrs)
-		return PH_EINVAL;
+	if (*nerrs || arena_failed(a))
+		return refusal(a);
 	rc = indicator_write_values(db, a, actor, indicator, in, nrows - 1, "csv", 2, errs, nerrs);
 	if (!rc)
 		*written = nrows - 1;

@@ -173,9 +173,12 @@ struct ical {
 	int rc;
 };
 
-/* name:value, value written as is (dates, identifiers, URIs). */
+/* name:value, value written as is (dates, identifiers, URIs). A NULL
+ * value is one the arena refused to make: the calendar fails. */
 static void raw(struct ical *c, const char *name, const char *value)
 {
+	if (!c->rc && !value)
+		c->rc = PH_ENOMEM;
 	if (c->rc)
 		return;
 	c->line.len = 0;
@@ -185,9 +188,11 @@ static void raw(struct ical *c, const char *name, const char *value)
 	c->rc = feed_fold_line(c->out, buf_str(&c->line));
 }
 
-/* name:value with value escaped as TEXT. */
+/* name:value with value escaped as TEXT; a NULL value as in raw(). */
 static void text(struct ical *c, const char *name, const char *value)
 {
+	if (!c->rc && !value)
+		c->rc = PH_ENOMEM;
 	if (c->rc)
 		return;
 	c->line.len = 0;
@@ -210,7 +215,8 @@ static const char *kind_label(const char *kind)
 	return NULL;
 }
 
-/* The host part of host (no port, only [A-Za-z0-9.-]), or "phoihop". */
+/* The host part of host (no port, only [A-Za-z0-9.-]) in a, or
+ * "phoihop"; NULL when a refuses the memory. */
 static const char *uid_host(struct arena *a, const char *host)
 {
 	size_t n = 0;
@@ -227,13 +233,13 @@ static void task_event(struct ical *c, struct arena *a, const struct feed_task *
 	if (!ical_date(t->end, day, next))
 		return;
 	const char *role = t->lead ? "chủ trì" : "phối hợp";
+	const char *summary = feed_truncate(a, t->content, SUMMARY_MAX);
 	raw(c, "BEGIN", "VEVENT");
 	raw(c, "UID", arena_printf(a, "task-%lld@%s", t->id, host));
 	raw(c, "DTSTAMP", stamp);
 	raw(c, "DTSTART;VALUE=DATE", day);
 	raw(c, "DTEND;VALUE=DATE", next);
-	text(c, "SUMMARY", arena_printf(a, "Hạn nhiệm vụ: %s",
-	                                feed_truncate(a, t->content, SUMMARY_MAX)));
+	text(c, "SUMMARY", summary ? arena_printf(a, "Hạn nhiệm vụ: %s", summary) : NULL);
 	text(c, "DESCRIPTION", arena_printf(a,
 	     "Kế hoạch: %s\nĐơn vị chủ trì: %s\nVai trò của đơn vị: %s\n"
 	     "Trạng thái: %s\nNội dung: %s",
@@ -255,13 +261,13 @@ static void deadline_event(struct ical *c, struct arena *a, const struct feed_de
 	if (!ical_date(d->due, day, next))
 		return;
 	const char *kind = kind_label(d->kind);
+	const char *summary = feed_truncate(a, d->text, SUMMARY_MAX);
 	raw(c, "BEGIN", "VEVENT");
 	raw(c, "UID", arena_printf(a, "deadline-%lld-%d@%s", d->plan_id, d->position, host));
 	raw(c, "DTSTAMP", stamp);
 	raw(c, "DTSTART;VALUE=DATE", day);
 	raw(c, "DTEND;VALUE=DATE", next);
-	text(c, "SUMMARY", arena_printf(a, "Hạn báo cáo: %s",
-	                                feed_truncate(a, d->text, SUMMARY_MAX)));
+	text(c, "SUMMARY", summary ? arena_printf(a, "Hạn báo cáo: %s", summary) : NULL);
 	text(c, "DESCRIPTION", arena_printf(a, "Kế hoạch: %s%s%s%s%s\nYêu cầu: %s",
 	     d->plan_title ? d->plan_title : "",
 	     kind ? "\nLoại báo cáo: " : "", kind ? kind : "",
@@ -296,6 +302,8 @@ int feed_ical(struct db *db, struct arena *a, long long unit_id, struct buf *out
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	const char *h = uid_host(a, host);
+	if (!h)
+		return PH_ENOMEM;
 
 	struct ical c = {.out = out};
 	buf_init(&c.line, out->max);
@@ -316,7 +324,9 @@ int feed_ical(struct db *db, struct arena *a, long long unit_id, struct buf *out
 		deadline_event(&c, a, &dl[i], h, base_url, stamp);
 	raw(&c, "END", "VCALENDAR");
 	buf_cleanup(&c.line);
-	return c.rc;
+	/* Every NULL the arena gave went through raw() or text(), but the
+	 * sticky mark is the last word: no calendar from a failed arena. */
+	return c.rc ? c.rc : arena_failed(a) ? PH_ENOMEM : 0;
 }
 
 char *feed_base_url(struct arena *a, const char *host, int https)

@@ -46,7 +46,8 @@ int feed_unit_by_token(struct db *db, const char *token, long long *unit_id);
  * host names the UIDs ("task-12@host"; NULL: "phoihop"); base_url, when
  * not NULL (e.g. "https://example.vn", no trailing slash), adds a URL
  * to each event. a holds temporary records. PH_ENOTFOUND (no such unit),
- * PH_EDB, PH_ETOOBIG or PH_ENOMEM (from out). */
+ * PH_EDB, PH_ETOOBIG or PH_ENOMEM (from out, or a refused memory: out
+ * then holds part of a calendar and must not be sent). */
 int feed_ical(struct db *db, struct arena *a, long long unit_id, struct buf *out,
               const char *host, const char *base_url);
 
@@ -62,12 +63,13 @@ int feed_fold_line(struct buf *out, const char *line);
 
 /* s cut to at most max characters (code points) at a word boundary when
  * one is near, with "…" appended when cut; s itself when short enough.
- * Result in a (never NULL; "" for NULL). */
+ * Result in a ("" for NULL); NULL only when a refuses the memory. */
 char *feed_truncate(struct arena *a, const char *s, size_t max);
 
 /* "http://host" or "https://host" (https 1) for a Host header value, or
  * NULL when host is empty or holds anything but letters, digits, '.',
- * '-', ':' and IPv6 brackets. In a. */
+ * '-', ':' and IPv6 brackets. In a; NULL too when a refuses the memory
+ * (arena_failed tells). */
 char *feed_base_url(struct arena *a, const char *host, int https);
 
 #endif

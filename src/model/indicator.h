@@ -79,7 +79,7 @@ int indicator_period_parse(const char *period, int *year, char end[static 11]);
 
 /* A period in Vietnamese, in a: "Năm 2024", "6 tháng đầu năm 2024", "6
  * tháng cuối năm 2024", "Quý III/2024", "Tháng 9/2024"; the text itself
- * when it is not a period. */
+ * when it is not a period; NULL when a refuses the memory. */
 const char *indicator_period_label(struct arena *a, const char *period);
 
 /* "Đạt"-style labels: "Số lượng", "Tổng", "Tỷ lệ", "Có/không". */

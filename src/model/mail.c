@@ -220,6 +220,10 @@ int mail_send_pending(struct db *db, const char *smtp_url, const char *from, int
 	for (size_t i = 0; !rc && i < n; i++) {
 		char *msg = mail_message(&a, from, m[i].to, m[i].subject, m[i].body, m[i].id,
 		                         time(NULL));
+		if (!msg && arena_failed(&a)) {
+			rc = PH_ENOMEM; /* not the row's fault: it stays due */
+			break;
+		}
 		int ok = 0;
 		if (!msg)
 			snprintf(err, sizeof err, "cannot form the message (bad address?)");

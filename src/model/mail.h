@@ -14,7 +14,8 @@ struct db;
 /* Pure: the whole message for from, to, subject and body (UTF-8, LF or
  * CRLF line ends), dated when, with Message-ID <id.when@domain of from>,
  * into a (NUL-terminated). NULL when from or to is not an address
- * (user_email_valid) or an argument is NULL. */
+ * (user_email_valid) or an argument is NULL, and NULL when a refuses the
+ * memory (arena_failed(a) tells). */
 char *mail_message(struct arena *a, const char *from, const char *to, const char *subject,
                    const char *body, long long id, time_t when);
 

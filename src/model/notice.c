@@ -30,7 +30,8 @@ static int add_days(struct ph_date today, int days, char out[static 11])
 	       ? 0 : PH_EINVAL;
 }
 
-/* "dd/mm/yyyy" of an ISO date into out (the text itself when not ISO). */
+/* "dd/mm/yyyy" of an ISO date in a (the text itself when not ISO); NULL
+ * when a refuses the memory. */
 static char *vn_date(struct arena *a, const char *iso)
 {
 	struct ph_date d;
@@ -39,19 +40,24 @@ static char *vn_date(struct arena *a, const char *iso)
 	return arena_printf(a, "%02d/%02d/%04d", d.d, d.m, d.y);
 }
 
-/* The reminder's sentence (also the mail subject). */
+/* The reminder's sentence (also the mail subject); NULL when a refuses
+ * the memory. */
 static char *notice_text(struct arena *a, const struct schedule *s, int days)
 {
 	if (days == 0)
 		return arena_printf(a, "Hôm nay là hạn nộp %s", s->title);
-	return arena_printf(a, "Còn %d ngày đến hạn nộp %s (hạn %s)", days, s->title,
-	                    vn_date(a, s->due));
+	const char *due = vn_date(a, s->due);
+	return due ? arena_printf(a, "Còn %d ngày đến hạn nộp %s (hạn %s)", days, s->title, due)
+	           : NULL;
 }
 
-/* The mail body. */
+/* The mail body; NULL when a refuses the memory. */
 static char *mail_body(struct arena *a, const struct store_recipient *p,
                        const struct schedule *s, const struct unit *u, const char *text)
 {
+	const char *due = vn_date(a, s->due);
+	if (!due)
+		return NULL;
 	return arena_printf(a,
 	    "Kính gửi %s,\n\n"
 	    "%s.\n\n"
@@ -61,7 +67,7 @@ static char *mail_body(struct arena *a, const struct store_recipient *p,
 	    "Xem lịch báo cáo trong phoihop: /schedules/%lld\n\n"
 	    "Thư này do phoihop gửi tự động vì đơn vị của ông/bà chưa nộp báo cáo.\n",
 	    p->name, text, u->name, s->receiving_unit_name ? s->receiving_unit_name : "",
-	    vn_date(a, s->due), s->id);
+	    due, s->id);
 }
 
 int notice_parse_days(const char *s, int *out, size_t max, size_t *n)
@@ -92,7 +98,9 @@ static int remind_schedule(struct db *db, struct arena *a, const struct schedule
 	struct unit *u = NULL;
 	size_t nu = 0;
 	int rc = schedule_submitters(db, a, s, &u, &nu);
-	const char *text = notice_text(a, s, days);
+	const char *text = rc ? NULL : notice_text(a, s, days);
+	if (!rc && !text)
+		rc = PH_ENOMEM;
 	for (size_t i = 0; !rc && i < nu; i++) {
 		int yes = 0;
 		if ((rc = store_unit_submitted(db, s->id, u[i].id, &yes)) || yes)
@@ -109,8 +117,9 @@ static int remind_schedule(struct db *db, struct arena *a, const struct schedule
 			(*created)++;
 			if (!p[k].email)
 				continue;
-			rc = store_outbox_insert(db, id, p[k].email, text,
-			                         mail_body(a, &p[k], s, &u[i], text), at, NULL);
+			const char *body = mail_body(a, &p[k], s, &u[i], text);
+			rc = body ? store_outbox_insert(db, id, p[k].email, text, body, at, NULL)
+			          : PH_ENOMEM;
 			if (!rc)
 				(*mailed)++;
 		}

@@ -282,6 +282,8 @@ static int parse_aliases(struct arena *a, char *col, struct registry_entry *e,
 	for (const char *p = col; *p; p++)
 		n += *p == '|';
 	e->aliases = arena_alloc(a, n * sizeof *e->aliases);
+	if (!e->aliases)
+		return PH_ENOMEM;
 	char *p = col;
 	for (;;) {
 		char *bar = strchr(p, '|');
@@ -292,7 +294,8 @@ static int parse_aliases(struct arena *a, char *col, struct registry_entry *e,
 			return rc;
 		if (strcmp(p, "-") == 0)
 			return fail(err, errlen, e->line, "\"-\" inside a list of aliases");
-		e->aliases[e->aliases_len++] = arena_strdup(a, p);
+		if (!(e->aliases[e->aliases_len++] = arena_strdup(a, p)))
+			return PH_ENOMEM;
 		if (!bar)
 			break;
 		p = bar + 1;
@@ -359,7 +362,9 @@ static int parse_unit(struct arena *a, char **f, int line, const struct keyset *
 	e->name = arena_strdup(a, f[4]);
 	e->short_name = strcmp(f[5], "-") ? arena_strdup(a, f[5]) : NULL;
 	e->successor = strcmp(f[9], "-") ? arena_strdup(a, f[9]) : NULL;
-	return 0;
+	/* One check for the copies above (the failure is sticky): the key
+	 * goes into the set of keys seen, which reads it. */
+	return arena_failed(a) ? PH_ENOMEM : 0;
 }
 
 /* Checks encoding of the whole text before anything else. */
@@ -402,6 +407,8 @@ int registry_parse(struct arena *a, const char *text,
 	size_t len = 0, cap = 0;
 	struct line_iter it = {arena_strdup(a, text), 0};
 	char *line;
+	if (!it.p)
+		rc = PH_ENOMEM; /* not an empty registry */
 	while (!rc && (line = next_line(&it))) {
 		char *f[UNIT_COLUMNS];
 		int cols = split_tabs(line, f, UNIT_COLUMNS);
@@ -411,7 +418,7 @@ int registry_parse(struct arena *a, const char *text,
 			break;
 		}
 		struct registry_entry *ent = ARENA_PUSH(a, e, len, cap);
-		rc = parse_unit(a, f, it.line, &seen, ent, err, errlen);
+		rc = ent ? parse_unit(a, f, it.line, &seen, ent, err, errlen) : PH_ENOMEM;
 		if (!rc)
 			rc = keyset_put(&seen, ent->key, it.line);
 	}
@@ -442,6 +449,8 @@ int registry_parse_abbrevs(struct arena *a, const char *text,
 	size_t len = 0, cap = 0;
 	struct line_iter it = {arena_strdup(a, text), 0};
 	char *line;
+	if (!it.p)
+		rc = PH_ENOMEM; /* not an empty list */
 	while (!rc && (line = next_line(&it))) {
 		char *f[2];
 		int cols = split_tabs(line, f, 2);
@@ -462,9 +471,13 @@ int registry_parse_abbrevs(struct arena *a, const char *text,
 			break;
 		}
 		struct registry_abbrev *x = ARENA_PUSH(a, ab, len, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->abbrev = arena_strdup(a, f[0]);
 		x->expansion = arena_strdup(a, f[1]);
-		rc = keyset_put(&seen, x->abbrev, it.line);
+		rc = x->abbrev && x->expansion ? keyset_put(&seen, x->abbrev, it.line) : PH_ENOMEM;
 	}
 	keyset_cleanup(&seen);
 	if (rc)

@@ -38,7 +38,8 @@ struct registry_abbrev {
 };
 
 /* Parse units.tsv text. On error returns PH_EINVAL and writes "line N: why"
- * into err (errlen bytes). Entries live in a. */
+ * into err (errlen bytes); PH_ENOMEM (err left empty) when a or malloc
+ * refuses memory. Entries live in a. */
 int registry_parse(struct arena *a, const char *text,
                    struct registry_entry **out, size_t *n,
                    char *err, size_t errlen);

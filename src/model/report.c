@@ -81,16 +81,18 @@ static int status_at(struct db *db, struct arena *a, const struct task *t,
 	*out = t->status;
 	if (!cutoff_end)
 		return 0;
-	int rc = store_task_status_after(db, a, t->id,
-	                                 arena_printf(a, "%sT23:59:59Z", cutoff_end), &before);
+	/* Without the bound the read would match nothing and pass the
+	 * current status off as the one on the cut-off day. */
+	const char *end = arena_printf(a, "%sT23:59:59Z", cutoff_end);
+	int rc = end ? store_task_status_after(db, a, t->id, end, &before) : PH_ENOMEM;
 	if (rc || !before)
 		return rc;
 	json_t *j = json_loads(before, 0, NULL);
 	const char *s = json_string_value(json_object_get(j, "status"));
-	if (task_status_valid(s))
-		*out = arena_strdup(a, s);
+	if (task_status_valid(s) && !(*out = arena_strdup(a, s)))
+		rc = PH_ENOMEM;
 	json_decref(j);
-	return 0;
+	return rc;
 }
 
 /* The content a first draft starts with. */
@@ -108,15 +110,23 @@ static int defaults(struct db *db, struct arena *a, const struct schedule *s,
 			if (ps[i].level != 1)
 				continue;
 			struct report_section *x = ARENA_PUSH(a, v->sections, v->nsections, cap);
+			if (!x) {
+				rc = PH_ENOMEM;
+				break;
+			}
 			x->section_id = ps[i].id;
 			x->title = ps[i].no && ps[i].title
 			               ? arena_printf(a, "%s. %s", ps[i].no, ps[i].title)
 			               : ps[i].title;
 			x->text = "";
+			if (arena_failed(a))
+				rc = PH_ENOMEM; /* the title, which may be NULL by right */
 		}
 	}
 	if (!rc && !v->nsections) {
 		struct report_section *x = ARENA_PUSH(a, v->sections, v->nsections, cap);
+		if (!x)
+			return PH_ENOMEM;
 		x->section_id = 0;
 		x->title = NULL;
 		x->text = "";
@@ -130,6 +140,10 @@ static int defaults(struct db *db, struct arena *a, const struct schedule *s,
 	rc = store_tasks_list(db, a, &f, &t, &nt);
 	for (size_t i = 0; !rc && i < nt; i++) {
 		struct report_task *x = ARENA_PUSH(a, v->tasks, v->ntasks, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		x->task_id = t[i].id;
 		x->no = t[i].no;
 		x->content = t[i].content;
@@ -160,6 +174,10 @@ static int scope_values(struct db *db, struct arena *a, struct report *r)
 		    (ind[i].year_to && r->schedule.year > ind[i].year_to))
 			continue;
 		struct report_value *x = ARENA_PUSH(a, b->values, b->nvalues, cap);
+		if (!x) {
+			rc = PH_ENOMEM;
+			break;
+		}
 		memset(x, 0, sizeof *x);
 		x->indicator_id = ind[i].id;
 		x->code = ind[i].code;
@@ -268,13 +286,25 @@ static int finish(struct db *db, int rc)
 	return rc;
 }
 
-/* The checked copy of s in a ("" for blank when blank_ok), or PH_EINVAL. */
+/* The checked copy of s in a ("" for blank), PH_EINVAL (input_optional's
+ * refusal), or PH_ENOMEM (*out NULL). */
 static int checked(struct arena *a, const char *s, size_t max, int flags, char **out)
 {
 	char *c = NULL;
 	int rc = input_optional(s, max, flags, &c);
 	*out = rc ? NULL : arena_strdup(a, c ? c : "");
 	free(c);
+	return !rc && !*out ? PH_ENOMEM : rc;
+}
+
+/* rc of checked(), with why said when the text itself was refused: out
+ * of memory is no fault of the text. */
+static int refused(int rc, const char **why, const char *reason)
+{
+	if (rc && rc != PH_ENOMEM) {
+		*why = reason;
+		rc = PH_EINVAL;
+	}
 	return rc;
 }
 
@@ -290,6 +320,8 @@ static int new_sections(struct db *db, struct arena *a, const struct schedule *s
 	v->nsections = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct report_section *x = ARENA_PUSH(a, v->sections, v->nsections, cap);
+		if (!x)
+			return PH_ENOMEM;
 		const struct plan_section *found = NULL;
 		for (size_t k = 0; k < np; k++)
 			if (ps[k].id == in[i].section_id)
@@ -298,17 +330,20 @@ static int new_sections(struct db *db, struct arena *a, const struct schedule *s
 			return *why = "sections: section_id is not a section of the schedule's plan",
 			       PH_EINVAL;
 		x->section_id = in[i].section_id;
-		if (checked(a, in[i].title, TITLE_MAX, INPUT_LINE, &x->title))
-			return *why = "sections: title is not valid text or too long", PH_EINVAL;
+		rc = refused(checked(a, in[i].title, TITLE_MAX, INPUT_LINE, &x->title), why,
+		             "sections: title is not valid text or too long");
+		if (rc)
+			return rc;
 		if (!*x->title)
 			x->title = found ? (found->no ? arena_printf(a, "%s. %s", found->no,
 			                                             found->title ? found->title : "")
 			                              : found->title)
 			                 : NULL;
-		if (checked(a, in[i].text, REPORT_TEXT_MAX, INPUT_MULTILINE, &x->text))
-			return *why = "sections: text is not valid text or too long", PH_EINVAL;
+		rc = refused(checked(a, in[i].text, REPORT_TEXT_MAX, INPUT_MULTILINE, &x->text), why,
+		             "sections: text is not valid text or too long");
 	}
-	return rc;
+	/* The plan's title, which may be NULL by right, is checked here. */
+	return rc ? rc : arena_failed(a) ? PH_ENOMEM : 0;
 }
 
 /* Apply the caller's task statuses and notes to v's tasks (copied). */
@@ -316,6 +351,8 @@ static int new_tasks(struct arena *a, const struct report_task *in, size_t n,
                      struct report_version *v, const char **why)
 {
 	struct report_task *t = arena_alloc(a, (v->ntasks + 1) * sizeof *t);
+	if (!t)
+		return PH_ENOMEM;
 	if (v->ntasks)
 		memcpy(t, v->tasks, v->ntasks * sizeof *t);
 	v->tasks = t;
@@ -331,13 +368,16 @@ static int new_tasks(struct arena *a, const struct report_task *in, size_t n,
 			if (!task_status_valid(in[i].status))
 				return *why = "tasks: status must be not_started, in_progress, done or cancelled",
 				       PH_EINVAL;
-			x->status = arena_strdup(a, in[i].status);
+			if (!(x->status = arena_strdup(a, in[i].status)))
+				return PH_ENOMEM;
 		}
 		char *note = NULL;
 		if (!in[i].note)
 			continue; /* no note given: keep the one there */
-		if (checked(a, in[i].note, REPORT_COMMENT_MAX, INPUT_MULTILINE, &note))
-			return *why = "tasks: note is not valid text or too long", PH_EINVAL;
+		int rc = refused(checked(a, in[i].note, REPORT_COMMENT_MAX, INPUT_MULTILINE, &note),
+		                 why, "tasks: note is not valid text or too long");
+		if (rc)
+			return rc;
 		x->note = *note ? note : NULL;
 	}
 	return 0;
@@ -351,6 +391,8 @@ static int new_values(struct db *db, struct arena *a, const struct user *actor,
                       struct indicator_row_error *verr)
 {
 	struct report_value *x = arena_alloc(a, (v->nvalues + 1) * sizeof *x);
+	if (!x)
+		return PH_ENOMEM;
 	if (v->nvalues)
 		memcpy(x, v->values, v->nvalues * sizeof *x);
 	v->values = x;
@@ -393,11 +435,21 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
                       long long unit_id, const struct report_draft *in, int *version,
                       const char **why, struct indicator_row_error *verr)
 {
+	struct arena a;
+	arena_init(&a);
+	int rc = report_save_draft_in(db, &a, actor, schedule_id, unit_id, in, version, why, verr);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int report_save_draft_in(struct db *db, struct arena *a, const struct user *actor,
+                         long long schedule_id, long long unit_id,
+                         const struct report_draft *in, int *version, const char **why,
+                         struct indicator_row_error *verr)
+{
 	const char *dummy;
 	char at[21];
-	struct arena a;
 	struct report r;
-	arena_init(&a);
 	if (!why)
 		why = &dummy;
 	*why = NULL;
@@ -406,17 +458,21 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = load(db, &a, schedule_id, unit_id, 1, &r);
+	rc = load(db, a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_DRAFT, unit_id);
 	const struct report_version *latest = r.n ? &r.versions[0] : NULL;
 	struct report_version v = rc ? (struct report_version){0} : *r.basis;
 	if (!rc && in->nsections)
-		rc = new_sections(db, &a, &r.schedule, in->sections, in->nsections, &v, why);
+		rc = new_sections(db, a, &r.schedule, in->sections, in->nsections, &v, why);
 	if (!rc)
-		rc = new_tasks(&a, in->tasks, in->ntasks, &v, why);
+		rc = new_tasks(a, in->tasks, in->ntasks, &v, why);
 	if (!rc)
-		rc = new_values(db, &a, actor, &r, in->values, in->nvalues, &v, why, verr);
+		rc = new_values(db, a, actor, &r, in->values, in->nvalues, &v, why, verr);
+	/* Every copy above was checked; the sticky mark makes sure no half
+	 * built content is written. */
+	if (!rc && arena_failed(a))
+		rc = PH_ENOMEM;
 	now_stamp(at);
 	long long id = 0;
 	int ver = 1;
@@ -455,26 +511,33 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
 	if (!rc && version)
 		*version = ver;
 out:
-	arena_cleanup(&a);
 	return rc;
 }
 
 int report_submit(struct db *db, const struct user *actor, long long schedule_id,
                   long long unit_id)
 {
-	char at[21];
 	struct arena a;
+	arena_init(&a);
+	int rc = report_submit_in(db, &a, actor, schedule_id, unit_id);
+	arena_cleanup(&a);
+	return rc;
+}
+
+int report_submit_in(struct db *db, struct arena *a, const struct user *actor,
+                     long long schedule_id, long long unit_id)
+{
+	char at[21];
 	struct report r;
 	struct indicator_change *ch = NULL;
 	size_t nch = 0;
-	arena_init(&a);
 	/* the figures go to the roll-ups: writers of values are serialised
 	 * from before the transaction until the roll-ups are updated */
 	rollup_write_lock();
 	int rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = load(db, &a, schedule_id, unit_id, 1, &r);
+	rc = load(db, a, schedule_id, unit_id, 1, &r);
 	if (!rc)
 		rc = access_check(db, actor, ACT_REPORT_SUBMIT, unit_id);
 	if (!rc && !r.n)
@@ -484,8 +547,11 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 	now_stamp(at);
 	if (!rc)
 		rc = store_report_set_submitted(db, r.versions[0].id, actor ? actor->id : 0, at);
-	if (!rc && r.versions[0].nvalues)
-		ch = arena_alloc(&a, r.versions[0].nvalues * sizeof *ch);
+	if (!rc && r.versions[0].nvalues) {
+		ch = arena_alloc(a, r.versions[0].nvalues * sizeof *ch);
+		if (!ch)
+			rc = PH_ENOMEM;
+	}
 	for (size_t i = 0; !rc && i < r.versions[0].nvalues; i++) {
 		const struct report_value *x = &r.versions[0].values[i];
 		rc = indicator_put_value_tx(db, actor, x->indicator_id, unit_id, r.period, x->num,
@@ -497,12 +563,13 @@ int report_submit(struct db *db, const struct user *actor, long long schedule_id
 		                       json_pack("{s:s,s:i,s:s,s:I}", "status", "submitted",
 		                                 "version", r.versions[0].version, "submitted_at",
 		                                 at, "values", (json_int_t)nch));
+	if (!rc && arena_failed(a))
+		rc = PH_ENOMEM; /* the sticky mark: nothing sent from a failed read */
 	rc = finish(db, rc);
 	if (!rc)
 		indicator_apply_changes(ch, nch);
 out:
 	rollup_write_unlock();
-	arena_cleanup(&a);
 	return rc;
 }
 
@@ -568,6 +635,8 @@ int compliance_list(struct db *db, struct arena *a, long long schedule_id,
 	if (rc)
 		return rc;
 	out->rows = nu ? arena_alloc(a, nu * sizeof *out->rows) : NULL;
+	if (nu && !out->rows)
+		return PH_ENOMEM;
 	out->n = nu;
 	for (size_t i = 0; i < nu; i++) {
 		struct compliance_row *x = &out->rows[i];

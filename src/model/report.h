@@ -77,7 +77,8 @@ struct report {
 	size_t n;
 	/* What a draft would hold now: the latest version's content, or
 	 * when there is none the defaults (the plan's level-1 sections or a
-	 * general part, the unit's tasks as of the cut-off). Never NULL. */
+	 * general part, the unit's tasks as of the cut-off). Never NULL once
+	 * report_get returned 0. */
 	struct report_version *basis;
 	char period[12];        /* the period of values; "" when none */
 	size_t drafts_hidden;   /* drafts left out of versions (and basis)
@@ -101,7 +102,8 @@ struct report_draft {
  * and of the units it reports to, administrators): for anyone else drafts
  * are left out of versions and basis and counted in drafts_hidden.
  * PH_ENOTFOUND when there is no such schedule, or the unit is not one of
- * its submitters; PH_EUNAUTH (no actor), PH_EDB. */
+ * its submitters; PH_EUNAUTH (no actor), PH_EDB, PH_ENOMEM (a refused
+ * memory). */
 int report_get(struct db *db, const struct user *actor, struct arena *a, long long schedule_id,
                long long unit_id, struct report *out);
 
@@ -121,10 +123,18 @@ int report_get(struct db *db, const struct user *actor, struct arena *a, long lo
  * the 1-based position in in->values). One transaction with an audit
  * entry "report.draft". *version (may be NULL) receives the version
  * number written. PH_ENOTFOUND, PH_EFORBIDDEN, PH_EUNAUTH, PH_EINVAL
- * (*why, may be NULL, says which field), PH_EDB. */
+ * (*why, may be NULL, says which field), PH_EDB, PH_ENOMEM (its arena
+ * refused memory: nothing written). */
 int report_save_draft(struct db *db, const struct user *actor, long long schedule_id,
                       long long unit_id, const struct report_draft *in, int *version,
                       const char **why, struct indicator_row_error *verr);
+/* report_save_draft working in the caller's arena a (the records it reads
+ * stay there until the caller frees a), so that a request's memory cap
+ * covers it: PH_ENOMEM, and nothing written, when a refuses memory. */
+int report_save_draft_in(struct db *db, struct arena *a, const struct user *actor,
+                         long long schedule_id, long long unit_id,
+                         const struct report_draft *in, int *version, const char **why,
+                         struct indicator_row_error *verr);
 
 /* Submit the latest version, which must be a draft (PH_ECONFLICT
  * otherwise, PH_ENOTFOUND when there is none). Checks ACT_REPORT_SUBMIT
@@ -136,6 +146,9 @@ int report_save_draft(struct db *db, const struct user *actor, long long schedul
  * "report.submit". */
 int report_submit(struct db *db, const struct user *actor, long long schedule_id,
                   long long unit_id);
+/* report_submit in the caller's arena, as report_save_draft_in. */
+int report_submit_in(struct db *db, struct arena *a, const struct user *actor,
+                     long long schedule_id, long long unit_id);
 
 /* Accept (accept = 1) or return (0) the newest version that is not a
  * draft (a correction being drafted does not hold up the review of what
@@ -171,7 +184,8 @@ struct compliance {
 
 /* The completeness of schedule_id as of today: for every submitting unit
  * on time (the first submitted version's day <= due), late (by days) or
- * missing (overdue by days when due < today). PH_ENOTFOUND, PH_EDB. */
+ * missing (overdue by days when due < today). PH_ENOTFOUND, PH_EDB,
+ * PH_ENOMEM. */
 int compliance_list(struct db *db, struct arena *a, long long schedule_id,
                     struct ph_date today, struct compliance *out);
 

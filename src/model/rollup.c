@@ -589,9 +589,11 @@ int rollup_children(struct db *db, struct arena *a, long long indicator, const c
 		const struct ptree *t = g->pt;
 		size_t m = (size_t)(t->off[k + 1] - t->off[k]);
 		*out = arena_alloc(a, m * sizeof **out);
-		for (size_t j = 0; j < m; j++)
+		if (!*out)
+			rc = PH_ENOMEM;
+		for (size_t j = 0; *out && j < m; j++)
 			(*out)[j] = tree.ids[t->kids[t->off[k] + j]];
-		*n = m;
+		*n = *out ? m : 0;
 	}
 	pthread_mutex_unlock(&lock);
 	return rc;

@@ -277,11 +277,17 @@ static int build(struct db *db, struct arena *a, const struct schedule_input *in
 	} else {
 		return *why = "an ad hoc report needs a title", PH_EINVAL;
 	}
+	if (!s->title)
+		return PH_ENOMEM;
 
-	/* Units. */
+	/* Units. A unit that cannot be read for another reason than its
+	 * absence (memory, the database) is that reason, not bad input. */
 	struct unit u;
-	if (in->receiving_unit_id <= 0 ||
-	    store_unit_get(db, a, in->receiving_unit_id, &u))
+	rc = in->receiving_unit_id > 0 ? store_unit_get(db, a, in->receiving_unit_id, &u)
+	                               : PH_ENOTFOUND;
+	if (rc && rc != PH_ENOTFOUND)
+		return rc;
+	if (rc)
 		return *why = "receiving_unit_id: no such unit", PH_EINVAL;
 	s->receiving_unit_id = u.id;
 	s->receiving_unit_name = u.name;
@@ -291,9 +297,14 @@ static int build(struct db *db, struct arena *a, const struct schedule_input *in
 	if (has_kind) {
 		if (!unit_kind_valid(in->rule_kind))
 			return *why = "rule_kind must be one of " UNIT_KINDS, PH_EINVAL;
-		if (in->rule_parent_id < 0 || store_unit_get(db, a, in->rule_parent_id, &u))
+		rc = in->rule_parent_id > 0 ? store_unit_get(db, a, in->rule_parent_id, &u)
+		                            : PH_ENOTFOUND;
+		if (rc && rc != PH_ENOTFOUND)
+			return rc;
+		if (rc)
 			return *why = "rule_parent_id: no such unit", PH_EINVAL;
-		s->rule_kind = arena_strdup(a, in->rule_kind);
+		if (!(s->rule_kind = arena_strdup(a, in->rule_kind)))
+			return PH_ENOMEM;
 		s->rule_parent_id = u.id;
 		s->rule_parent_name = u.name;
 	}
@@ -305,9 +316,15 @@ static int build(struct db *db, struct arena *a, const struct schedule_input *in
 			seen = s->unit_ids[j] == id;
 		if (seen)
 			continue;
-		if (id <= 0 || store_unit_get(db, a, id, &u))
+		rc = id > 0 ? store_unit_get(db, a, id, &u) : PH_ENOTFOUND;
+		if (rc && rc != PH_ENOTFOUND)
+			return rc;
+		if (rc)
 			return *why = "unit_ids: no such unit", PH_EINVAL;
-		*ARENA_PUSH(a, s->unit_ids, s->unit_ids_len, cap) = id;
+		long long *slot = ARENA_PUSH(a, s->unit_ids, s->unit_ids_len, cap);
+		if (!slot)
+			return PH_ENOMEM;
+		*slot = id;
 	}
 	if (!has_kind && !s->unit_ids_len)
 		return *why = "submitters: give unit_ids, or rule_kind and rule_parent_id", PH_EINVAL;
@@ -507,7 +524,10 @@ static int from_deadline(struct db *db, struct arena *a, long long plan_id,
 	/* the deadline's words as the plan wrote them, as a title */
 	char *up = d->text ? text_upper_first(d->text) : NULL;
 	const char *title = up ? arena_strdup(a, up) : d->text;
+	int lost = up && !title;
 	free(up);
+	if (lost)
+		return PH_ENOMEM;
 	struct schedule_input in = {
 		.kind = kind_names[kind], .title = title, .due = d->due,
 		.receiving_unit_id = d->to_unit_id ? d->to_unit_id : receiving,

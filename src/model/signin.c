@@ -53,10 +53,14 @@ int signin_check(struct db *db, struct arena *a, const struct signin *in, struct
 	/* Does the cookie sent vouch for this login? */
 	struct user known;
 	long long dev_user = 0, n = 0;
-	int is_known = in->login && user_login_valid(in->login) &&
-	               store_user_by_login(db, a, in->login, &known, NULL) == 0;
-	int rc = 0;
-	if (token_valid(in->device)) {
+	int rc = in->login && user_login_valid(in->login)
+	             ? store_user_by_login(db, a, in->login, &known, NULL) : PH_ENOTFOUND;
+	int is_known = rc == 0;
+	/* Only "no such login" makes it unknown: a failed read (out of
+	 * memory, the database) is no sign-in failure to count. */
+	if (rc == PH_ENOTFOUND)
+		rc = 0;
+	if (!rc && token_valid(in->device)) {
 		token_hash(in->device, dev);
 		rc = store_device_user(db, dev, &dev_user);
 		if (rc == PH_ENOTFOUND)

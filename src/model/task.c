@@ -132,6 +132,10 @@ static int like_pattern(struct arena *a, const char *q, char **out)
 		return 0;
 	}
 	char *p = arena_alloc(a, 2 * strlen(f) + 3), *w = p;
+	if (!p) {
+		free(f);
+		return PH_ENOMEM;
+	}
 	*w++ = '%';
 	for (const char *r = f; *r; r++) {
 		if (*r == '%' || *r == '_' || *r == '\\')
@@ -342,9 +346,51 @@ static int attachment_name(const char *in, char **out)
 	return 0;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* PH_ETOOBIG (the lead unit's quota) or PH_ERATE (actor's hour) with why
+ * filled when size more bytes for task t would pass a limit; 0, or the
+ * error of the count. Inside the upload's transaction, so that two
+ * uploads at once are counted one after the other. */
+static int upload_limits(struct db *db, const struct user *actor, const struct task *t,
+                         size_t size, struct task_refusal *why)
+{
+	long long stored = 0, recent = 0;
+	int rc = store_attachment_bytes_unit(db, t->lead_unit_id, &stored);
+	if (!rc && stored > TASK_UNIT_QUOTA_MAX - (long long)size) {
+		why->detail = "the files stored for the tasks of this task's lead unit would pass"
+		              " the unit's quota of " STR(TASK_UNIT_QUOTA_GIB) " GiB";
+		why->vi = "Dung lượng tệp đính kèm của các nhiệm vụ do đơn vị này chủ trì sẽ vượt"
+		          " giới hạn " STR(TASK_UNIT_QUOTA_GIB) " GB nếu lưu thêm tệp này. Hãy liên"
+		          " hệ quản trị viên.";
+		return PH_ETOOBIG;
+	}
+	if (rc || !actor || actor->id <= 0)
+		return rc;
+	char since[21];
+	audit_timestamp(time(NULL) - 3600, since);
+	rc = store_attachment_bytes_since(db, actor->id, since, &recent);
+	if (!rc && recent > TASK_UPLOAD_HOUR_MAX - (long long)size) {
+		why->detail = "your uploads of the last hour would pass " STR(TASK_UPLOAD_HOUR_MIB)
+		              " MiB; try again later";
+		why->vi = "Bạn đã tải lên quá nhiều tệp trong một giờ qua (tối đa "
+		          STR(TASK_UPLOAD_HOUR_MIB) " MB mỗi giờ). Hãy thử lại sau.";
+		return PH_ERATE;
+	}
+	return rc;
+}
+
 int task_attach(struct db *db, const struct user *actor, long long task_id,
                 const char *name, const void *data, size_t size, size_t max,
                 long long *id)
+{
+	return task_attach_why(db, actor, task_id, name, data, size, max, id, NULL);
+}
+
+int task_attach_why(struct db *db, const struct user *actor, long long task_id,
+                    const char *name, const void *data, size_t size, size_t max,
+                    long long *id, struct task_refusal *why)
 {
 	char sha[65], at[21];
 	char *clean = NULL;
@@ -352,6 +398,10 @@ int task_attach(struct db *db, const struct user *actor, long long task_id,
 	arena_init(&a);
 	struct task t;
 	memset(&t, 0, sizeof t);
+	struct task_refusal none;
+	if (!why)
+		why = &none;
+	why->detail = why->vi = NULL;
 	long long aid = 0;
 	if (!max)
 		max = TASK_ATTACHMENT_MAX;
@@ -370,6 +420,8 @@ int task_attach(struct db *db, const struct user *actor, long long task_id,
 	rc = store_task_get(db, &a, task_id, date_today(), &t);
 	if (!rc)
 		rc = access_task(db, actor, ACT_TASK_NOTE, &t);
+	if (!rc)
+		rc = upload_limits(db, actor, &t, size, why);
 	audit_timestamp(time(NULL), at);
 	if (!rc)
 		rc = store_attachment_insert(db, task_id, actor ? actor->id : 0, clean, mime,

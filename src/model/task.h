@@ -13,6 +13,22 @@ struct audit_entry;
 
 /* Largest attachment by default; `serve --max-upload` can change it. */
 #define TASK_ATTACHMENT_MAX (10u * 1024 * 1024)
+/* What one user may upload in any hour (over it: PH_ERATE), and what the
+ * tasks one unit leads may hold in files in all (over it: PH_ETOOBIG), so
+ * that no editor fills the disk (security finding 13). Counted in the
+ * database from the attachments' sizes, in the upload's transaction. */
+#define TASK_UPLOAD_HOUR_MIB 200
+#define TASK_UPLOAD_HOUR_MAX ((long long)TASK_UPLOAD_HOUR_MIB << 20)
+#define TASK_UNIT_QUOTA_GIB 2
+#define TASK_UNIT_QUOTA_MAX ((long long)TASK_UNIT_QUOTA_GIB << 30)
+
+/* Why task_attach_why refused an upload over one of the limits above;
+ * both NULL otherwise (the handlers say the per-file limit themselves,
+ * with the size they were given). */
+struct task_refusal {
+	const char *detail;  /* English, for the API's detail and stderr (static) */
+	const char *vi;      /* Vietnamese, NFC, for a page (static) */
+};
 
 struct task_note {
 	long long id, task_id, user_id;
@@ -106,7 +122,15 @@ int task_notes(struct db *db, const struct user *actor, struct arena *a, long lo
 /* Store a file for a task (bytes kept in the database, in the same
  * transaction as its record). name is reduced to its last path component
  * and must be valid UTF-8; PH_ETOOBIG over max bytes, PH_EEMPTY for zero
- * bytes, PH_EINVAL for a bad name. */
+ * bytes, PH_EINVAL for a bad name. Refused too, with *why (may be NULL)
+ * saying which: PH_ERATE when actor's uploads of the last hour and this
+ * one pass TASK_UPLOAD_HOUR_MAX (the command line, without an actor, is
+ * not counted), PH_ETOOBIG when the files of the tasks the task's lead
+ * unit leads and this one pass TASK_UNIT_QUOTA_MAX. */
+int task_attach_why(struct db *db, const struct user *actor, long long task_id,
+                    const char *name, const void *data, size_t size, size_t max,
+                    long long *id, struct task_refusal *why);
+/* task_attach_why without the reason. */
 int task_attach(struct db *db, const struct user *actor, long long task_id,
                 const char *name, const void *data, size_t size, size_t max,
                 long long *id);

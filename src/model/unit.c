@@ -33,12 +33,12 @@ static int parse_embedded(struct arena *a, struct registry_entry **e, size_t *n,
 	char why[256] = "";
 	int rc = registry_parse(a, units->data, e, n, why, sizeof why);
 	if (rc) {
-		snprintf(err, errlen, "data/units.tsv: %s", why);
+		snprintf(err, errlen, "data/units.tsv: %s", why[0] ? why : "out of memory");
 		return rc;
 	}
 	rc = registry_parse_abbrevs(a, abbr->data, ab, nab, why, sizeof why);
 	if (rc)
-		snprintf(err, errlen, "data/abbreviations.tsv: %s", why);
+		snprintf(err, errlen, "data/abbreviations.tsv: %s", why[0] ? why : "out of memory");
 	return rc;
 }
 
@@ -62,6 +62,8 @@ int unit_seed(struct db *db, long long *added, char *err, size_t errlen)
 	size_t n = 0, nab = 0;
 	rc = parse_embedded(&a, &e, &n, &ab, &nab, err, errlen);
 	long long *ids = rc ? NULL : arena_alloc(&a, (n + 1) * sizeof *ids);
+	if (!rc && !ids)
+		rc = PH_ENOMEM;
 	if (!rc)
 		rc = db_begin(db);
 	if (rc)
@@ -411,6 +413,8 @@ static int new_key(struct db *db, struct arena *a, const char *parent_key, const
 	char *key = parent_key ? arena_printf(a, "%s.%s", parent_key, base) : arena_strdup(a, base);
 	for (int i = 2; i < 10000; i++) {
 		long long id = 0;
+		if (!key)
+			return PH_ENOMEM;
 		int rc = store_unit_by_key(db, key, &id);
 		if (rc == PH_ENOTFOUND) {
 			*out = key;

@@ -437,11 +437,14 @@ int session_lookup(struct db *db, struct arena *a, const char *token,
 		return PH_EUNAUTH;
 	memcpy(csrf, c, 65);
 	/* Sliding expiry; a failed refresh does not fail the request, the
-	 * session simply keeps its current end. */
+	 * session simply keeps its current end. Nor does it wait: while
+	 * another writer holds the lock (an import, remind from cron) the
+	 * refresh is skipped, and a later request makes it. */
 	now_plus(SESSION_SECONDS - TOUCH_SECONDS, fresh);
-	if (expires && strcmp(expires, fresh) < 0) {
+	if (expires && strcmp(expires, fresh) < 0 && db_try_begin(db) == 0) {
 		now_plus(SESSION_SECONDS, fresh);
-		store_session_touch(db, th, fresh);
+		if (store_session_touch(db, th, fresh) || db_commit(db))
+			db_rollback(db);
 	}
 	return 0;
 }

@@ -90,7 +90,10 @@ int user_authenticate(struct db *db, struct arena *a, const char *login,
 int session_create(struct db *db, long long user_id, char token[static 65],
                    char csrf[static 65]);
 /* The signed-in user of a token, and the session's CSRF token. Refreshes
- * the expiry. PH_EUNAUTH for an unknown, expired or disabled session. */
+ * the expiry (at most once a minute), never waiting for the write lock:
+ * while another writer holds it the session keeps its current end.
+ * PH_EUNAUTH for an unknown, expired or disabled session; PH_EDB,
+ * PH_ENOMEM (a refused memory). */
 int session_lookup(struct db *db, struct arena *a, const char *token,
                    struct user *out, char csrf[static 65]);
 int session_delete(struct db *db, const char *token);

@@ -1,7 +1,8 @@
 /* test_task_model.c: the task use cases on a real database: the search
  * text and its back-fill, free-text search ignoring diacritics (with %
  * and _ taken literally), filters, sorting and paging; status changes,
- * notes and attachments with their access checks and audit entries; a
+ * notes and attachments with their access checks, audit entries and
+ * upload limits (per user and hour, per lead unit); a
  * write that fails half-way leaving nothing; the import's access check,
  * audit entry and review corrections; plans, sections and deadlines. */
 #include "test.h"
@@ -14,10 +15,35 @@
 #include "import/extract.h"
 #include "base/err.h"
 #include "base/text.h"
+#include <time.h>
 
 static long long count(struct db *db, const char *sql)
 {
 	return fixture_int(db, sql, NULL);
+}
+
+/* The record of a file of size bytes user uploaded for task at (ISO), as
+ * the limits count it (no bytes stored: only the recorded size counts). */
+static void fake_upload(struct db *db, long long task, long long user, long long size,
+                        const char *at)
+{
+	struct db_stmt *st = NULL;
+	int ok = db_prepare(db, "INSERT INTO attachments (task_id, user_id, name, mime, size,"
+	                        " sha256, created_at) VALUES (?, ?, 'big.bin',"
+	                        " 'application/octet-stream', ?, 'x', ?)", &st) == 0 &&
+	         db_bind_int(st, 1, task) == 0 && db_bind_int(st, 2, user) == 0 &&
+	         db_bind_int(st, 3, size) == 0 && db_bind_text(st, 4, at) == 0 &&
+	         db_step(st) == DB_DONE;
+	db_finalize(st);
+	CHECK(ok, "record of a %lld-byte upload", size);
+}
+
+/* Attachments, their bytes and audit entries, as "a/b/c". */
+static const char *stored(struct db *db, struct arena *a)
+{
+	return arena_printf(a, "%lld/%lld/%lld", count(db, "SELECT COUNT(*) FROM attachments"),
+	                    count(db, "SELECT COUNT(*) FROM attachment_data"),
+	                    count(db, "SELECT COUNT(*) FROM audit_log"));
 }
 
 /* Ids of the tasks a free-text query finds, as "3,5" (in plan order). */
@@ -304,6 +330,66 @@ int main(void)
 	CHECK_INT(task_attachments(db, &editor, &a, t1, &list, &n), 0, "list attachments");
 	CHECK_INT(n, 4, "four on t1");
 	CHECK_INT(attachment_get(db, &editor, &a, 999999, &rec, &data), PH_ENOTFOUND, "no such attachment");
+
+	/* Upload limits. One user's uploads of the last hour: up to
+	 * TASK_UPLOAD_HOUR_MAX; older ones do not count. */
+	char recent_at[21], old_at[21];
+	audit_timestamp(time(NULL) - 600, recent_at);
+	audit_timestamp(time(NULL) - 7200, old_at);
+	fake_upload(db, t5, editor.id, 300LL << 20, old_at);
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT COALESCE(SUM(size), 0) FROM attachments WHERE user_id = %lld",
+	         editor.id);
+	long long mine = count(db, sql) - (300LL << 20); /* this hour's, all from the tests above */
+	fake_upload(db, t5, editor.id, TASK_UPLOAD_HOUR_MAX - mine - 10, recent_at);
+	struct task_refusal refusal;
+	CHECK_INT(task_attach_why(db, &editor, t1, "c.pdf", bytes, 10, 0, &att, &refusal), 0,
+	          "up to the hour's limit exactly");
+	CHECK(refusal.detail == NULL && refusal.vi == NULL, "no reason for an upload stored");
+	const char *before = stored(db, &a);
+	att = 7;
+	CHECK_INT(task_attach_why(db, &editor, t1, "d.pdf", bytes, 1, 0, &att, &refusal), PH_ERATE,
+	          "one byte over the hour's limit");
+	CHECK_INT(att, 0, "no id");
+	CHECK(refusal.detail && strstr(refusal.detail, "200 MiB"), "English detail: %s",
+	      refusal.detail ? refusal.detail : "(none)");
+	CHECK(refusal.vi && strstr(refusal.vi, "một giờ") && strstr(refusal.vi, "200 MB"),
+	      "Vietnamese reason: %s", refusal.vi ? refusal.vi : "(none)");
+	CHECK_STR(stored(db, &a), before, "the refusal stored nothing");
+	CHECK_INT(task_attach(db, &editor, t1, "d.pdf", bytes, 1, 0, &att), PH_ERATE,
+	          "task_attach refuses the same");
+	/* Another user of the unit is not held back by the first one's hour. */
+	long long uid2 = 0;
+	CHECK_INT(user_add(db, access_system(), "bientap2", "Biên tập viên hai", hlhpn, ROLE_EDITOR,
+	                   "mat-khau-du-dai-2", &uid2), 0, "a second editor");
+	struct user editor2 = fixture_person(uid2, "bientap2", hlhpn, ROLE_EDITOR);
+	CHECK_INT(task_attach(db, &editor2, t1, "e.pdf", bytes, 1, 0, &att), 0,
+	          "another user may upload");
+
+	/* One lead unit's files in all: up to TASK_UNIT_QUOTA_MAX. t1 and t5
+	 * are led by the women's union, t3 by the labour department (the
+	 * union coordinates it). */
+	snprintf(sql, sizeof sql, "SELECT COALESCE(SUM(a.size), 0) FROM attachments a"
+	         " JOIN tasks t ON t.id = a.task_id WHERE t.lead_unit_id = %lld", hlhpn);
+	long long unit_bytes = count(db, sql);
+	CHECK(unit_bytes > 0 && unit_bytes < TASK_UNIT_QUOTA_MAX, "the union holds %lld bytes",
+	      unit_bytes);
+	fake_upload(db, t5, uid2, TASK_UNIT_QUOTA_MAX - unit_bytes - 5, old_at);
+	CHECK_INT(task_attach_why(db, &editor2, t1, "f.pdf", bytes, 5, 0, &att, &refusal), 0,
+	          "up to the unit's quota exactly");
+	before = stored(db, &a);
+	att = 7;
+	CHECK_INT(task_attach_why(db, &editor2, t1, "g.pdf", bytes, 1, 0, &att, &refusal), PH_ETOOBIG,
+	          "one byte over the unit's quota");
+	CHECK_INT(att, 0, "no id");
+	CHECK(refusal.detail && strstr(refusal.detail, "2 GiB"), "English detail: %s",
+	      refusal.detail ? refusal.detail : "(none)");
+	CHECK(refusal.vi && strstr(refusal.vi, "đơn vị") && strstr(refusal.vi, "2 GB"),
+	      "Vietnamese reason: %s", refusal.vi ? refusal.vi : "(none)");
+	CHECK_STR(stored(db, &a), before, "the refusal stored nothing");
+	CHECK_INT(task_attach_why(db, &editor2, t3, "g.pdf", bytes, 1, 0, &att, &refusal), 0,
+	          "a task of another lead unit has its own quota");
+	db_exec(db, "DELETE FROM attachments WHERE name = 'big.bin'");
 
 	static const struct { const char *name, *mime; } mimes[] = {
 		{"a.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},

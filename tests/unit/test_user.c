@@ -2,12 +2,17 @@
  * login rule, Argon2id hashes (never the password, never in the audit
  * log), authentication (wrong password, unknown login and disabled user
  * all PH_EUNAUTH, in comparable time), sessions (hashed tokens, lookup,
- * expiry, sliding refresh, delete, ended by disable and passwd). */
+ * expiry, sliding refresh, delete, ended by disable and passwd; a
+ * refresh that never waits for another process's write lock). */
 #include "test.h"
 #include "fixture.h"
 #include "model/audit.h"
 #include "model/user.h"
 #include "base/err.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <time.h>
 
 static double now_ms(void)
@@ -15,6 +20,40 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* A child process that opens the database at path and holds its write
+ * lock as another phoihop writer does (db_begin), says so on *ready, and
+ * keeps it until *release is closed (at most 60 s). Its pid, or -1. */
+static pid_t hold_write_lock(const char *path, int *ready, int *release)
+{
+	int r[2], q[2];
+	if (pipe(r) || pipe(q))
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(r[0]);
+		close(q[1]);
+		alarm(60);
+		char err[512];
+		struct db *db = NULL;
+		if (db_open(path, &db, err, sizeof err) || db_begin(db))
+			_exit(3);
+		if (write(r[1], "x", 1) != 1)
+			_exit(4);
+		char c;
+		while (read(q[0], &c, 1) > 0)
+			;
+		db_rollback(db);
+		db_close(db);
+		_exit(0);
+	}
+	close(r[1]);
+	close(q[0]);
+	*ready = r[0];
+	*release = q[1];
+	return pid;
 }
 
 static long long audit_count(struct db *db, const char *action)
@@ -170,6 +209,47 @@ int main(void)
 	CHECK_INT(session_lookup(db, &a, token, &who, got_csrf), 0, "lookup an hour before the end");
 	fixture_text(db, "SELECT expires_at FROM sessions", NULL, buf, sizeof buf);
 	CHECK(strcmp(buf, later) > 0, "expiry moved forward: %s > %s", buf, later);
+
+	/* The refresh never waits for the write lock: while another process
+	 * holds it (an import, remind from cron), the lookup answers at once
+	 * and the session keeps its end; once it is free, the next one moves
+	 * it forward. */
+	if (db_prepare(db, "UPDATE sessions SET expires_at = ?", &st) == 0) {
+		db_bind_text(st, 1, soon);
+		db_step(st);
+	}
+	db_finalize(st);
+	char path[128];
+	snprintf(path, sizeof path, "%s/t.db", fixture_dir);
+	int ready = -1, release = -1;
+	pid_t holder = hold_write_lock(path, &ready, &release);
+	char c = 0;
+	CHECK(holder > 0 && read(ready, &c, 1) == 1 && c == 'x', "another process holds the lock");
+	double t1 = now_ms();
+	CHECK_INT(session_lookup(db, &a, token, &who, got_csrf), 0, "lookup while another writes");
+	double waited = now_ms() - t1;
+	CHECK(waited < 1000, "the lookup did not wait for the lock (%.0f ms)", waited);
+	CHECK_INT(who.id, an_id, "and gives the user");
+	fixture_text(db, "SELECT expires_at FROM sessions", NULL, buf, sizeof buf);
+	CHECK_STR(buf, soon, "the session keeps its end while the lock is held");
+	/* The lock was really held: the lock file refuses another taker. */
+	char lp[160];
+	snprintf(lp, sizeof lp, "%s-lock", path);
+	int probe = open(lp, O_RDONLY);
+	CHECK(probe >= 0 && flock(probe, LOCK_EX | LOCK_NB) != 0, "the lock file is taken");
+	if (probe >= 0)
+		close(probe);
+	if (release >= 0)
+		close(release);
+	if (ready >= 0)
+		close(ready);
+	int status = 0;
+	if (holder > 0)
+		CHECK(waitpid(holder, &status, 0) == holder && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0, "the holder ends");
+	CHECK_INT(session_lookup(db, &a, token, &who, got_csrf), 0, "lookup once the lock is free");
+	fixture_text(db, "SELECT expires_at FROM sessions", NULL, buf, sizeof buf);
+	CHECK(strcmp(buf, later) > 0, "then the expiry moves forward: %s > %s", buf, later);
 
 	/* Expired. */
 	db_exec(db, "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'");
