@@ -147,6 +147,10 @@ def _prepare(ctx):
     ids = {"plan": ctx.plan_a, "plan_many": ctx.plan_c, "unit": ubnd, "unit2": hl,
            "task": ctx.task_id(ctx.plan_a, 1),
            "write_task": {"admin": ctx.task_id(ctx.plan_a, 1), "dieuphoi": ctx.task_id(ctx.plan_a, 2)}}
+    # The writes' tasks start not started, whatever earlier tests did, so
+    # that each status change below changes something.
+    for t in ids["write_task"].values():
+        aa.patch("/api/v1/tasks/%d" % t, json={"status": "not_started"}).expect(200)
     r = aa.post("/api/v1/indicators", json={"code": "MEMCAP-1", "name": "Chỉ tiêu thử bộ nhớ",
                                             "type": "count", "levels": "province"}).expect(201)
     ids["indicator"] = r.json()["id"]
