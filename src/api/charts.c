@@ -92,6 +92,8 @@ int api_dashboards(struct req *r)
 		r->err_detail = "period: 2024, 2024-H1, 2024-Q3 or 2024-09";
 		return PH_EBADREQ;
 	}
+	if (!period)
+		return PH_ENOMEM;
 	if ((rc = apiutil_query_id(r, "unit", &unit)))
 		return rc;
 	if (!unit)
@@ -140,6 +142,12 @@ int api_dashboards(struct req *r)
 	json_t *o = json_pack("{s:s, s:{s:I, s:s}, s:o, s:o, s:o, s:o}", "period", period,
 		"unit", "id", (json_int_t)u.id, "name", u.name, "units", units,
 		"indicators", inds, "cells", cells, "schedules", schedules(r));
+	/* A unit or a schedule the arena could not read was skipped: never an
+	 * answer with holes, least of all a cached one. */
+	if (arena_failed(r->a)) {
+		json_decref(o);
+		return PH_ENOMEM;
+	}
 	if ((rc = reply_json(r, 200, o)))
 		return rc;
 	if (answers && key)

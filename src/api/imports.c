@@ -241,6 +241,8 @@ static int read_choices(struct req *r, json_t *arr, struct import_target_choice 
 	if (!len)
 		return 0;
 	*out = arena_alloc(r->a, len * sizeof **out);
+	if (!*out)
+		return PH_ENOMEM;
 	for (size_t i = 0; i < len; i++) {
 		json_t *o = json_array_get(arr, i), *t = json_object_get(o, "target");
 		int rc = 0;
@@ -317,8 +319,11 @@ int api_import(struct req *r)
 	const char *why = NULL;
 	if (!rc && in)
 		rc = read_choices(r, json_object_get(in, "indicators"), &choices, &nchoices);
-	if (!rc && nchoices)
-		ids = arena_alloc(r->a, nchoices * sizeof *ids);
+	if (!rc && nchoices && !(ids = arena_alloc(r->a, nchoices * sizeof *ids)))
+		rc = PH_ENOMEM;
+	/* Whatever was read in a failed arena may have holes: nothing is saved. */
+	if (!rc && arena_failed(r->a))
+		rc = PH_ENOMEM;
 	if (!rc)
 		rc = document_save_with(r->db, r->user, &ex, source, text, tlen, choices, nchoices,
 		                        ids, &doc, &plan, &why);

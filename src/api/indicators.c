@@ -100,6 +100,9 @@ int api_indicator_add(struct req *r)
 	in.year_to = (int)yt;
 	if (!rc && (yf < 0 || yf > 9999 || yt < 0 || yt > 9999))
 		rc = PH_EINVAL;
+	/* A copy the arena refused would read as a field left out. */
+	if (!rc && arena_failed(r->a))
+		rc = PH_ENOMEM;
 	if (!rc)
 		rc = indicator_add(r->db, r->user, &in, &id, &why);
 	if (!rc) {
@@ -226,6 +229,10 @@ int api_indicator_values(struct req *r)
 				in[i].has_den = 1;
 				rc = figure(r, den, &in[i].den, &in[i].den_text);
 			}
+			/* A period or unit the arena could not copy is not a row
+			 * without one. */
+			if (!rc && arena_failed(r->a))
+				rc = PH_ENOMEM;
 			if (rc) {
 				json_decref(b);
 				return rc;

@@ -144,6 +144,8 @@ int api_schedule_add(struct req *r)
 	}
 	size_t nids = json_array_size(ids);
 	long long *arr = arena_alloc(r->a, (nids ? nids : 1) * sizeof *arr);
+	if (!rc && !arr)
+		rc = PH_ENOMEM;
 	for (size_t i = 0; !rc && i < nids; i++) {
 		json_t *v = json_array_get(ids, i);
 		if (!json_is_integer(v)) {

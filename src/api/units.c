@@ -38,13 +38,15 @@ static int unit_tasks(struct req *r, long long unit_id, const char *role, json_t
 	int rc = task_search(r->db, r->a, &q, &t, &n, &total);
 	if (rc)
 		return rc;
+	const char *more = arena_printf(r->a, "/api/v1/tasks?unit=%lld&role=%s", unit_id, role);
+	if (!more)
+		return PH_ENOMEM;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, json_task(&t[i]));
 	*out = json_pack("{s:o, s:I, s:s}", "items", items, "total", (json_int_t)total,
-	                 "more", arena_printf(r->a, "/api/v1/tasks?unit=%lld&role=%s",
-	                                      unit_id, role));
-	return 0;
+	                 "more", more);
+	return *out ? 0 : PH_ENOMEM;
 }
 
 /* Answer status with the unit id, its aliases and (full) its tasks. */

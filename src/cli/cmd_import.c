@@ -148,6 +148,10 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 	/* What the database already holds of it (none without a database:
 	 * a dry run before `init`). */
 	rc = document_prior(db, &ex.arena, &ex, text, len, &prior);
+	/* The extraction's arena refused something on the way: what it holds
+	 * may have holes, so it is neither shown nor saved. */
+	if (!rc && arena_failed(&ex.arena))
+		rc = PH_ENOMEM;
 	if (rc == PH_EDB)
 		cli_fail(path, rc, "%s", db_errmsg(db));
 	else if (rc)

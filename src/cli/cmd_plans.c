@@ -125,8 +125,10 @@ int cmd_plans(int argc, char **argv, struct cli *c)
 	struct plan *p = NULL;
 	size_t n = 0;
 	int rc = store_plans_list(db, &a, &p, &n);
+	if (!rc && arena_failed(&a))
+		rc = PH_ENOMEM; /* never a list with holes */
 	if (rc) {
-		rc = cli_fail("plans", rc, "%s", db_errmsg(db));
+		rc = cli_fail("plans", rc, "%s", rc == PH_ENOMEM ? "not enough memory" : db_errmsg(db));
 	} else if (c->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -215,8 +217,10 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	int more = 0;
 	for (int k = 0; !rc && k < 6; k++)
 		rc = store_plan_rows(db, &a, id, kinds[k], 0, &rows[k], &nrows[k], &more);
+	if (!rc && arena_failed(&a))
+		rc = PH_ENOMEM; /* never a plan with holes */
 	if (rc) {
-		rc = cli_fail("show", rc, "%s", db_errmsg(db));
+		rc = cli_fail("show", rc, "%s", rc == PH_ENOMEM ? "not enough memory" : db_errmsg(db));
 		goto out;
 	}
 	if (c->json) {
@@ -349,8 +353,10 @@ int cmd_tasks(int argc, char **argv, struct cli *c)
 	struct task *t = NULL;
 	size_t n = 0;
 	rc = store_tasks_list(db, &a, &f, &t, &n);
+	if (!rc && arena_failed(&a))
+		rc = PH_ENOMEM; /* never a list with holes */
 	if (rc) {
-		rc = cli_fail("tasks", rc, "%s", db_errmsg(db));
+		rc = cli_fail("tasks", rc, "%s", rc == PH_ENOMEM ? "not enough memory" : db_errmsg(db));
 	} else if (c->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)

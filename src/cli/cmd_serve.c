@@ -18,7 +18,8 @@ static const char usage[] =
 	"Port 0 picks a free port; the address is printed on standard output.\n"
 	"--head-timeout: seconds a request head may take (default 15);\n"
 	"--per-address: connections one client address may hold (default 128);\n"
-	"--max-request-memory: memory one request may use (default 64 MiB).\n";
+	"--max-request-memory: memory one request may use (default 64 MiB, at least\n"
+	"  65536 bytes); a request that needs more is answered 413.\n";
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -88,9 +89,12 @@ int cmd_serve(int argc, char **argv, struct cli *c)
 			return cli_fail("serve", PH_EUSAGE, "--per-address wants 1 to 1000 connections");
 		o.per_address = (unsigned)v;
 	}
+	/* As low as 64 KiB, a few of the arena's chunks: small enough that the
+	 * tests can run every page out of memory, so that each place that
+	 * allocates has its failure path taken. */
 	if (mem) {
-		if (parse_size(mem, &v) || v < 1024 * 1024)
-			return cli_fail("serve", PH_EUSAGE, "--max-request-memory wants at least 1048576 bytes");
+		if (parse_size(mem, &v) || v < 64 * 1024)
+			return cli_fail("serve", PH_EUSAGE, "--max-request-memory wants at least 65536 bytes");
 		o.max_request_memory = v;
 	}
 	/* A body holds at most one document (16 MiB) or one attachment, plus

@@ -210,8 +210,10 @@ static int list(struct db *db, const struct cli *c)
 	struct user *u = NULL;
 	size_t n = 0;
 	int rc = user_list(db, &a, &u, &n);
+	if (!rc && arena_failed(&a))
+		rc = PH_ENOMEM; /* never a list with holes */
 	if (rc) {
-		rc = cli_fail("user", rc, "%s", db_errmsg(db));
+		rc = cli_fail("user", rc, "%s", rc == PH_ENOMEM ? "not enough memory" : db_errmsg(db));
 	} else if (c->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)

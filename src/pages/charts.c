@@ -74,7 +74,8 @@ static const char *attain_mark(int attain)
 	}
 }
 
-/* s cut to max code points with an ellipsis. */
+/* s cut to max code points with an ellipsis; NULL when the arena refuses
+ * the copy (the text writers take it). */
 static const char *cut(struct req *r, const char *s, int max)
 {
 	const char *p = s ? s : "";
@@ -90,8 +91,9 @@ static const char *cut(struct req *r, const char *s, int max)
 	return *p ? arena_printf(r->a, "%.*s…", (int)(p - s), s) : (s ? s : "");
 }
 
-/* The period asked (?period=, else the current year) and the unit (?unit=
- * when in the user's reach, else the user's unit). */
+/* The period asked (?period=, else the current year; NULL when the arena
+ * refuses that text) and the unit (?unit= when in the user's reach, else
+ * the user's unit). */
 static const char *ask_period(struct req *r)
 {
 	const char *p = req_query(r, "period");
@@ -191,6 +193,8 @@ static void units_chart(struct req *r, const struct indicator *ind, const char *
 {
 	struct rollup_result *x = arena_alloc(r->a, (nk ? nk : 1) * sizeof *x);
 	struct unit *u = arena_alloc(r->a, (nk ? nk : 1) * sizeof *u);
+	if (!x || !u)
+		return; /* the arena is failed: the page becomes the memory error */
 	double max = 0, target = 0;
 	const char *op = NULL;
 	size_t met = 0, not_met = 0;
@@ -310,7 +314,7 @@ static void units_chart(struct req *r, const struct indicator *ind, const char *
 
 /* The periods of chart (b): the indicator's years (or the two before the
  * period's year to it), split like period: years, halves, quarters or
- * months; the last MAX_POINTS. */
+ * months; the last MAX_POINTS. None (*n 0) when the arena refuses them. */
 static char **periods_of(struct req *r, const struct indicator *ind, const char *period,
                          size_t *n)
 {
@@ -329,7 +333,10 @@ static char **periods_of(struct req *r, const struct indicator *ind, const char 
 	int per = len == 4 ? 1 : period[5] == 'H' ? 2 : period[5] == 'Q' ? 4 : 12;
 	size_t total = (size_t)(to - from + 1) * (size_t)per, k = 0;
 	size_t skip = total > MAX_POINTS ? total - MAX_POINTS : 0;
+	*n = 0;
 	char **out = arena_alloc(r->a, total * sizeof *out);
+	if (!out)
+		return NULL;
 	for (int y = from; y <= to; y++)
 		for (int i = 1; i <= per; i++) {
 			if (skip) {
@@ -345,6 +352,9 @@ static char **periods_of(struct req *r, const struct indicator *ind, const char 
 			else
 				out[k++] = arena_printf(r->a, "%d-%02d", y, i);
 		}
+	/* A name the arena refused is NULL: none of them is used then. */
+	if (arena_failed(r->a))
+		return NULL;
 	*n = k;
 	return out;
 }
@@ -356,6 +366,8 @@ static void periods_chart(struct req *r, const struct indicator *ind, const char
 	size_t n = 0;
 	char **p = periods_of(r, ind, period, &n);
 	struct rollup_result *x = arena_alloc(r->a, (n ? n : 1) * sizeof *x);
+	if (!p || !x)
+		return; /* the arena is failed: the page becomes the memory error */
 	double max = 0;
 	size_t with = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -488,6 +500,8 @@ int page_indicator_chart(struct req *r)
 	long long unit = ask_unit(r);
 	long long *kids = NULL;
 	size_t nk = 0;
+	if (!period)
+		return PH_ENOMEM;
 	if ((rc = unit_get(r->db, r->a, unit, &u)))
 		return rc;
 	if ((rc = rollup_children(r->db, r->a, ind.id, period, unit, &kids, &nk)) &&
@@ -575,6 +589,8 @@ static void completeness(struct req *r)
 	if (schedule_list(r->db, r->a, &s, &n))
 		return;
 	struct compliance *c = arena_alloc(r->a, (n ? n : 1) * sizeof *c);
+	if (!c)
+		return; /* the arena is failed: the page becomes the memory error */
 	for (size_t i = 0; i < n && k < MAX_SCHEDULES; i++) {
 		if (n > 10 && !access_in_scope(r->db, r->user, s[i].receiving_unit_id))
 			continue;
@@ -647,6 +663,8 @@ int page_dashboards(struct req *r)
 	long long *rows = NULL;
 	const char *period = ask_period(r);
 	long long unit = ask_unit(r);
+	if (!period)
+		return PH_ENOMEM;
 	int rc = indicator_list(r->db, r->a, &ind, &ni);
 	if (rc || (rc = unit_get(r->db, r->a, unit, &u)))
 		return rc;

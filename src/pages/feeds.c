@@ -41,10 +41,10 @@ int page_feed(struct req *r)
 	rc = feed_ical(r->db, r->a, unit_id, &out, host, feed_base_url(r->a, host, https(r)));
 	char *data = NULL;
 	size_t len = out.len;
-	if (!rc) {
-		data = arena_alloc(r->a, len + 1);
+	if (!rc && !(data = arena_alloc(r->a, len + 1)))
+		rc = PH_ENOMEM;
+	if (!rc)
 		memcpy(data, buf_str(&out), len);
-	}
 	buf_cleanup(&out);
 	if (rc)
 		return rc;

@@ -506,6 +506,8 @@ static void add_name(struct req *r, struct name_use **out, size_t *n, size_t *ca
 			return;
 		}
 	struct name_use *e = ARENA_PUSH(r->a, *out, *n, *cap);
+	if (!e)
+		return; /* the arena is failed: the page becomes the memory error */
 	e->ref = u;
 	e->count = 1;
 }
@@ -525,7 +527,8 @@ static size_t distinct_names(struct req *r, const struct extraction *ex, struct 
 static const char *const types[] = {"count", "sum", "rate", "bool"};
 
 /* The default indicator name of a target: its text, cut at a word
- * boundary to about 80 bytes (never inside a UTF-8 sequence). */
+ * boundary to about 80 bytes (never inside a UTF-8 sequence); NULL when
+ * the arena refuses the copy. */
 static const char *short_name(struct req *r, const char *text)
 {
 	size_t n = text ? strlen(text) : 0;
@@ -540,7 +543,7 @@ static const char *short_name(struct req *r, const char *text)
 }
 
 /* The default code of target i: "KH<digits of the plan number>-<i+1>",
- * only ASCII letters, digits and '-'. */
+ * only ASCII letters, digits and '-'; NULL when the arena refuses it. */
 static const char *default_code(struct req *r, const struct extraction *ex, size_t i)
 {
 	char num[16] = "";
@@ -551,7 +554,9 @@ static const char *default_code(struct req *r, const struct extraction *ex, size
 	return arena_printf(r->a, "KH%s-%zu", num, i + 1);
 }
 
-/* The value a field had in the submitted form, else def. */
+/* The value a field had in the submitted form, else def (also when the
+ * arena refuses the field's name: the caller checks arena_failed before
+ * it writes). */
 static const char *field(struct req *r, size_t i, const char *name, const char *def)
 {
 	const char *v = req_form(r, arena_printf(r->a, "target.%zu.%s", i, name));
@@ -916,12 +921,18 @@ int page_import_preview(struct req *r)
 /* ---- POST /import/confirm --------------------------------------------- */
 
 /* Apply the "unit.N.text" / "unit.N.id" corrections to j->ex. PH_EINVAL
- * (with *why) for an id that is not a unit or a name not in the text. */
+ * (with *why) for an id that is not a unit or a name not in the text;
+ * PH_ENOMEM when the arena refuses a field's name (a correction must not
+ * be taken as absent). */
 static int apply_corrections(struct req *r, struct job *j, const char **why)
 {
 	for (int i = 0; i < 100000; i++) {
-		const char *text = req_form(r, arena_printf(r->a, "unit.%d.text", i));
-		const char *ids = req_form(r, arena_printf(r->a, "unit.%d.id", i));
+		const char *text_name = arena_printf(r->a, "unit.%d.text", i);
+		const char *id_name = arena_printf(r->a, "unit.%d.id", i);
+		if (!text_name || !id_name)
+			return PH_ENOMEM;
+		const char *text = req_form(r, text_name);
+		const char *ids = req_form(r, id_name);
 		if (!text)
 			return 0;
 		char *end = NULL;
@@ -1023,8 +1034,10 @@ int page_import_confirm(struct req *r)
 	}
 	struct import_target_choice *choices = NULL;
 	size_t nchoices = 0;
-	if (j.ex.targets_len)
-		choices = arena_alloc(r->a, j.ex.targets_len * sizeof *choices);
+	if (j.ex.targets_len && !(choices = arena_alloc(r->a, j.ex.targets_len * sizeof *choices))) {
+		rc = PH_ENOMEM;
+		goto done;
+	}
 	for (size_t i = 0; i < j.ex.targets_len; i++) {
 		const char *track = req_form(r, arena_printf(r->a, "target.%zu.track", i));
 		if (!track || strcmp(track, "1"))
@@ -1033,6 +1046,12 @@ int page_import_confirm(struct req *r)
 			.target = i, .name = field(r, i, "name", NULL), .code = field(r, i, "code", NULL),
 			.type = field(r, i, "type", NULL), .level = field(r, i, "level", NULL),
 		};
+	}
+	/* A field name the arena refused reads as an absent field: a choice
+	 * would be lost, so nothing is saved. */
+	if (arena_failed(r->a)) {
+		rc = PH_ENOMEM;
+		goto done;
 	}
 	const char *ind_why = NULL;
 	rc = document_save_with(r->db, r->user, &j.ex, source, j.text, j.len, choices, nchoices,

@@ -128,6 +128,9 @@ int page_indicator_add(struct req *r)
 	in.measure = arena_strdup(r->a, req_form(r, "measure"));
 	in.type = arena_strdup(r->a, req_form(r, "type"));
 	in.levels = arena_strdup(r->a, req_form(r, "levels"));
+	/* A copy the arena refused would read as a field left blank. */
+	if (arena_failed(r->a))
+		return PH_ENOMEM;
 	int rc = form_year(req_form(r, "year_from"), &in.year_from);
 	if (!rc)
 		rc = form_year(req_form(r, "year_to"), &in.year_to);
@@ -330,6 +333,8 @@ static int render(struct req *r, const char *kind, const char *notice,
 		root = r->user->unit_id;
 	const char *ok = req_query(r, "ok");
 	char *self = arena_printf(r->a, "/indicators/%lld", ind.id);
+	if (!period || !self)
+		return PH_ENOMEM;
 
 	layout_begin(r, ind.name, "indicators");
 	H(r, "<h1>");

@@ -327,6 +327,8 @@ static int render(struct req *r, const struct report *rep, const char *error,
 	                 access_check(r->db, r->user, ACT_REPORT_REVIEW,
 	                              rep->schedule.receiving_unit_id) == 0;
 	char *base = arena_printf(r->a, "/schedules/%lld/units/%lld", rep->schedule.id, rep->unit.id);
+	if (!base)
+		return PH_ENOMEM;
 
 	layout_begin(r, arena_printf(r->a, "Báo cáo của %s", rep->unit.name), "schedules");
 	H(r, "<p class=\"crumbs\"><a href=\"/schedules\">Lịch báo cáo</a> › <a href=\"/schedules/");
@@ -469,6 +471,10 @@ int page_report_save(struct req *r)
 		t[i].status = (char *)req_form(r, arena_printf(r->a, "status_%lld", t[i].task_id));
 		t[i].note = (char *)req_form(r, arena_printf(r->a, "note_%lld", t[i].task_id));
 	}
+	/* A field name the arena refused reads as a field left empty: such a
+	 * draft would lose what was typed. */
+	if (arena_failed(r->a))
+		return PH_ENOMEM;
 	const char *refused = NULL; /* the reasons of the figures that do not read */
 	for (size_t i = 0; i < v->nvalues; i++) {
 		long long id = v->values[i].indicator_id;

@@ -152,8 +152,12 @@ static int chosen(struct req *r, const char *name, const char *value)
 	return 0;
 }
 
+/* An <option>; none for a NULL value (one the arena refused: the page
+ * becomes the memory error). */
 static void option(struct req *r, const char *field, const char *value, const char *label)
 {
+	if (!value)
+		return;
 	H(r, "<option value=\"");
 	html_attr(r, value);
 	H(r, "\"");
@@ -312,7 +316,10 @@ int page_schedule_add(struct req *r)
 			continue;
 		char *end;
 		long long v = strtoll(r->form[i].value, &end, 10);
-		*ARENA_PUSH(r->a, ids, nids, cap) = *end ? -1 : v;
+		long long *slot = ARENA_PUSH(r->a, ids, nids, cap);
+		if (!slot)
+			return PH_ENOMEM; /* never a schedule without some of its units */
+		*slot = *end ? -1 : v;
 	}
 	in.unit_ids = ids;
 	in.unit_ids_len = nids;

@@ -663,6 +663,8 @@ static void forms(struct req *r, const struct task *t)
 	int can_status = access_task(r->db, r->user, ACT_TASK_STATUS, t) == 0;
 	int can_note = access_task(r->db, r->user, ACT_TASK_NOTE, t) == 0;
 	char *base = arena_printf(r->a, "/tasks/%lld", t->id);
+	if (!base)
+		return; /* the arena is failed: the page becomes the memory error */
 	if (!can_status && !can_note) {
 		H(r, "<p class=\"muted\" id=\"no-edit\">Đơn vị của bạn không được thay đổi nhiệm vụ"
 		     " này (chỉ xem).</p>");

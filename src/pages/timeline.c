@@ -91,7 +91,8 @@ static enum place place_of(const struct task *t, int year, struct ph_date *s, st
 }
 
 /* The task's number and its content cut to LABEL_CHARS code points, at a
- * space when one is near, with an ellipsis. */
+ * space when one is near, with an ellipsis; NULL when the arena refuses
+ * it (html_text takes that). */
 static const char *short_label(struct req *r, const struct task *t)
 {
 	const char *c = t->content ? t->content : "";
@@ -110,6 +111,8 @@ static const char *short_label(struct req *r, const struct task *t)
 		n++;
 	}
 	const char *cut = *p ? arena_printf(r->a, "%.*s…", (int)((space ? space : p) - c), c) : c;
+	if (!cut)
+		return NULL;
 	if (t->no && *t->no)
 		return arena_printf(r->a, "%s %s", t->no, cut);
 	return cut;

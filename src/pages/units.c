@@ -17,7 +17,8 @@
 #include <string.h>
 
 
-/* The day after an ISO date, as ISO in a ("" when iso is not a date). */
+/* The day after an ISO date, as ISO in a ("" when iso is not a date,
+ * NULL when the arena refuses the copy: html_date takes that). */
 static const char *day_after(struct arena *a, const char *iso)
 {
 	struct ph_date d;
@@ -154,6 +155,8 @@ int page_units(struct req *r)
 	t.roots = arena_alloc(r->a, (n + 1) * sizeof *t.roots);
 	t.seen = arena_alloc(r->a, n + 1);
 	size_t *caps = arena_alloc(r->a, (n + 1) * sizeof *caps);
+	if (!t.kids || !t.kids_len || !t.roots || !t.seen || !caps)
+		return PH_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		size_t p = n;
 		for (size_t j = 0; all[i].parent_id > 0 && j < n; j++)
@@ -161,10 +164,11 @@ int page_units(struct req *r)
 				p = j;
 				break;
 			}
-		if (p == n)
-			t.roots[t.roots_len++] = i;
-		else
-			*ARENA_PUSH(r->a, t.kids[p], t.kids_len[p], caps[p]) = i;
+		size_t *slot = p == n ? &t.roots[t.roots_len++]
+		                      : ARENA_PUSH(r->a, t.kids[p], t.kids_len[p], caps[p]);
+		if (!slot)
+			return PH_ENOMEM;
+		*slot = i;
 	}
 
 	layout_begin(r, "Đơn vị", "units");

@@ -19,6 +19,8 @@ static void set_cookie(struct req *r, const char *name, const char *value, long 
 {
 	char *c = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
 	                       name, value, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+	if (!c)
+		return; /* the arena is failed: the answer is an error, without cookies */
 	req_add_header(r, "Set-Cookie", c);
 }
 

@@ -199,7 +199,7 @@ void cache_keep(struct cache *c, struct req *r, const char *key, unsigned long g
 {
 	char tag[40];
 	const char *body = r->out.data ? r->out.data : "";
-	if (r->status && r->status != 200)
+	if ((r->status && r->status != 200) || arena_failed(r->a) || buf_error(&r->out))
 		return;
 	server_etag(body, r->out.len, tag);
 	req_add_header(r, "ETag", tag);

@@ -55,7 +55,10 @@ int cache_reply(struct cache *c, struct req *r, const char *key, unsigned long g
                 const char *ctype);
 /* After a handler wrote a 200 answer into r: keep its body under (key,
  * gen) with its ETag (server_etag), and give r that ETag too. A full
- * cache or a failed copy only means the next request builds it again. */
+ * cache or a failed copy only means the next request builds it again.
+ * Nothing is kept from a request whose arena failed or whose answer could
+ * not be written whole: such an answer may have holes, and it is sent as
+ * an error (server.c) anyway. */
 void cache_keep(struct cache *c, struct req *r, const char *key, unsigned long gen);
 
 /* Counters, for tests and benchmarks. */

@@ -555,6 +555,10 @@ int form_end(struct form *f, struct req_param **params, size_t *nparams)
 	}
 	if (f->err)
 		return f->err;
+	/* A name or file name param() could not copy left a hole that no
+	 * failure marked: the arena's sticky flag says so. */
+	if (arena_failed(f->a))
+		return fail(f, PH_ENOMEM, "out of memory");
 	struct req_param *p = arena_alloc(f->a, (f->fields_len ? f->fields_len : 1) * sizeof *p);
 	if (!p)
 		return fail(f, PH_ENOMEM, "out of memory");

@@ -5,7 +5,13 @@
  * literals only (the "" s "" concatenation does not compile with a
  * variable), so no data can reach the page unescaped. Numbers, also in
  * SVG, go through the typed emitters. tools/lint.sh rejects any other call
- * of html_lit_(). */
+ * of html_lit_().
+ *
+ * Every writer of text (html_text, html_attr, html_url, html_date, the
+ * action of html_form_post) takes NULL and writes nothing for it, so a
+ * page may pass what the request's arena returned (NULL when it refused
+ * the memory): the arena is then failed and the server answers with the
+ * memory error (413) instead of the page, so the hole is never seen. */
 #ifndef PH_HTML_H
 #define PH_HTML_H
 #include "web/req.h"
@@ -13,7 +19,7 @@
 void html_lit_(struct req *r, const char *literal);
 #define H(r, s) html_lit_((r), "" s "")
 
-/* Escape & < > " ' in s (NULL writes nothing). */
+/* Escape & < > " ' in s (NULL writes nothing, as for every text writer). */
 void html_text(struct req *r, const char *s);
 /* The same for an attribute value inside double quotes. */
 void html_attr(struct req *r, const char *s);

@@ -5,11 +5,12 @@
 #define PH_LAYOUT_H
 #include "web/req.h"
 
-/* Start a page titled title (escaped). active names the current menu
+/* Start a page titled title (escaped; NULL: none). active names the current menu
  * entry: "dashboard", "plans", "tasks", "units", "import", "audit", or NULL. */
 void layout_begin(struct req *r, const char *title, const char *active);
 void layout_end(struct req *r);
-/* A one-line notice above the content: kind "ok" or "error". */
+/* A one-line notice above the content: kind "ok" or "error"; text
+ * escaped (NULL: an empty notice, as from a failed arena). */
 void layout_notice(struct req *r, const char *kind, const char *text);
 
 #endif

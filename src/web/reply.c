@@ -26,6 +26,9 @@ int reply_json(struct req *r, int status, json_t *v)
 
 int reply_redirect(struct req *r, const char *url)
 {
+	/* A target built in the arena that refused it: not "/", an error. */
+	if (!url && arena_failed(r->a))
+		return PH_ENOMEM;
 	r->status = 303;
 	/* Only local paths: "//host" or a scheme would leave the site, and
 	 * browsers drop tabs and line breaks and read "\\" as "/", so that
@@ -36,7 +39,7 @@ int reply_redirect(struct req *r, const char *url)
 		if (*p <= ' ' || *p == 0x7F || *p == '\\')
 			url = "/";
 	req_add_header(r, "Location", url);
-	return 0;
+	return arena_failed(r->a) ? PH_ENOMEM : 0;
 }
 
 int reply_file(struct req *r, const char *data, size_t len, const char *mime,
@@ -66,6 +69,8 @@ int reply_file(struct req *r, const char *data, size_t len, const char *mime,
 	                        inline_ ? "inline" : "attachment", buf_str(&ascii), buf_str(&enc));
 	buf_cleanup(&ascii);
 	buf_cleanup(&enc);
+	if (!cd)
+		return PH_ENOMEM;
 	req_add_header(r, "Content-Disposition", cd);
 	r->ctype_out = mime ? mime : "application/octet-stream";
 	r->download = data;

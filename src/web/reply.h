@@ -8,11 +8,14 @@
 /* Answer status with the JSON value v (released here). 0, PH_ENOMEM, or
  * PH_ETOOBIG when the text is over the answer's cap. */
 int reply_json(struct req *r, int status, json_t *v);
-/* 303 See Other to url (a local path). Returns 0. */
+/* 303 See Other to url (a local path; anything else goes to "/").
+ * Returns 0, or PH_ENOMEM when the arena is failed (url NULL because it
+ * could not be built, or no room for the Location header). */
 int reply_redirect(struct req *r, const char *url);
 /* Send data (borrowed until the request ends) as a download named name
  * (UTF-8; sent as an ASCII fallback plus RFC 5987 filename*) of type mime.
- * inline_ 1 lets the browser show it (images, PDF). Returns 0. */
+ * inline_ 1 lets the browser show it (images, PDF). Returns 0, or
+ * PH_ENOMEM when the arena refuses the Content-Disposition header. */
 int reply_file(struct req *r, const char *data, size_t len, const char *mime,
                const char *name, int inline_);
 /* Parse the request body as a JSON object. 0 with *out (caller releases),

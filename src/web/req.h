@@ -76,14 +76,18 @@ struct req {
 const char *req_header(struct req *r, const char *name);
 /* A cookie's value or NULL. */
 const char *req_cookie(struct req *r, const char *name);
-/* Query parameter or form field value, or NULL when absent. */
+/* Query parameter or form field value, or NULL when absent (or when name
+ * is NULL, as a name built in a failed arena is: the answer is then an
+ * error anyway, so a caller that writes must check arena_failed first). */
 const char *req_query(struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
 /* A form field's parameter record (files), or NULL. */
 const struct req_param *req_form_param(struct req *r, const char *name);
 /* Integer query parameter: def when absent or not a number. */
 long long req_query_int(struct req *r, const char *name, long long def);
-/* Add a response header (name and value are copied into the arena). */
+/* Add a response header (name and value are copied into the arena).
+ * Nothing is added when value is NULL or the arena refuses the copies:
+ * the arena is then failed and the answer is the memory error. */
 void req_add_header(struct req *r, const char *name, const char *value);
 
 #endif

@@ -290,6 +290,12 @@ void route_run(struct req *r)
 		route_error(r, PH_ECSRF, "missing or wrong CSRF token");
 		return;
 	}
+	/* Reading the request ran out of its memory (a form field name, a
+	 * path parameter): the handler would see holes, so it does not run. */
+	if (arena_failed(r->a)) {
+		route_error(r, PH_ETOOBIG, "the request needs more memory than one request may use");
+		return;
+	}
 	int rc = hit->fn(r);
 	if (rc)
 		route_error(r, rc, NULL);

@@ -139,9 +139,10 @@ const char *req_cookie(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/* A NULL name (one built in a failed arena) finds nothing. */
 static const struct req_param *find(const struct req_param *p, size_t n, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; name && i < n; i++)
 		if (!strcmp(p[i].name, name))
 			return &p[i];
 	return NULL;
@@ -330,8 +331,10 @@ static void begin(struct server *s, struct ctx *x, struct MHD_Connection *c,
 	r->has_body = r->body_declared > 0 || te != NULL;
 	const char *why = NULL;
 	char *path = NULL;
-	int rc = r->method ? form_target(r->a, x->raw, &path, &r->query, &r->query_len, &why)
-	                   : PH_ENOMEM;
+	/* A copy the arena refused: the answer is the memory error (413). */
+	int rc = r->method && r->remote && x->raw
+	                 ? form_target(r->a, x->raw, &path, &r->query, &r->query_len, &why)
+	                 : PH_ENOMEM;
 	r->path = path ? path : "/";
 	r->api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api");
 	x->ready = 1;

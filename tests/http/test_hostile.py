@@ -162,6 +162,31 @@ def test_body_on_a_route_that_takes_none(ctx):
     check(sql_one(ctx.db, "SELECT COUNT(*) FROM task_notes") == before, "a text/plain note was written")
 
 
+def test_request_memory_cap_answers_instead_of_aborting(ctx):
+    # 20,000 units: listing them takes more than the 1 MiB this server
+    # gives one request, which is answered 413 instead of the process
+    # dying, and the server goes on.
+    db = _copy_db(ctx, "memcap.db")
+    con = sqlite3.connect(db)
+    parent = con.execute("SELECT id FROM units WHERE key = 'laocai'").fetchone()[0]
+    con.executemany("INSERT INTO units (key, parent_id, kind, level, name) VALUES (?, ?, 'other', 'commune', ?)",
+                    [("thu.%d" % i, parent, "Đơn vị thử giới hạn bộ nhớ số %d" % i) for i in range(20000)])
+    con.commit()
+    con.close()
+    s = ctx.new_server("--max-request-memory", "1048576", db=db)
+    a = s.client()
+    a.sign_in_api("admin")
+    r = a.get("/api/v1/units?limit=500")
+    r.expect_error(413, "input_too_large")
+    check("memory" in r.text, "the refusal says why: " + r.describe())
+    p = s.client()
+    p.sign_in("admin")
+    r = p.get("/units").expect(413)
+    check("giới hạn" in r.text, "the page says why in Vietnamese")
+    a.get("/api/v1/me").expect(200)
+    check(s.stop() == 0, "the server did not stop cleanly: " + s.stderr()[-2000:])
+
+
 # ---- point 3: sign-in ---------------------------------------------------------
 
 def _djb2(key):
