@@ -762,6 +762,8 @@ static int sentence_deadlines(struct extraction *ex, const struct para *p, struc
 		dl->text = cut(ex, p, text_a, text_b);
 		dl->kind = arena_strdup(&ex->arena, deadline_kind(p, before, after));
 		dl->line = line;
+		if (!dl->text || !dl->kind)
+			return added + 1; /* the arena refused: extract_document says so */
 		dl->to = find_agency(ex, p, text_a, text_b);
 		if (!dl->to)
 			dl->to = find_agency(ex, p, g.a, g.b);
