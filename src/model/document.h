@@ -117,7 +117,9 @@ struct document_reach {
  * ngoài phạm vi của bạn: cần quản trị viên xác nhận". Administrators and
  * the command line reach every unit: nothing is listed. r may be NULL (a
  * resolver is then built from db when parties are needed). 0, PH_EUNAUTH,
- * PH_EFORBIDDEN (no right to import), PH_ENOMEM, PH_EDB. */
+ * PH_EFORBIDDEN (no right to import), PH_ENOMEM (memory refused, also
+ * when ex's arena could not hold a review item: the warning is never
+ * silently lost), PH_EDB. */
 int document_reach(struct db *db, const struct user *actor, const struct resolver *r,
                    struct extraction *ex, const char *text, size_t len, int add_review,
                    struct arena *a, struct document_reach *out);
@@ -161,7 +163,8 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
  * a correction produces obey the same rule as the extracted ones: the
  * caller runs document_reach after its corrections, and document_save_with
  * checks them again. 0, PH_ENOTFOUND (no such unit), PH_EINVAL (no
- * reference is written as text), PH_EDB. */
+ * reference is written as text), PH_EDB, PH_ENOMEM (ex's arena refused
+ * a copy: ex is then half corrected, only good for extraction_cleanup). */
 int document_set_unit(struct db *db, struct extraction *ex, const char *text,
                       long long unit_id);
 
