@@ -162,8 +162,21 @@ struct extraction {
 	                                 * an extractor's scratch arena) ran out */
 };
 
+/* An empty extraction whose arena has no cap (the command line). */
 void extraction_init(struct extraction *ex);
+/* An empty extraction whose arena takes at most max bytes from malloc
+ * (arena_init_capped; 0: no cap), and whose extractors' scratch arenas
+ * take at most what it leaves (extraction_scratch_cap): a document that
+ * needs more makes the extraction fail (PH_ENOMEM) instead of taking the
+ * machine's memory. */
+void extraction_init_capped(struct extraction *ex, size_t max);
+/* Frees everything the extraction holds; ex is zeroed (init again to reuse). */
 void extraction_cleanup(struct extraction *ex);
+
+/* The cap for a scratch arena an extractor starts now: what ex->arena's
+ * cap leaves (at least 1, so that an exhausted cap refuses everything),
+ * or 0 (no cap) when ex->arena has none. */
+size_t extraction_scratch_cap(const struct extraction *ex);
 
 /* Add a review item (printf-style). Past EXTRACT_MAX_REVIEW items it is
  * only counted (left_out[EX_REVIEW]); extract_document then adds one item

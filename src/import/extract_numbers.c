@@ -798,7 +798,7 @@ void extract_deadlines(const struct docmodel *doc, struct extraction *ex)
 		if (b->kind != BLOCK_PARA || !b->text || !b->text[0])
 			continue;
 		struct arena tmp;
-		arena_init(&tmp);
+		arena_init_capped(&tmp, extraction_scratch_cap(ex));
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
 		struct span *sents = arena_alloc(&tmp, sentences_max(&p, 0, p.n) * sizeof *sents);
@@ -1367,7 +1367,7 @@ void extract_targets(const struct docmodel *doc, struct extraction *ex)
 		if (b->kind != BLOCK_PARA || !b->text || !b->text[0])
 			continue;
 		struct arena tmp;
-		arena_init(&tmp);
+		arena_init_capped(&tmp, extraction_scratch_cap(ex));
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
 		if (!p.low) {

@@ -367,7 +367,7 @@ static void row_reset(struct ctx *c)
 	if (arena_failed(&c->row))
 		c->ex->failed = 1;
 	arena_cleanup(&c->row);
-	arena_init(&c->row);
+	arena_init_capped(&c->row, extraction_scratch_cap(c->ex));
 }
 
 /* Add name as a coordinating agency of t unless it is there already
@@ -938,7 +938,7 @@ static void activity(struct ctx *c, const struct docmodel *doc, size_t title,
 	 * count (and are reviewed) only when the item turns out to be a task */
 	struct extraction *real = ex;
 	struct extraction scratch;
-	extraction_init(&scratch);
+	extraction_init_capped(&scratch, extraction_scratch_cap(ex));
 	scratch.year = ex->year;
 	scratch.date = ex->date;
 	scratch.place = ex->place;
@@ -993,8 +993,8 @@ void extract_tasks(const struct docmodel *doc, const struct resolver *r,
 	memset(&c, 0, sizeof c);
 	c.ex = ex;
 	c.r = r;
-	arena_init(&c.tmp);
-	arena_init(&c.row);
+	arena_init_capped(&c.tmp, extraction_scratch_cap(ex));
+	arena_init_capped(&c.row, extraction_scratch_cap(ex));
 	c.tf = ex->period;
 	if (!c.tf.year)
 		c.tf.year = ex->year;

@@ -107,6 +107,9 @@ int document_extract(const char *text, size_t len, enum doc_format format,
 	int rc = reader_text(&ex->arena, text, len, format, &doc);
 	if (!rc)
 		rc = extract_document(&doc, r, ex);
+	/* Under a cap the document needed more than one import may use. */
+	if (rc == PH_ENOMEM && ex->arena.max)
+		rc = PH_ETOOBIG;
 	return rc;
 }
 
