@@ -159,7 +159,7 @@ int api_import_preview(struct req *r)
 	struct extraction ex;
 	struct resolver *res = NULL;
 	struct document_reach dr;
-	extraction_init(&ex);
+	extraction_init_capped(&ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	enum doc_format format = DOC_TEXT;
 	int rc = read_document(r, &in, &data, &len, &source, &format);
 	if (!rc)
@@ -277,7 +277,7 @@ int api_import(struct req *r)
 	struct extraction ex;
 	struct resolver *res = NULL;
 	struct document_reach dr;
-	extraction_init(&ex);
+	extraction_init_capped(&ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	enum doc_format format = DOC_TEXT;
 	int rc = read_document(r, &in, &data, &len, &source, &format);
 	int confirmed = 0;

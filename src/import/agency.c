@@ -649,6 +649,8 @@ int resolver_add_abbrev(struct resolver *r, const char *abbrev,
 		struct abbr *ab = &r->abbrs[r->abbrs_len];
 		ab->n = (size_t)n;
 		ab->up = arena_alloc(&r->a, (size_t)n * sizeof *ab->up);
+		if (!ab->up)
+			rc = PH_ENOMEM;
 		for (long i = 0; !rc && i < n; i++) {
 			char tmp[256];
 			atom_upper(&v[i], tmp, sizeof tmp);
@@ -1251,7 +1253,8 @@ static int split_enumeration(struct pieces *ps, const char *s, size_t n)
 		int full = starts_agency(t) || agency_is_group(t);
 		if (!full && *t) {
 			char *joined = arena_printf(ps->a, "%s %s", buf_str(&head), t);
-			emit(ps, joined, strlen(joined));
+			if (joined)
+				emit(ps, joined, strlen(joined)); /* else the arena stays failed */
 		}
 		free(item);
 		if (full)

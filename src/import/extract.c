@@ -20,8 +20,22 @@ struct name_set {
 
 void extraction_init(struct extraction *ex)
 {
+	extraction_init_capped(ex, 0);
+}
+
+void extraction_init_capped(struct extraction *ex, size_t max)
+{
 	memset(ex, 0, sizeof *ex);
-	arena_init(&ex->arena);
+	arena_init_capped(&ex->arena, max);
+}
+
+size_t extraction_scratch_cap(const struct extraction *ex)
+{
+	const struct arena *a = &ex->arena;
+	if (!a->max)
+		return 0;
+	/* 1 byte: no chunk fits, every allocation is refused */
+	return a->total < a->max ? a->max - a->total : 1;
 }
 
 void extraction_cleanup(struct extraction *ex)

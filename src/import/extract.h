@@ -158,11 +158,25 @@ struct extraction {
 	int left_out_line[EX_KINDS];    /* source line of the first of them */
 	struct name_set *proposed_set;  /* folded names of proposed (extract.c) */
 	struct name_set *unlisted_set;  /* folded names past EXTRACT_MAX_PROPOSED */
-	int failed;                     /* memory outside the arena ran out */
+	int failed;                     /* memory outside the arena (malloc, or
+	                                 * an extractor's scratch arena) ran out */
 };
 
+/* An empty extraction whose arena has no cap (the command line). */
 void extraction_init(struct extraction *ex);
+/* An empty extraction whose arena takes at most max bytes from malloc
+ * (arena_init_capped; 0: no cap), and whose extractors' scratch arenas
+ * take at most what it leaves (extraction_scratch_cap): a document that
+ * needs more makes the extraction fail (PH_ENOMEM) instead of taking the
+ * machine's memory. */
+void extraction_init_capped(struct extraction *ex, size_t max);
+/* Frees everything the extraction holds; ex is zeroed (init again to reuse). */
 void extraction_cleanup(struct extraction *ex);
+
+/* The cap for a scratch arena an extractor starts now: what ex->arena's
+ * cap leaves (at least 1, so that an exhausted cap refuses everything),
+ * or 0 (no cap) when ex->arena has none. */
+size_t extraction_scratch_cap(const struct extraction *ex);
 
 /* Add a review item (printf-style). Past EXTRACT_MAX_REVIEW items it is
  * only counted (left_out[EX_REVIEW]); extract_document then adds one item
@@ -190,11 +204,16 @@ void extraction_unitref(struct extraction *ex, const struct resolver *r,
  * item saying its markup was kept as written, and every cap that was
  * reached one saying how many items were left out. Time and memory are
  * linear in the document. Returns 0, PH_EFORMAT when the document has no
- * text, PH_ENOMEM when ex->arena ran out. */
+ * text, PH_ENOMEM when memory ran out (ex->arena, a scratch arena or
+ * malloc refused): ex is then incomplete (fields may be NULL, lists
+ * short) and only good for extraction_cleanup and extraction_json. */
 int extract_document(const struct docmodel *doc, const struct resolver *r,
                      struct extraction *ex);
 
-/* The individual extractors, in the order extract_document runs them. */
+/* The individual extractors, in the order extract_document runs them.
+ * When memory runs out they stop early or leave a field NULL, never
+ * dereferencing what was refused; the arena stays failed (or ex->failed
+ * is set) and extract_document answers PH_ENOMEM. */
 void extract_header(const struct docmodel *doc, struct extraction *ex);
 void extract_sections(const struct docmodel *doc, struct extraction *ex);
 void extract_references(const struct docmodel *doc, struct extraction *ex);

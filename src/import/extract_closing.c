@@ -245,6 +245,8 @@ static void signer(struct extraction *ex, const struct items *it, size_t name_i)
 		else if ((long)k != pos)
 			sg->organization = join(ex, sg->organization, " ", t);
 	}
+	if (!sg->name)
+		return; /* the arena refused: extract_document says so */
 	if (!sg->position)
 		extraction_review(ex, sg->line, "Không xác định được chức vụ của người ký \"%s\".", sg->name);
 }

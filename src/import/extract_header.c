@@ -356,10 +356,13 @@ static const char *const mottos[] = {
 	"Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM",
 };
 
-/* s without the mottos, trimmed (arena copy; "" when nothing is left). */
+/* s without the mottos, trimmed (arena copy; "" when nothing is left,
+ * NULL when the arena refused the copy). */
 static char *strip_motto(struct extraction *ex, const char *s)
 {
 	char *t = arena_strdup(&ex->arena, s);
+	if (!t)
+		return NULL; /* the arena refused: extract_document says so */
 	for (size_t i = 0; i < sizeof mottos / sizeof mottos[0]; i++) {
 		char *p;
 		size_t n = strlen(mottos[i]);
@@ -376,7 +379,8 @@ static char *strip_motto(struct extraction *ex, const char *s)
 }
 
 /* Join the upper-case lines of items[0..end) into "A B; C" (lines that
- * follow each other form one name). */
+ * follow each other form one name). NULL when there is none, or when the
+ * arena refused (it stays failed). */
 static char *issuers(struct extraction *ex, const struct items *it, size_t end)
 {
 	char *out = NULL;
@@ -384,6 +388,8 @@ static char *issuers(struct extraction *ex, const struct items *it, size_t end)
 	for (size_t i = 0; i < end; i++) {
 		const struct item *x = &it->v[i];
 		char *t = strip_motto(ex, x->text);
+		if (!t)
+			return NULL;
 		if (!*t)
 			continue;
 		if (!text_all_caps(t) || number_prefix(t) || strlen(t) > 200) {
@@ -394,8 +400,8 @@ static char *issuers(struct extraction *ex, const struct items *it, size_t end)
 		           (!x->cell || (prev->block == x->block && prev->col == x->col));
 		if (!out)
 			out = t;
-		else
-			out = arena_printf(&ex->arena, "%s%s%s", out, same ? " " : "; ", t);
+		else if (!(out = arena_printf(&ex->arena, "%s%s%s", out, same ? " " : "; ", t)))
+			return NULL;
 		prev = x;
 	}
 	return out;
@@ -495,12 +501,16 @@ void extract_header(const struct docmodel *doc, struct extraction *ex)
 				break;
 			title = title ? arena_printf(&ex->arena, "%s %s", title, s)
 			              : arena_strdup(&ex->arena, s);
+			if (!title)
+				break; /* the arena refused: extract_document says so */
 			parts++;
 			if (thuc_hien)
 				break; /* "Thực hiện Nghị quyết ..." is the whole title */
 		}
 		ex->title = title;
-		if (!title)
+		/* without memory the title (and the type's name) may be missing
+		 * for that reason only: no review item then */
+		if (!title && !arena_failed(&ex->arena))
 			extraction_review(ex, it.v[type_i].line, "Không tìm thấy trích yếu (tên) của văn bản dưới dòng \"%s\".",
 			                  ex->type_text);
 	}

@@ -762,6 +762,8 @@ static int sentence_deadlines(struct extraction *ex, const struct para *p, struc
 		dl->text = cut(ex, p, text_a, text_b);
 		dl->kind = arena_strdup(&ex->arena, deadline_kind(p, before, after));
 		dl->line = line;
+		if (!dl->text || !dl->kind)
+			return added + 1; /* the arena refused: extract_document says so */
 		dl->to = find_agency(ex, p, text_a, text_b);
 		if (!dl->to)
 			dl->to = find_agency(ex, p, g.a, g.b);
@@ -796,7 +798,7 @@ void extract_deadlines(const struct docmodel *doc, struct extraction *ex)
 		if (b->kind != BLOCK_PARA || !b->text || !b->text[0])
 			continue;
 		struct arena tmp;
-		arena_init(&tmp);
+		arena_init_capped(&tmp, extraction_scratch_cap(ex));
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
 		struct span *sents = arena_alloc(&tmp, sentences_max(&p, 0, p.n) * sizeof *sents);
@@ -1365,7 +1367,7 @@ void extract_targets(const struct docmodel *doc, struct extraction *ex)
 		if (b->kind != BLOCK_PARA || !b->text || !b->text[0])
 			continue;
 		struct arena tmp;
-		arena_init(&tmp);
+		arena_init_capped(&tmp, extraction_scratch_cap(ex));
 		struct para p = {b->text, NULL, strlen(b->text)};
 		p.low = lower_copy(&tmp, p.s, p.n);
 		if (!p.low) {

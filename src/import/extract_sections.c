@@ -76,7 +76,8 @@ static size_t appendix_word(const char *s, int caps_only)
 }
 
 /* "PHỤ LỤC 01", "PHỤ LỤC SỐ 02: ...", "Phụ lục I". Sets *no (arena,
- * "PHỤ LỤC 02") and *rest (text after the number). */
+ * "PHỤ LỤC 02"; NULL when the arena refused) and *rest (text after the
+ * number). */
 static int appendix(struct extraction *ex, const struct doc_block *b, char **no,
                     const char **rest)
 {
@@ -122,7 +123,9 @@ static void check_seq(struct extraction *ex, int *prev, const char **prev_no,
 	*prev_no = no;
 }
 
-/* Fill ex->sections from the paragraphs of doc, in document order. */
+/* Fill ex->sections from the paragraphs of doc, in document order. Stops
+ * when the arena refuses a section's number (it stays failed, and
+ * extract_document answers PH_ENOMEM). */
 void extract_sections(const struct docmodel *doc, struct extraction *ex)
 {
 	struct seq q = {0, 0, NULL, NULL};
@@ -136,6 +139,8 @@ void extract_sections(const struct docmodel *doc, struct extraction *ex)
 		size_t n;
 
 		if (appendix(ex, b, &no, &rest)) {
+			if (!no)
+				return;
 			char *title = *rest ? clean_title(ex, rest) : NULL;
 			if (!title && i + 1 < doc->blocks_len) {
 				const struct doc_block *nb = &doc->blocks[i + 1];
@@ -155,7 +160,8 @@ void extract_sections(const struct docmodel *doc, struct extraction *ex)
 		    vn_roman(s, n)) {
 			char *title = clean_title(ex, s + n + 1);
 			if (title) {
-				no = arena_strndup(&ex->arena, s, n);
+				if (!(no = arena_strndup(&ex->arena, s, n)))
+					return;
 				add(ex, no, title, 1, b->line);
 				check_seq(ex, &q.l1, &q.l1_no, vn_roman(s, n), no, b->line);
 				q.l2 = 0;
@@ -210,7 +216,8 @@ void extract_sections(const struct docmodel *doc, struct extraction *ex)
 		char *title = clean_title(ex, s + n + 1);
 		if (!title)
 			continue;
-		no = arena_strndup(&ex->arena, s, n);
+		if (!(no = arena_strndup(&ex->arena, s, n)))
+			return;
 		add(ex, no, title, 2, b->line);
 		check_seq(ex, &q.l2, &q.l2_no, atoi(no), no, b->line);
 	}

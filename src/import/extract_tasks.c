@@ -118,11 +118,15 @@ static size_t count_words(const char *f)
 
 /* Trim white space, then the given characters, at the end of s (in place).
  * NULL (an arena that refused) gives "", so that callers read on; the
- * arena stays failed and extract_document answers PH_ENOMEM. */
+ * arena stays failed and extract_document answers PH_ENOMEM. An empty s
+ * is left untouched: it may be the literal "" that fold() and this
+ * function stand in with, which must not be written to. */
 static char *trim_end(char *s, const char *chars)
 {
 	if (!s)
 		return (char *)"";
+	if (!*s)
+		return s;
 	text_trim(s);
 	size_t n = strlen(s);
 	while (n && (strchr(chars, s[n - 1]) || s[n - 1] == ' '))
@@ -137,16 +141,21 @@ static char *copy_trim(struct arena *a, const char *s, size_t n)
 }
 
 /* s shortened for a review sentence: at most QUOTE_MAX bytes, cut at a
- * character boundary, "…" when cut. Arena copy. */
+ * character boundary, "…" when cut. Arena copy. NULL (a copy an arena
+ * refused) and a refused copy give "": the sentence is then written
+ * without it, and the extraction fails anyway (the arena stays failed). */
 static const char *quote(struct arena *a, const char *s)
 {
+	if (!s)
+		return "";
 	size_t n = strlen(s);
 	if (n <= QUOTE_MAX)
 		return s;
 	n = QUOTE_MAX;
 	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
-	return arena_printf(a, "%.*s…", (int)n, s);
+	const char *q = arena_printf(a, "%.*s…", (int)n, s);
+	return q ? q : "";
 }
 
 /* Past a list bullet ("- ", "+ ", "• ", "– ", "* "). */
@@ -281,6 +290,8 @@ static enum col role_label(struct arena *tmp, const char *f)
 	static const char *const filler[] = {"co", "quan", "don", "vi", "cac", "to",
 		"chuc", "bo", "phan", "chinh", "va", "thuc", "hien", NULL};
 	char *w = arena_strdup(tmp, f);
+	if (!w)
+		return COL_NONE; /* the arena refused: extract_tasks says so */
 	for (char *p = w; *p; p++)
 		if (strchr(",/;()&-", *p))
 			*p = ' ';
@@ -356,7 +367,7 @@ static void row_reset(struct ctx *c)
 	if (arena_failed(&c->row))
 		c->ex->failed = 1;
 	arena_cleanup(&c->row);
-	arena_init(&c->row);
+	arena_init_capped(&c->row, extraction_scratch_cap(c->ex));
 }
 
 /* Add name as a coordinating agency of t unless it is there already
@@ -400,17 +411,20 @@ static void add_coords(struct ctx *c, struct ex_task *t, const char *text, int l
 		add_coord(c, t, names[i], line);
 }
 
-/* Each name of names[from..n) quoted and joined for a review sentence. */
+/* Each name of names[from..n) quoted and joined for a review sentence;
+ * "" when the arena refused (it stays failed). */
 static const char *quoted_list(struct ctx *c, char **names, size_t from, size_t n)
 {
 	const char *s = "";
-	for (size_t i = from; i < n; i++) {
-		if (strlen(s) > 3 * QUOTE_MAX)
-			return arena_printf(&c->tmp, "%s, …", s);
+	for (size_t i = from; s && i < n; i++) {
+		if (strlen(s) > 3 * QUOTE_MAX) {
+			s = arena_printf(&c->tmp, "%s, …", s);
+			break;
+		}
 		s = arena_printf(&c->tmp, "%s%s«%s»", s, i > from ? ", " : "",
 		                 quote(&c->tmp, names[i]));
 	}
-	return s;
+	return s ? s : "";
 }
 
 /* The first agency of text leads; when the task already has a lead or text
@@ -680,9 +694,14 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 				/* agency lists continue as list items, text as text */
 				int list = tb->cols[i] == COL_COORD && pl && prev[pl - 1] != ';' &&
 				           prev[pl - 1] != ',';
-				tb->cells[i] = pl ? arena_printf(&c->tmp, "%s%s %s", prev, list ? ";" : "",
+				char *joined = pl ? arena_printf(&c->tmp, "%s%s %s", prev, list ? ";" : "",
 				                                 row->cells[i])
 				                  : arena_strdup(&c->tmp, row->cells[i]);
+				if (!joined) {
+					tb->pending = 0; /* the arena refused: extract_tasks says so */
+					return;
+				}
+				tb->cells[i] = joined;
 			}
 			const char *pno = cell(tb, COL_NO);
 			if (!tasks_full(ex))
@@ -712,10 +731,11 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 	tb->pending = 1;
 	tb->line = row->line;
 	tb->cells = arena_alloc(&c->tmp, row->cells_len * sizeof *tb->cells);
-	for (size_t i = 0; tb->cells && i < row->cells_len; i++)
-		tb->cells[i] = arena_strdup(&c->tmp, row->cells[i]);
-	if (!tb->cells || (row->cells_len && !tb->cells[row->cells_len - 1]))
-		tb->pending = 0; /* the arena refused: extract_document says so */
+	if (!tb->cells)
+		tb->pending = 0; /* the arena refused: extract_tasks says so */
+	for (size_t i = 0; tb->pending && i < row->cells_len; i++)
+		if (!(tb->cells[i] = arena_strdup(&c->tmp, row->cells[i])))
+			tb->pending = 0; /* a later copy may fit where this one did not */
 }
 
 /* Some row of b has the current table's column count. */
@@ -918,7 +938,7 @@ static void activity(struct ctx *c, const struct docmodel *doc, size_t title,
 	 * count (and are reviewed) only when the item turns out to be a task */
 	struct extraction *real = ex;
 	struct extraction scratch;
-	extraction_init(&scratch);
+	extraction_init_capped(&scratch, extraction_scratch_cap(ex));
 	scratch.year = ex->year;
 	scratch.date = ex->date;
 	scratch.place = ex->place;
@@ -927,6 +947,11 @@ static void activity(struct ctx *c, const struct docmodel *doc, size_t title,
 		if (doc->blocks[k].kind == BLOCK_PARA)
 			body_line(c, &a, &doc->blocks[k]);
 	c->ex = real;
+	if (arena_failed(&scratch.arena) || scratch.failed) {
+		ex->failed = 1; /* extract_document answers PH_ENOMEM */
+		extraction_cleanup(&scratch);
+		return;
+	}
 	if (!a.has_time) {
 		if (a.explicit_roles)
 			extraction_review(ex, doc->blocks[title].line, "Mục %.*s ghi cơ quan chủ "
@@ -968,8 +993,8 @@ void extract_tasks(const struct docmodel *doc, const struct resolver *r,
 	memset(&c, 0, sizeof c);
 	c.ex = ex;
 	c.r = r;
-	arena_init(&c.tmp);
-	arena_init(&c.row);
+	arena_init_capped(&c.tmp, extraction_scratch_cap(ex));
+	arena_init_capped(&c.row, extraction_scratch_cap(ex));
 	c.tf = ex->period;
 	if (!c.tf.year)
 		c.tf.year = ex->year;

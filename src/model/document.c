@@ -107,6 +107,9 @@ int document_extract(const char *text, size_t len, enum doc_format format,
 	int rc = reader_text(&ex->arena, text, len, format, &doc);
 	if (!rc)
 		rc = extract_document(&doc, r, ex);
+	/* Under a cap the document needed more than one import may use. */
+	if (rc == PH_ENOMEM && ex->arena.max)
+		rc = PH_ETOOBIG;
 	return rc;
 }
 
@@ -691,6 +694,9 @@ int document_reach(struct db *db, const struct user *actor, const struct resolve
 		                  " của bạn: cần quản trị viên xác nhận.",
 		                  t->lead.unit ? t->lead.unit : t->lead.text, t->no ? t->no : "");
 	}
+	/* a review item the arena refused would be a warning never shown */
+	if (!rc && add_review && arena_failed(&ex->arena))
+		rc = PH_ENOMEM;
 	return rc;
 }
 
@@ -889,6 +895,9 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
 		                         ex->review[i].what);
 	if (!rc)
 		rc = save_plan(db, &a, ex, hash, *doc_id, actor->unit_id, plan_id);
+	/* A date iso() could not copy went in as NULL: undo it all. */
+	if (!rc && arena_failed(&a))
+		rc = PH_ENOMEM;
 	if (!rc)
 		rc = audit_record_json(db, actor, "document.import", "plan", *plan_id, NULL,
 		                       json_pack("{s:I, s:s?, s:s?, s:I}",
@@ -965,6 +974,10 @@ int document_set_unit(struct db *db, struct extraction *ex, const char *text,
 		changed += (size_t)set_ref(ex, &t->lead, text, unit_id, u.name);
 		for (size_t k = 0; k < t->coordinating_len; k++)
 			changed += (size_t)set_ref(ex, &t->coordinating[k], text, unit_id, u.name);
+	}
+	if (arena_failed(&ex->arena)) {
+		rc = PH_ENOMEM; /* a unit's name could not be copied into ex */
+		goto out;
 	}
 	if (!changed) {
 		rc = PH_EINVAL;

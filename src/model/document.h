@@ -16,6 +16,13 @@ struct user;
 /* Largest document accepted, in bytes. Real plans are well under 1 MB. */
 #define DOCUMENT_MAX_BYTES (16u * 1024 * 1024)
 
+/* Most memory the extraction of one document imported through the web may
+ * take (extraction_init_capped), in its arena and again in the scratch
+ * arenas of its extractors. The document model costs about 9 bytes per
+ * byte of text, so the largest document (DOCUMENT_MAX_BYTES) fits; a text
+ * shaped to need more is refused (413) instead of taking the machine. */
+#define DOCUMENT_EXTRACTION_MAX_MEMORY ((size_t)256 * 1024 * 1024)
+
 /* Read and check the file at path. On success *text is the NFC text
  * (caller frees) and *len its length. On failure returns PH_EIO, PH_EEMPTY,
  * PH_EBINARY, PH_EUTF8 (*bad_line = 1-based line of the first bad byte) or
@@ -29,8 +36,12 @@ int document_check(const char *data, size_t n, char **text, size_t *len,
 
 /* Read the NFC text as format (plain text or Markdown, see
  * import/docmodel.h) into the document model and run every extractor.
- * ex must be initialized (extraction_init); r may be NULL. Returns 0,
- * PH_EFORMAT (no text), PH_ENOMEM. */
+ * ex must be initialized (extraction_init, or extraction_init_capped); r
+ * may be NULL. Returns 0, PH_EFORMAT (no text), PH_ENOMEM when memory ran
+ * out, or PH_ETOOBIG instead when ex has a cap: the document needs more
+ * than it allows (memory the machine refused below the cap is reported
+ * the same way; either way nothing was extracted whole). After an error
+ * ex is incomplete: only extraction_cleanup (and extraction_json). */
 int document_extract(const char *text, size_t len, enum doc_format format,
                      const struct resolver *r, struct extraction *ex);
 
@@ -117,7 +128,9 @@ struct document_reach {
  * ngoài phạm vi của bạn: cần quản trị viên xác nhận". Administrators and
  * the command line reach every unit: nothing is listed. r may be NULL (a
  * resolver is then built from db when parties are needed). 0, PH_EUNAUTH,
- * PH_EFORBIDDEN (no right to import), PH_ENOMEM, PH_EDB. */
+ * PH_EFORBIDDEN (no right to import), PH_ENOMEM (memory refused, also
+ * when ex's arena could not hold a review item: the warning is never
+ * silently lost), PH_EDB. */
 int document_reach(struct db *db, const struct user *actor, const struct resolver *r,
                    struct extraction *ex, const char *text, size_t len, int add_review,
                    struct arena *a, struct document_reach *out);
@@ -161,7 +174,8 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
  * a correction produces obey the same rule as the extracted ones: the
  * caller runs document_reach after its corrections, and document_save_with
  * checks them again. 0, PH_ENOTFOUND (no such unit), PH_EINVAL (no
- * reference is written as text), PH_EDB. */
+ * reference is written as text), PH_EDB, PH_ENOMEM (ex's arena refused
+ * a copy: ex is then half corrected, only good for extraction_cleanup). */
 int document_set_unit(struct db *db, struct extraction *ex, const char *text,
                       long long unit_id);
 

@@ -33,13 +33,17 @@ size_t import_targets_years(const struct ex_target *t, int doc_year, int *years)
 }
 
 /* The level of the actor's unit into *level (arena a); PH_EINVAL when the
- * actor has no unit. */
+ * actor has no unit, PH_ENOMEM when the unit could not be read into a. */
 static int actor_level(struct db *db, struct arena *a, const struct user *actor,
                        const char **level)
 {
 	struct unit u;
-	if (!actor || actor->unit_id <= 0 || store_unit_get(db, a, actor->unit_id, &u) ||
-	    !u.level)
+	if (!actor || actor->unit_id <= 0)
+		return PH_EINVAL;
+	int rc = store_unit_get(db, a, actor->unit_id, &u);
+	if (rc == PH_ENOMEM || arena_failed(a))
+		return PH_ENOMEM; /* not "no unit": the level may well be there */
+	if (rc || !u.level)
 		return PH_EINVAL;
 	*level = u.level;
 	return 0;
@@ -83,9 +87,9 @@ int import_targets_save(struct db *db, const struct user *actor, const struct ex
 		}
 		const char *level = c->level && *c->level ? c->level : NULL;
 		if (!level) {
-			if (!own && actor_level(db, &a, actor, &own)) {
-				rc = PH_EINVAL;
-				w = "level: required (the importing user has no unit)";
+			if (!own && (rc = actor_level(db, &a, actor, &own)) != 0) {
+				if (rc == PH_EINVAL)
+					w = "level: required (the importing user has no unit)";
 				break;
 			}
 			level = own;

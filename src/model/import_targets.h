@@ -43,7 +43,7 @@ size_t import_targets_years(const struct ex_target *t, int doc_year, int *years)
  * static or in no arena: a string literal) for a bad index, name, code,
  * type, level, a target without a year, or an operator an indicator
  * cannot hold; PH_EDUPLICATE (a code taken, or the same code twice);
- * PH_EFORBIDDEN (no ACT_INDICATOR_EDIT); PH_EDB. */
+ * PH_EFORBIDDEN (no ACT_INDICATOR_EDIT); PH_EDB; PH_ENOMEM. */
 int import_targets_save(struct db *db, const struct user *actor, const struct extraction *ex,
                         const struct import_target_choice *choices, size_t n, long long plan_id,
                         long long *ids, const char **why);

@@ -906,7 +906,7 @@ int page_import_preview(struct req *r)
 		return upload_form(r, "Hãy chọn một tệp văn bản hoặc dán nội dung văn bản.", 422, NULL);
 	}
 
-	extraction_init(&j.ex);
+	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	int rc = job_run(r, &j, data, n);
 	if (rc == PH_ETOOBIG || rc == PH_EUTF8 || rc == PH_EBINARY || rc == PH_EEMPTY ||
 	    rc == PH_EFORMAT)
@@ -1009,7 +1009,7 @@ int page_import_confirm(struct req *r)
 		r->err_detail = "format must be text or markdown";
 		return PH_EBADREQ;
 	}
-	extraction_init(&j.ex);
+	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	int rc = job_run(r, &j, text, strlen(text));
 	if (rc)
 		goto done;

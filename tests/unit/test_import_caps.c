@@ -5,14 +5,11 @@
  * were left out from which line; time and arena memory stay linear (a
  * document of 200,000 task rows within a bound of seconds and bytes per
  * input byte). Also: the caps hold for numbered activities, sections,
- * references and recipients; and memory that runs out (the extraction's
- * arena capped from almost nothing to enough) is PH_ENOMEM, never a crash
- * (this runs under ASan and UBSan in make check-san). */
+ * references and recipients. Memory that runs out (the extraction's arena
+ * capped) is test_import_memory.c's. */
 #include "test.h"
 #include "import/extract.h"
 #include "model/document.h"
-#include "model/unit.h"
-#include "import/agency.h"
 #include "base/err.h"
 #include "base/text.h"
 #include <stdio.h>
@@ -223,64 +220,6 @@ static void test_other_kinds(void)
 	free(g.p);
 }
 
-/* Memory that runs out is an error, never a crash: the extraction of a
- * real-looking document (both formats) with its arena capped at sizes
- * from almost nothing to enough answers PH_ENOMEM or succeeds. */
-static void test_memory_refused(void)
-{
-	struct gen g = {0};
-	add(&g, "%s%s", head, table_head);
-	for (int i = 1; i <= 40; i++)
-		add(&g, "%d\tViệc **số** %d (*)\tSở Nội vụ\tSở Tư pháp; UBND các huyện: A, B\tQuý %s/2024\n",
-		    i, i, i % 2 ? "II" : "III");
-	add(&g, "\nII. MỤC TIÊU\n- Phấn đấu đạt ít nhất 90%% hội viên được tập huấn năm 2025.\n"
-	        "Các đơn vị gửi báo cáo sơ kết trước ngày 15/6/2024 về Sở Nội vụ.\n"
-	        "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/02/2023;\n\n"
-	        "1. Tổ chức hội nghị\n- Cơ quan chủ trì: Ban Mới\n- Thời gian thực hiện: Quý IV/2024\n\n"
-	        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Thử\n");
-	int refused = 0, whole = 0;
-	for (int f = 0; f < 2; f++)
-		for (size_t cap = 1024; cap <= (size_t)8 << 20; cap = cap * 3 / 2) {
-			struct extraction ex;
-			extraction_init(&ex);
-			arena_init_capped(&ex.arena, cap);
-			int rc = document_extract(g.p, g.len, f ? DOC_MARKDOWN : DOC_TEXT, NULL, &ex);
-			CHECK(rc == 0 || rc == PH_ENOMEM, "cap %zu: rc %d", cap, rc);
-			if (rc == PH_ENOMEM)
-				refused++;
-			else if (rc == 0 && ex.tasks_len == 41)
-				whole++;
-			extraction_cleanup(&ex);
-		}
-	CHECK(refused > 4, "small caps refused: %d", refused);
-	CHECK(whole > 2, "large caps extracted the whole document: %d", whole);
-	free(g.p);
-	/* The same for documents of the repository, names resolved. */
-	static const char *const docs[] = {"demo/2024-laocai-hnd-chuong-trinh.md",
-		"demo/2025-laocai-ubnd-lldld-ke-hoach.txt",
-		"tests/import/yenbai-2025-plan-markdown/input.md"};
-	int e = 0;
-	struct resolver *res = unit_resolver_embedded(&e);
-	CHECK(res != NULL, "embedded resolver");
-	for (size_t d = 0; res && d < sizeof docs / sizeof *docs; d++) {
-		char *text = NULL, why[256];
-		size_t len = 0;
-		int bad = 0;
-		CHECK_INT(document_load(docs[d], &text, &len, &bad, why, sizeof why), 0, docs[d]);
-		for (int f = 0; text && f < 2; f++)
-			for (size_t cap = 2048; cap <= (size_t)4 << 20; cap = cap * 3 / 2) {
-				struct extraction ex;
-				extraction_init(&ex);
-				arena_init_capped(&ex.arena, cap);
-				int rc = document_extract(text, len, f ? DOC_MARKDOWN : DOC_TEXT, res, &ex);
-				CHECK(rc == 0 || rc == PH_ENOMEM, "%s, cap %zu: rc %d", docs[d], cap, rc);
-				extraction_cleanup(&ex);
-			}
-		free(text);
-	}
-	resolver_free(res);
-}
-
 int main(void)
 {
 	test_tasks();
@@ -288,7 +227,6 @@ int main(void)
 	test_agencies();
 	test_review();
 	test_other_kinds();
-	test_memory_refused();
 	text_cleanup();
 	TEST_END("test_import_caps");
 }
