@@ -658,11 +658,13 @@ static const struct {
 	                     " request without the CSRF token (csrf_token_invalid)"},
 	{"404", "NotFound", "no such thing (not_found)"},
 	{"409", "Conflict", "already exists (duplicate) or conflicts with the current state"},
-	{"413", "TooLarge", "body or file over the size limit (input_too_large)"},
+	{"413", "TooLarge", "body or file over the size limit, a unit's file quota, or a request"
+	                    " that needs more memory than one may use (input_too_large)"},
 	{"422", "Unprocessable", "a well-formed value that is not allowed (invalid_value), an"
 	                         " unreadable document, or a review list not confirmed"
 	                         " (review_required)"},
-	{"429", "TooManyAttempts", "too many failed sign-ins; wait (too_many_attempts)"},
+	{"429", "TooManyAttempts", "too many failed sign-ins, or more uploads in the last hour"
+	                           " than one user may make; wait (too_many_attempts)"},
 	{"503", "Unavailable", "another writer holds the database: nothing was written, try again"
 	                       " after Retry-After seconds (busy); or the database cannot be"
 	                       " written on this server (read_only)"},
@@ -730,7 +732,7 @@ static const struct op {
 	 "limit offset", B_NONE, NULL, "200", "AttachmentList", "400 401 403 404", 0},
 	{"POST", "/tasks/{id}/files", "tasks", "attachTaskFile",
 	 "Attach a file: multipart field \"file\", or the raw bytes with ?name=", "name",
-	 B_UPLOAD, NULL, "201", "Attachment", "400 401 403 404 413 422", 0},
+	 B_UPLOAD, NULL, "201", "Attachment", "400 401 403 404 413 422 429", 0},
 	{"GET", "/tasks/{id}/history", "tasks", "getTaskHistory",
 	 "A task's changes from the audit log, oldest first", "limit offset", B_NONE, NULL,
 	 "200", "AuditList", "400 401 403 404", 0},

@@ -185,17 +185,12 @@ int api_task_note_add(struct req *r)
 	if (rc == PH_EINVAL && !r->err_detail)
 		r->err_detail = "text must not be empty and date must be YYYY-MM-DD";
 	json_decref(in);
-	struct task_note *notes = NULL;
-	size_t n = 0;
-	if (!rc)
-		rc = task_notes(r->db, r->user, r->a, r->id, &notes, &n);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (notes[i].id == id)
-			return reply_json(r, 201, json_note(&notes[i]));
-	return reply_json(r, 201, json_pack("{s:I, s:I}", "id", (json_int_t)id,
-	                                    "task_id", (json_int_t)r->id));
+	/* The note alone: little memory after the commit. */
+	struct task_note note;
+	rc = task_note_get(r->db, r->user, r->a, id, &note);
+	return rc ? rc : reply_json(r, 201, json_note(&note));
 }
 
 int api_task_files(struct req *r)
@@ -245,23 +240,23 @@ int api_task_file_add(struct req *r)
 		len = r->body_len;
 	}
 	long long id = 0;
-	int rc = task_attach(r->db, r->user, r->id, name, data, len, r->cfg->max_upload, &id);
-	if (rc == PH_ETOOBIG)
+	struct task_refusal why = {0};
+	int rc = task_attach_why(r->db, r->user, r->id, name, data, len, r->cfg->max_upload, &id,
+	                         &why);
+	if (rc && why.detail)
+		r->err_detail = why.detail; /* the hour's volume or the unit's quota */
+	else if (rc == PH_ETOOBIG)
 		r->err_detail = arena_printf(r->a, "the file is larger than %zu bytes",
 		                             r->cfg->max_upload);
-	struct attachment *at = NULL;
-	size_t n = 0;
-	if (!rc)
-		rc = task_attachments(r->db, r->user, r->a, r->id, &at, &n);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (at[i].id == id) {
-			req_add_header(r, "Location", arena_printf(r->a, "/api/v1/files/%lld", id));
-			return reply_json(r, 201, json_attachment(&at[i]));
-		}
-	return reply_json(r, 201, json_pack("{s:I, s:I}", "id", (json_int_t)id,
-	                                    "task_id", (json_int_t)r->id));
+	/* The record alone: little memory after the commit. */
+	struct attachment at;
+	rc = task_attachment_get(r->db, r->user, r->a, id, &at);
+	if (rc)
+		return rc;
+	req_add_header(r, "Location", arena_printf(r->a, "/api/v1/files/%lld", id));
+	return reply_json(r, 201, json_attachment(&at));
 }
 
 int api_task_history(struct req *r)

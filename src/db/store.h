@@ -278,6 +278,8 @@ int store_audit_history(struct db *db, struct arena *a, const char *entity,
 int store_note_insert(struct db *db, long long task_id, long long user_id,
                       const char *date, const char *text, const char *created_at,
                       long long *id);
+/* One note by its id; PH_ENOTFOUND. */
+int store_note_get(struct db *db, struct arena *a, long long note_id, struct task_note *out);
 /* Newest note date first. */
 int store_notes_list(struct db *db, struct arena *a, long long task_id,
                      struct task_note **out, size_t *n);
@@ -295,6 +297,8 @@ int store_attachment_bytes_since(struct db *db, long long user_id, const char *s
 int store_attachment_bytes_unit(struct db *db, long long unit_id, long long *bytes);
 int store_attachments_list(struct db *db, struct arena *a, long long task_id,
                            struct attachment **out, size_t *n);
+/* One file's record, without its bytes; PH_ENOTFOUND. */
+int store_attachment_meta(struct db *db, struct arena *a, long long id, struct attachment *out);
 /* The record and a copy of its bytes in a; PH_ENOTFOUND. */
 int store_attachment_get(struct db *db, struct arena *a, long long id,
                          struct attachment *out, const void **data);

@@ -353,6 +353,27 @@ int store_note_insert(struct db *db, long long task_id, long long user_id,
 	             "iIttt", task_id, user_id, date, text, created_at);
 }
 
+int store_note_get(struct db *db, struct arena *a, long long note_id, struct task_note *e)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st,
+	             "SELECT t.id, t.task_id, t.user_id, u.name, t.note_date, t.text, t.created_at"
+	             " FROM task_notes t LEFT JOIN users u ON u.id = t.user_id WHERE t.id = ?",
+	             "i", note_id);
+	if (!rc && !(rc = store_one(st))) {
+		e->id = db_col_int(st, 0);
+		e->task_id = db_col_int(st, 1);
+		e->user_id = db_col_int(st, 2);
+		e->user_name = store_col(a, st, 3);
+		e->date = store_col(a, st, 4);
+		e->text = store_col(a, st, 5);
+		e->created_at = store_col(a, st, 6);
+		rc = store_mem(a, 0);
+	}
+	db_finalize(st);
+	return rc;
+}
+
 int store_notes_list(struct db *db, struct arena *a, long long task_id,
                      struct task_note **out, size_t *n)
 {
@@ -455,6 +476,19 @@ int store_attachments_list(struct db *db, struct arena *a, long long task_id,
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
+}
+
+int store_attachment_meta(struct db *db, struct arena *a, long long id, struct attachment *out)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st,
+	             "SELECT a.id, a.task_id, a.user_id, a.name, a.mime, a.size, a.sha256,"
+	             " a.created_at FROM attachments a WHERE a.id = ?",
+	             "i", id);
+	if (!rc && !(rc = store_one(st)))
+		rc = attachment_row(a, st, out);
+	db_finalize(st);
+	return rc;
 }
 
 int store_attachment_get(struct db *db, struct arena *a, long long id,

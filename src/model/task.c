@@ -303,6 +303,24 @@ int task_notes(struct db *db, const struct user *actor, struct arena *a, long lo
 	return rc ? rc : store_notes_list(db, a, task_id, out, n);
 }
 
+int task_note_get(struct db *db, const struct user *actor, struct arena *a, long long note_id,
+                  struct task_note *out)
+{
+	if (!actor)
+		return PH_EUNAUTH;
+	int rc = store_note_get(db, a, note_id, out);
+	return rc ? rc : private_read(db, actor, out->task_id);
+}
+
+int task_attachment_get(struct db *db, const struct user *actor, struct arena *a,
+                        long long id, struct attachment *out)
+{
+	if (!actor)
+		return PH_EUNAUTH;
+	int rc = store_attachment_meta(db, a, id, out);
+	return rc ? rc : private_read(db, actor, out->task_id);
+}
+
 int task_history(struct db *db, const struct user *actor, struct arena *a, long long task_id,
                  struct audit_entry **out, size_t *n)
 {

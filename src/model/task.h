@@ -134,6 +134,13 @@ int task_attach_why(struct db *db, const struct user *actor, long long task_id,
 int task_attach(struct db *db, const struct user *actor, long long task_id,
                 const char *name, const void *data, size_t size, size_t max,
                 long long *id);
+/* One note, or one file's record (no bytes), by its id: the answer to a
+ * write that just made it, read alone so that little memory is needed
+ * after the commit. Private reads as task_notes; PH_ENOTFOUND. */
+int task_note_get(struct db *db, const struct user *actor, struct arena *a, long long note_id,
+                  struct task_note *out);
+int task_attachment_get(struct db *db, const struct user *actor, struct arena *a,
+                        long long id, struct attachment *out);
 /* A task's files (records, no bytes): a private read as task_notes. */
 int task_attachments(struct db *db, const struct user *actor, struct arena *a,
                      long long task_id, struct attachment **out, size_t *n);

@@ -883,11 +883,17 @@ int page_task_file(struct req *r)
 		return PH_EINVAL;
 	}
 	long long id = 0;
-	int rc = task_attach(r->db, r->user, r->id, p->filename, p->value, p->len,
-	                     r->cfg->max_upload, &id);
-	if (rc == PH_ETOOBIG)
+	struct task_refusal why = {0};
+	int rc = task_attach_why(r->db, r->user, r->id, p->filename, p->value, p->len,
+	                         r->cfg->max_upload, &id, &why);
+	if (rc && why.vi) {
+		/* The hour's volume or the unit's quota, said in Vietnamese. */
+		r->err_detail = why.detail;
+		r->err_reason_vi = why.vi;
+	} else if (rc == PH_ETOOBIG) {
 		r->err_detail = arena_printf(r->a, "the file is larger than %zu bytes",
 		                             r->cfg->max_upload);
+	}
 	return rc ? rc : back(r, "file");
 }
 

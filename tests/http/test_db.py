@@ -131,11 +131,13 @@ def test_busy_writes_answer_503(ctx):
             else:
                 check("busy" in r.text, "%s: the page does not name the code" % name)
             # Each request waits for the lock, at most the bound; it may
-            # also wait for one request ahead of it on the same worker
-            # thread (MHD gives a connection to one thread; there are more
-            # threads than requests, but not one each for certain).
+            # also wait for requests ahead of it on the same worker thread
+            # (MHD gives a connection to whichever thread accepts it; there
+            # are more threads than requests, but not one each for certain).
+            # Two ahead at most is still far from the six a server that
+            # serialized its writers would show (30 s).
             check(took >= WRITE_WAIT - 0.5, "%s answered before waiting (%.1f s)" % (name, took))
-            check(took <= 2 * WRITE_WAIT + SLACK, "%s waited too long (%.1f s)" % (name, took))
+            check(took <= 3 * WRITE_WAIT + SLACK, "%s waited too long (%.1f s)" % (name, took))
             retry_after.append(r.header("Retry-After"))
         check(holder.poll() is None, "the holder ended early")
     finally:
