@@ -1,4 +1,4 @@
-/* cmd_user.c: `phoihop user add|passwd|list|disable|enable|unlock`: user accounts
+/* cmd_user.c: `phoihop user add|update|passwd|list|disable|enable|unlock`: user accounts
  * from the command line, which acts with full rights (whoever can open the
  * database file). Passwords come from standard input, never from argv. */
 #include "cli/cli.h"
@@ -19,6 +19,8 @@
 static const char usage[] =
 "usage: phoihop [--db FILE] user add LOGIN --name NAME --unit UNIT --role ROLE\n"
 "                                [--email ADDRESS]\n"
+"       phoihop [--db FILE] user update LOGIN [--name NAME] [--unit UNIT]\n"
+"                                [--role ROLE]\n"
 "       phoihop [--db FILE] user passwd LOGIN\n"
 "       phoihop [--db FILE] user list [--json]\n"
 "       phoihop [--db FILE] user disable LOGIN\n"
@@ -29,6 +31,8 @@ static const char usage[] =
 "of a-z, 0-9, '.', '_', '-'. UNIT is a unit key or any of its names. ROLE\n"
 "is viewer, editor, approver, coordinator or admin. --email gives the\n"
 "address reminders of report deadlines are mailed to (phoihop remind).\n"
+"update changes what it is given of a user's name, unit and role and keeps\n"
+"the rest; the change holds from the user's next request.\n"
 "\n"
 "add and passwd read the password from the first line of standard input;\n"
 "on a terminal they ask for it (\"Mật khẩu: \") without echoing it, twice.\n"
@@ -115,6 +119,20 @@ static char *read_password(void)
 	return pw;
 }
 
+/* Resolve a unit key or name to its id; reported on failure. */
+static int find_unit(struct db *db, const char *unit, long long *unit_id)
+{
+	int rc = 0;
+	struct resolver *r = unit_resolver_db(db, &rc);
+	if (!r)
+		return cli_fail("registry", rc, "cannot build the name resolver");
+	rc = unit_find(db, r, unit, unit_id);
+	resolver_free(r);
+	if (rc)
+		return cli_fail("user", rc, "no unit \"%s\" (see phoihop units)", unit);
+	return 0;
+}
+
 static int add(struct db *db, const char *login, const char *name, const char *unit,
                const char *role_s, const char *email)
 {
@@ -127,19 +145,13 @@ static int add(struct db *db, const char *login, const char *name, const char *u
 		                " coordinator, admin)", role_s);
 	if (email && !user_email_valid(email))
 		return cli_fail("user", PH_EINVAL, "bad e-mail address \"%s\"", email);
-	int rc = 0;
-	struct resolver *r = unit_resolver_db(db, &rc);
-	if (!r)
-		return cli_fail("registry", rc, "cannot build the name resolver");
-	rc = unit_find(db, r, unit, &unit_id);
-	resolver_free(r);
-	if (rc)
-		return cli_fail("user", rc, "no unit \"%s\" (see phoihop units)", unit);
+	if (find_unit(db, unit, &unit_id))
+		return 1;
 	char *pw = read_password();
 	if (!pw)
 		return 1;
 	long long id = 0;
-	rc = user_add_email(db, access_system(), login, name, unit_id, role, email, pw, &id);
+	int rc = user_add_email(db, access_system(), login, name, unit_id, role, email, pw, &id);
 	forget(pw);
 	if (rc == PH_EDUPLICATE)
 		return cli_fail("user", rc, "login \"%s\" is taken", login);
@@ -155,6 +167,48 @@ static int add(struct db *db, const char *login, const char *name, const char *u
 		       u.unit_name);
 	arena_cleanup(&a);
 	return 0;
+}
+
+static int update(struct db *db, const char *login, const char *name, const char *unit,
+                  const char *role_s)
+{
+	struct arena a;
+	arena_init(&a);
+	struct user u;
+	int rc = user_by_login(db, &a, login, &u);
+	int status = 0;
+	if (rc == PH_ENOTFOUND) {
+		status = cli_fail("user", rc, "no user \"%s\"", login);
+		goto out;
+	}
+	if (rc) {
+		status = cli_fail("user", rc, "%s", db_errmsg(db));
+		goto out;
+	}
+	int role = u.role;
+	long long unit_id = u.unit_id;
+	if (role_s && role_parse(role_s, &role)) {
+		status = cli_fail("user", PH_EINVAL, "unknown role \"%s\" (viewer, editor, approver,"
+		                  " coordinator, admin)", role_s);
+		goto out;
+	}
+	if (unit && (status = find_unit(db, unit, &unit_id)))
+		goto out;
+	rc = user_update(db, access_system(), login, name ? name : u.name, unit_id, role);
+	if (rc == PH_EINVAL) {
+		status = cli_fail("user", rc, "the name must be one line of valid text");
+		goto out;
+	}
+	if (rc) {
+		status = cli_fail("user", rc, "%s", cli_db_why(db, rc, "update refused"));
+		goto out;
+	}
+	if (user_get(db, &a, u.id, &u) == 0)
+		printf("Đã cập nhật tài khoản %s: %s, %s, %s.\n", u.login, u.name, role_label(u.role),
+		       u.unit_name);
+out:
+	arena_cleanup(&a);
+	return status;
 }
 
 static int passwd(struct db *db, const char *login)
@@ -264,24 +318,33 @@ int cmd_user(int argc, char **argv, struct cli *c)
 	const char *verb = words[0];
 	int needs_login = verb && strcmp(verb, "list") != 0;
 	if (!verb)
-		return cli_fail("user", PH_EUSAGE, "no subcommand (add, passwd, list, disable, enable, unlock)");
-	if (strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "list") &&
+		return cli_fail("user", PH_EUSAGE, "no subcommand (add, update, passwd, list, disable,"
+		                " enable, unlock)");
+	int is_add = strcmp(verb, "add") == 0, is_update = strcmp(verb, "update") == 0;
+	if (!is_add && !is_update && strcmp(verb, "passwd") && strcmp(verb, "list") &&
 	    strcmp(verb, "disable") && strcmp(verb, "enable") && strcmp(verb, "unlock"))
 		return cli_fail("user", PH_EUSAGE, "unknown subcommand %s (see phoihop user --help)", verb);
 	if (nwords != (needs_login ? 2 : 1))
 		return cli_fail("user", PH_EUSAGE, needs_login ? "user %s takes one LOGIN"
 		                                               : "user %s takes no argument", verb);
-	if (strcmp(verb, "add") == 0 && (!name || !unit || !role))
+	if (is_add && (!name || !unit || !role))
 		return cli_fail("user", PH_EUSAGE, "user add needs --name, --unit and --role");
-	if (strcmp(verb, "add") != 0 && (name || unit || role || email))
-		return cli_fail("user", PH_EUSAGE, "--name, --unit, --role and --email go with user add");
+	if (is_update && !name && !unit && !role)
+		return cli_fail("user", PH_EUSAGE, "user update needs --name, --unit or --role");
+	if (is_update && email)
+		return cli_fail("user", PH_EUSAGE, "--email goes with user add");
+	if (!is_add && !is_update && (name || unit || role || email))
+		return cli_fail("user", PH_EUSAGE, "--name, --unit, --role and --email go with user add"
+		                " (and all but --email with user update)");
 	/* list only reads; the others write. */
 	struct db *db = NULL;
 	int status = strcmp(verb, "list") == 0 ? cli_open_db_readonly(c, &db) : cli_open_db(c, &db);
 	if (status)
 		return status;
-	if (strcmp(verb, "add") == 0)
+	if (is_add)
 		status = add(db, words[1], name, unit, role, email);
+	else if (is_update)
+		status = update(db, words[1], name, unit, role);
 	else if (strcmp(verb, "passwd") == 0)
 		status = passwd(db, words[1]);
 	else if (strcmp(verb, "list") == 0)

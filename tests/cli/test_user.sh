@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The user command: add (password from standard input), list, passwd,
-# disable, enable; refusals with their codes; what the database keeps
+# disable, enable, update; refusals with their codes; what the database keeps
 # (an Argon2id hash, never the password; audit entries without a user).
 . "$(dirname "$0")/lib.sh"
 DB=$TMP/t.db
@@ -103,8 +103,40 @@ contains "$TMP/err" "not_found" "disable nobody code"
 expect 0 "enable" -- "$BIN" --db "$DB" user enable an --db "$DB"
 equal "$(sql "SELECT disabled FROM users WHERE login = 'an'")" "0" "enabled again"
 
+# update: what it is given changes, the rest stays; refusals change nothing.
+expect 1 "update without a change" -- "$BIN" --db "$DB" user update an
+contains "$TMP/err" "needs --name, --unit or --role" "update names its options"
+expect 1 "update with --email" -- "$BIN" --db "$DB" user update an --email a@b.vn
+expect 1 "update nobody" -- "$BIN" --db "$DB" user update ghost --role viewer
+contains "$TMP/err" "phoihop: user: not_found: no user" "update nobody code"
+expect 1 "update to an unknown role" -- "$BIN" --db "$DB" user update an --role root
+contains "$TMP/err" "unknown role" "update unknown role says so"
+expect 1 "update to an unknown unit" -- "$BIN" --db "$DB" user update an --unit 'Sở Không Có'
+contains "$TMP/err" "phoihop: user: not_found: no unit" "update unknown unit code"
+expect 1 "update to a two-line name" -- "$BIN" --db "$DB" user update an --name "$(printf 'Hai\ndòng')"
+contains "$TMP/err" "invalid_value" "two-line name code"
+equal "$(sql "SELECT name || '|' || role FROM users WHERE login = 'an'")" "Nguyễn Văn An|editor" \
+	"refused updates changed nothing"
+session s3
+expect 0 "demote" -- "$BIN" --db "$DB" user update an --role viewer
+contains "$TMP/out" "Đã cập nhật tài khoản an: Nguyễn Văn An, Xem, Hội Liên hiệp Phụ nữ tỉnh Lào Cai." \
+	"update confirms in Vietnamese"
+equal "$(sql "SELECT name || '|' || role FROM users WHERE login = 'an'")" "Nguyễn Văn An|viewer" \
+	"role changed, name kept"
+equal "$(sql "SELECT COUNT(*) FROM sessions")" "1" "a role change keeps the session (it reads the new role)"
+hlhpn=$(sql "SELECT unit_id FROM users WHERE login = 'an'")
+expect 0 "move and rename" -- "$BIN" --db "$DB" user update an --unit 'Ủy ban nhân dân tỉnh Lào Cai' \
+	--name 'Nguyễn Thị An'
+equal "$(sql "SELECT name || '|' || role FROM users WHERE login = 'an'")" "Nguyễn Thị An|viewer" \
+	"name changed, role kept"
+[ "$(sql "SELECT unit_id FROM users WHERE login = 'an'")" != "$hlhpn" ] && ok || fail "unit not changed"
+equal "$(sql "SELECT json_extract(before_json, '$.role') || '>' || json_extract(after_json, '$.role')
+             FROM audit_log WHERE action = 'user.update' ORDER BY id LIMIT 1")" "editor>viewer" \
+	"the audit log keeps both versions"
+
 equal "$(sql "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log ORDER BY id)")" \
-	"user.add user.add user.add user.passwd user.disable user.enable" "every change audited"
+	"user.add user.add user.add user.passwd user.disable user.enable user.update user.update" \
+	"every change audited"
 equal "$(sql "SELECT COUNT(*) FROM audit_log WHERE user_id IS NOT NULL OR user_login IS NOT NULL")" \
 	"0" "command-line entries have no user"
 equal "$(sql "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%argon%' OR after_json LIKE '%khẩu%'")" \
