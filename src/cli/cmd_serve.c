@@ -18,8 +18,9 @@ static const char usage[] =
 	"Port 0 picks a free port; the address is printed on standard output.\n"
 	"--head-timeout: seconds a request head may take (default 15);\n"
 	"--per-address: connections one client address may hold (default 128);\n"
-	"--max-request-memory: memory one request may use (default 64 MiB, at least\n"
-	"  65536 bytes); a request that needs more is answered 413.\n";
+	"--max-request-memory: memory one request may use (default 64 MiB, or\n"
+	"  --max-upload plus 8 MiB when that is more; at least 65536 bytes and\n"
+	"  --max-upload plus 1 MiB); a request that needs more is answered 413.\n";
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -97,6 +98,15 @@ int cmd_serve(int argc, char **argv, struct cli *c)
 			return cli_fail("serve", PH_EUSAGE, "--max-request-memory wants at least 65536 bytes");
 		o.max_request_memory = v;
 	}
+	/* A download holds the whole file in the request's memory: the cap
+	 * must leave room for the largest file that can be uploaded, and
+	 * follows --max-upload when it is not given. */
+	size_t need = o.cfg.max_upload + 1024 * 1024;
+	if (!mem && o.max_request_memory < need + 7 * 1024 * 1024)
+		o.max_request_memory = need + 7 * 1024 * 1024;
+	if (mem && o.max_request_memory < need)
+		return cli_fail("serve", PH_EUSAGE, "--max-request-memory must be at least --max-upload"
+		                " plus 1 MiB (%zu bytes): a download holds the whole file", need);
 	/* A body holds at most one document (16 MiB) or one attachment, plus
 	 * the form around it. */
 	o.cfg.max_body = (o.cfg.max_upload > 16u * 1024 * 1024 ? o.cfg.max_upload

@@ -15,7 +15,7 @@ import subprocess
 import threading
 import time
 
-from harness import PASSWORD, check, cli_ok, raw_exchange, sql_one
+from harness import PASSWORD, check, cli, cli_ok, raw_exchange, sql_one
 
 
 def _copy_db(ctx, name):
@@ -186,6 +186,29 @@ def test_request_memory_cap_answers_instead_of_aborting(ctx):
     a.get("/api/v1/me").expect(200)
     check(s.stop() == 0, "the server did not stop cleanly: " + s.stderr()[-2000:])
 
+
+
+def test_request_memory_leaves_room_for_the_largest_file(ctx):
+    # A download holds the whole file in the request's memory: a cap below
+    # --max-upload plus 1 MiB is refused at start, and without a cap given
+    # the default follows --max-upload, so that a file of the largest size
+    # allowed uploads and downloads whole (72 MiB, above the 64 MiB default).
+    p = cli(ctx.binary, ctx.db, "serve", "--listen", "127.0.0.1:0",
+            "--max-upload", "2000000", "--max-request-memory", "1048576", timeout=30)
+    check(p.returncode == 1, "a cap below the largest file was accepted: %r" % p.returncode)
+    check("--max-upload plus 1 MiB" in p.stderr, "the refusal says why: " + p.stderr)
+    db = _copy_db(ctx, "bigfile.db")
+    size = 72 * 1024 * 1024
+    s = ctx.new_server("--max-upload", str(size), db=db)
+    e = s.client()
+    e.sign_in_api("bt.hlhpn")
+    tid = ctx.task_id(ctx.plan_b, 9)
+    blob = bytes(range(256)) * (size // 256)
+    r = e.post("/api/v1/tasks/%d/files?name=lon.bin" % tid, body=blob,
+               headers={"Content-Type": "application/octet-stream"}).expect(201)
+    got = e.get("/api/v1/files/%d" % r.json()["id"]).expect(200)
+    check(got.body == blob, "the file came back different (%d bytes)" % len(got.body))
+    check(s.stop() == 0, "the server did not stop cleanly: " + s.stderr()[-2000:])
 
 # ---- point 3: sign-in ---------------------------------------------------------
 
