@@ -108,6 +108,9 @@ static int check_extract(struct req *r, const char *data, size_t len, enum doc_f
 	rc = document_extract(*text, *tlen, format, res, ex);
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
+	if (rc == PH_ETOOBIG)
+		r->err_detail = arena_printf(r->a, "reading the document needs more than %zu MiB",
+		                             DOCUMENT_EXTRACTION_MAX_MEMORY / (1024 * 1024));
 	if (!rc)
 		rc = document_hash(*text, *tlen, hash);
 	return rc;

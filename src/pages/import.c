@@ -104,11 +104,17 @@ int page_import_form(struct req *r)
 
 /* ---- shared: checking and extracting ----------------------------------- */
 
-/* The Vietnamese sentence for a failed document_check. */
-static const char *check_message(struct req *r, int rc, int bad_line)
+/* The Vietnamese sentence for a failed document_check, or for an
+ * extraction over its memory (unreadable set). */
+static const char *check_message(struct req *r, int rc, int bad_line, int unreadable)
 {
 	switch (rc) {
 	case PH_ETOOBIG:
+		if (unreadable)
+			return arena_printf(r->a, "Văn bản quá phức tạp để đọc trong giới hạn bộ nhớ "
+			                    "của một lần nhập (%zu MB). Hãy chia văn bản thành nhiều phần "
+			                    "và nhập từng phần.",
+			                    DOCUMENT_EXTRACTION_MAX_MEMORY / (1024 * 1024));
 		return arena_printf(r->a, "Tệp vượt quá dung lượng cho phép (tối đa %u MB).",
 		                    DOCUMENT_MAX_BYTES / (1024 * 1024));
 	case PH_EUTF8:
@@ -134,6 +140,7 @@ struct job {
 	struct extraction ex;
 	struct document_prior prior; /* what the database already holds of it */
 	int bad_line;
+	int unreadable;        /* the extraction needed more than its cap */
 	struct document_reach reach; /* leads outside the importer's reach */
 	int reached;           /* 1 once reach is computed (and its review items added) */
 };
@@ -159,6 +166,7 @@ static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 	if (!j->res)
 		return rc ? rc : PH_ENOMEM;
 	rc = document_extract(j->text, j->len, j->format, j->res, &j->ex);
+	j->unreadable = rc == PH_ETOOBIG;
 	if (!rc)
 		rc = document_prior(r->db, r->a, &j->ex, j->text, j->len, &j->prior);
 	return rc;
@@ -910,7 +918,7 @@ int page_import_preview(struct req *r)
 	int rc = job_run(r, &j, data, n);
 	if (rc == PH_ETOOBIG || rc == PH_EUTF8 || rc == PH_EBINARY || rc == PH_EEMPTY ||
 	    rc == PH_EFORMAT)
-		rc = upload_form(r, check_message(r, rc, j.bad_line), err_http(rc),
+		rc = upload_form(r, check_message(r, rc, j.bad_line, j.unreadable), err_http(rc),
 		                 file && file->filename && *file->filename ? NULL : pasted);
 	else if (!rc)
 		rc = review_page(r, &j, source, NULL, 200);
@@ -1011,6 +1019,10 @@ int page_import_confirm(struct req *r)
 	}
 	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	int rc = job_run(r, &j, text, strlen(text));
+	if (rc == PH_ETOOBIG && j.unreadable) {
+		rc = upload_form(r, check_message(r, rc, 0, 1), err_http(rc), NULL);
+		goto done;
+	}
 	if (rc)
 		goto done;
 	rc = apply_corrections(r, &j, &why);
