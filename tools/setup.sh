@@ -9,9 +9,13 @@ set -eu
 # sends the reminder mail over SMTP; clang and its runtime libraries
 # (libFuzzer, the sanitizers: libclang-rt-14-dev, only recommended by clang
 # and so not installed with it here) build the fuzz targets (make fuzz).
+# Documents: libzip and libxml2 read Word files, poppler-glib PDFs;
+# LibreOffice (Writer without a display) converts legacy .doc files and,
+# in the tests, writes the Word, .doc and PDF files read back.
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
       libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev libcurl4-openssl-dev curl chromium wrk
-      nodejs npm clang libclang-rt-14-dev)
+      nodejs npm clang libclang-rt-14-dev
+      libzip-dev libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
 	# A Node.js installed otherwise, or one that bundles its own npm

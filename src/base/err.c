@@ -35,6 +35,10 @@ static const struct {
 	[PH_EINTERNAL]  = {"internal_error", "Lỗi nội bộ của hệ thống. Hãy thử lại hoặc báo cho quản trị viên.", 500, 2},
 	[PH_EREADONLY]  = {"read_only", "Cơ sở dữ liệu đang ở chế độ chỉ đọc nên không ghi được thay đổi.", 503, 1},
 	[PH_ESCHEMAOLD] = {"schema_outdated", "Cơ sở dữ liệu được tạo bởi phiên bản cũ hơn và cần được nâng cấp.", 500, 1},
+	[PH_EENCRYPTED] = {"encrypted_document", "Tệp được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu rồi tải lên lại.", 422, 1},
+	[PH_ESCANNED]   = {"scanned_document", "Tệp PDF là ảnh quét, không có lớp chữ để đọc. Hãy dùng bản Word hoặc bản PDF xuất từ Word.", 422, 1},
+	[PH_ENOCONVERTER] = {"converter_missing", "Máy chủ chưa cài LibreOffice nên chưa đọc được tệp .doc. Hãy lưu tệp thành .docx rồi tải lên, hoặc nhờ quản trị viên cài LibreOffice.", 422, 1},
+	[PH_ETIMEOUT]   = {"timeout", "Đọc tệp mất quá nhiều thời gian nên đã dừng. Hãy kiểm tra tệp hoặc chia thành nhiều phần.", 422, 1},
 };
 
 static int valid(int code) { return code >= 0 && code < PH_ECOUNT && table[code].name; }

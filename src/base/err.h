@@ -36,6 +36,10 @@ enum ph_err {
 	PH_EINTERNAL,     /* a broken invariant or an answer that could not be written whole */
 	PH_EREADONLY,     /* the database (or its folder) cannot be written here */
 	PH_ESCHEMAOLD,    /* database schema older than this binary; a write command upgrades it */
+	PH_EENCRYPTED,    /* a password-protected document */
+	PH_ESCANNED,      /* a PDF of scanned pages: no text layer to read */
+	PH_ENOCONVERTER,  /* a .doc, and LibreOffice is not installed to convert it */
+	PH_ETIMEOUT,      /* reading or converting a document took longer than allowed */
 	PH_ECOUNT         /* number of codes; not a code */
 };
 

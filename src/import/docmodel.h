@@ -12,8 +12,11 @@
 
 /* How a document's characters are to be read. DOC_TEXT: every character
  * is content (a "*" is a star, "3*20" stays "3*20"); DOC_MARKDOWN: the
- * Markdown inline rules apply (emphasis, escapes, headings). */
-enum doc_format { DOC_TEXT = 0, DOC_MARKDOWN };
+ * Markdown inline rules apply (emphasis, escapes, headings). DOC_DOCX,
+ * DOC_DOC and DOC_PDF name the file a document came from: those are
+ * rendered into text (import/render.h) and that text is read as
+ * DOC_TEXT. */
+enum doc_format { DOC_TEXT = 0, DOC_MARKDOWN, DOC_DOCX, DOC_DOC, DOC_PDF };
 
 /* The format a file name names: DOC_MARKDOWN for a name ending in ".md"
  * or ".markdown" (any case), DOC_TEXT for anything else (NULL too). */
@@ -21,7 +24,7 @@ enum doc_format doc_format_from_name(const char *name);
 /* "text" or "markdown" into *out: 0, or -1 (out untouched) for any other
  * string (NULL too). */
 int doc_format_parse(const char *s, enum doc_format *out);
-/* "text" or "markdown". */
+/* "text", "markdown", "docx", "doc" or "pdf". */
 const char *doc_format_name(enum doc_format f);
 
 enum block_kind { BLOCK_PARA, BLOCK_TABLE };

@@ -74,7 +74,13 @@ int doc_format_parse(const char *s, enum doc_format *out)
 
 const char *doc_format_name(enum doc_format f)
 {
-	return f == DOC_MARKDOWN ? "markdown" : "text";
+	switch (f) {
+	case DOC_MARKDOWN: return "markdown";
+	case DOC_DOCX: return "docx";
+	case DOC_DOC: return "doc";
+	case DOC_PDF: return "pdf";
+	default: return "text";
+	}
 }
 
 /* ---- the reader's state ---------------------------------------------- */
