@@ -1,0 +1,43 @@
+/* legacy.h: Vietnamese text typed in the encodings before Unicode, TCVN3
+ * (ABC: fonts .VnTime, .VnArial, ...; capitals fonts .VnTimeH, ...) and
+ * VNI (VNI-Windows: fonts VNI-Times, VNI-Helve, ...). Such text, read as
+ * if it were Unicode, looks like "Uû ban nh©n d©n" (TCVN3) or "UÛy ban
+ * nhaân daân" (VNI). The readers know it by the font of a run (Word, PDF);
+ * plain text only by its characters. */
+#ifndef PH_LEGACY_H
+#define PH_LEGACY_H
+#include <stddef.h>
+
+enum legacy_enc {
+	LEGACY_NONE = 0,
+	LEGACY_TCVN3,       /* TCVN 5712:1993 VN3, the ABC fonts */
+	LEGACY_TCVN3_CAPS,  /* the same codes drawn as capitals (.VnTimeH ...) */
+	LEGACY_VNI,         /* VNI-Windows */
+};
+
+/* The encoding a font name says its text is in: ".VnTime", ".VnArial
+ * Narrow" (a leading '.' and "Vn") give LEGACY_TCVN3, their capitals
+ * fonts (".VnTimeH", ".VnArialH") LEGACY_TCVN3_CAPS, "VNI-Times",
+ * "VNI Helve" LEGACY_VNI; a PDF's subset prefix ("ABCDEF+") is skipped.
+ * Anything else (NULL too): LEGACY_NONE. */
+enum legacy_enc legacy_font_encoding(const char *font_name);
+
+/* The encoding plain text s[0..n) (valid UTF-8) reads as typed in, by its
+ * characters: LEGACY_NONE for text with Vietnamese letters of Unicode, or
+ * too few of the legacy codes' tell-tale characters to be sure. */
+enum legacy_enc legacy_detect_text(const char *s, size_t n);
+
+/* Convert UTF-8 text s[0..n) typed in enc and read as code points (each
+ * byte of the legacy code as the character CP1252 or Latin-1 gives it,
+ * as Word and PDF readers hand it over) into NFC Unicode: *out (malloc'd,
+ * NUL-terminated) and *out_len. LEGACY_TCVN3_CAPS also upper-cases.
+ * Characters that are not part of the code pass through unchanged.
+ * Returns 0, PH_EINVAL (enc is LEGACY_NONE, or s is not valid UTF-8),
+ * PH_ENOMEM. */
+int legacy_to_unicode(enum legacy_enc enc, const char *s, size_t n, char **out,
+                      size_t *out_len);
+
+/* "TCVN3", "TCVN3" (capitals) or "VNI"; "" for LEGACY_NONE. */
+const char *legacy_name(enum legacy_enc enc);
+
+#endif
