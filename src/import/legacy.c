@@ -483,16 +483,20 @@ const char *legacy_name(enum legacy_enc enc)
 
 /* ---- detection ------------------------------------------------------------ */
 
-/* Thresholds: a legacy code is taken only when at least LEGACY_MIN_WORDS
- * words, and LEGACY_MIN_SHARE percent of the words with ASCII letters, show
- * its tell-tale characters, when it has more than twice as many such words
- * as the other code, and when at most one word in 50 has a Vietnamese
- * letter of Unicode. Vietnamese typed in either code shows them in most
- * words (about half or more of the words of the samples, see the tests);
- * French, Spanish or German text in a few words at most ("où", "aún",
- * "Brand®"). */
+/* A word counts for a legacy code when it shows one of the code's
+ * tell-tale characters and, read in that code, is a Vietnamese syllable
+ * (onset, one to three vowels, coda): "nh©n" is "nhân", "c¸c" "các",
+ * "hoäi" "hội", but "Brand®", "naïf", "aéroport" read as no syllable.
+ * A code is taken only when at least LEGACY_MIN_WORDS such words, and
+ * LEGACY_MIN_SHARE percent of the words with ASCII letters, count for it,
+ * when it has more than twice as many as the other code, and when at most
+ * one word in 50 has a Vietnamese letter of Unicode. Vietnamese typed in
+ * either code has them in more than half of its words (the tests measure
+ * it on the samples); French, Spanish or German text in a few ("où",
+ * "aún"). */
 #define LEGACY_MIN_WORDS 8
 #define LEGACY_MIN_SHARE 15
+#define LEGACY_WORD_MAX 12   /* letters of the longest syllable kept */
 
 /* Vietnamese letters of Unicode that no Western text has: ă đ ĩ ũ ơ ư, the
  * Latin Extended Additional block, and the tone marks as combining marks. */
@@ -524,9 +528,8 @@ static int lower_letter(uint32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
 }
 
-/* A symbol of Latin-1 that is a VN3 letter: in a word with ASCII letters
- * it is TCVN3 ("nh©n", "c¸c", "vµ"). U+00AD (ư) is left out: a soft
- * hyphen sits inside words of any language. */
+/* A symbol of Latin-1 that is a VN3 letter ("nh©n", "c¸c", "vµ"). U+00AD
+ * (ư) is left out: a soft hyphen sits inside words of any language. */
 static int tcvn_symbol(uint32_t c)
 {
 	return (c >= 0xA1 && c <= 0xAC) || c == 0xAE || (c >= 0xB5 && c <= 0xB9) ||
@@ -541,31 +544,110 @@ static int tcvn_capital(uint32_t c)
 	       c == 0xDC || c == 0xDD;
 }
 
+/* The ASCII letter a Vietnamese letter is written on, lower case ("ộ" ->
+ * 'o', "đ" -> 'd'), or 0 for anything else. */
+static char base_letter(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c + 0x20);
+	if (c >= 'a' && c <= 'z')
+		return (char)c;
+	if (c == 0x110 || c == 0x111)
+		return 'd';
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+	UChar d[8];
+	int32_t dn = U_SUCCESS(err) ? unorm2_getDecomposition(nfd, (UChar32)c, d, 8, &err) : -1;
+	if (dn <= 0 || U_FAILURE(err))
+		return 0;
+	UChar b = d[0] >= 'A' && d[0] <= 'Z' ? (UChar)(d[0] + 0x20) : d[0];
+	return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y' ? (char)b : 0;
+}
+
+static int vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* 1 when w (lower-case ASCII, the base letters of a word) is shaped like a
+ * Vietnamese syllable: onset, one to three vowels, coda. */
+static int syllable(const char *w)
+{
+	static const char *const onsets[] = {
+		"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
+		"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s",
+		"t", "v", "x", "",
+	};
+	static const char *const codas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
+	for (size_t o = 0; o < sizeof onsets / sizeof onsets[0]; o++) {
+		size_t ol = strlen(onsets[o]);
+		if (strncmp(w, onsets[o], ol) != 0)
+			continue;
+		const char *v = w + ol;
+		size_t vl = 0;
+		while (vowel(v[vl]))
+			vl++;
+		if (vl == 0 || vl > 3)
+			continue;
+		for (size_t c = 0; c < sizeof codas / sizeof codas[0]; c++)
+			if (!strcmp(v + vl, codas[c]))
+				return 1;
+	}
+	return 0;
+}
+
+/* One word as read so far: its letters as each code reads them. */
+struct word {
+	int len, ascii, uni, tcvn_tell, vni_tell;
+	int tlen, vlen;               /* -1: no syllable in that code */
+	char t[LEGACY_WORD_MAX + 1];  /* base letters read as TCVN3 */
+	char v[LEGACY_WORD_MAX + 1];  /* ... as VNI */
+};
+
+static void word_add(char *buf, int *len, char c)
+{
+	if (*len < 0)
+		return;
+	if (!c || *len >= LEGACY_WORD_MAX) {
+		*len = -1;
+		return;
+	}
+	buf[(*len)++] = c;
+	buf[*len] = 0;
+}
+
 struct word_stats {
 	long words;     /* words with an ASCII letter */
-	long tcvn;      /* ... with a TCVN3 tell */
-	long vni;       /* ... with a VNI tell */
+	long tcvn;      /* ... that count for TCVN3 */
+	long vni;       /* ... that count for VNI */
 	long unicode;   /* words with a Vietnamese letter of Unicode */
 };
+
+static void word_end(struct word *w, struct word_stats *st)
+{
+	if (w->len) {
+		st->words += w->ascii;
+		st->tcvn += w->ascii && w->tcvn_tell && w->tlen > 0 && syllable(w->t);
+		st->vni += w->ascii && w->vni_tell && w->vlen > 0 && syllable(w->v);
+		st->unicode += w->uni;
+	}
+	memset(w, 0, sizeof *w);
+}
 
 enum legacy_enc legacy_detect_text(const char *s, size_t n)
 {
 	if (!s || !n || !text_utf8_valid(s, n, NULL))
 		return LEGACY_NONE;
+	pthread_once(&vn3_once, vn3_init);
 	struct word_stats st = {0, 0, 0, 0};
-	struct { int ascii, tcvn, vni, uni, len; } w = {0, 0, 0, 0, 0};
+	struct word w;
+	memset(&w, 0, sizeof w);
 	uint32_t prev = 0;
 	size_t i = 0;
-	while (i <= n) {
-		uint32_t c = i < n ? next_cp(s, n, &i) : (i++, ' ');
+	while (i < n) {
+		uint32_t c = next_cp(s, n, &i);
 		if (separator(c)) {
-			if (w.len) {
-				st.words += w.ascii;
-				st.tcvn += w.ascii && w.tcvn;
-				st.vni += w.ascii && w.vni;
-				st.unicode += w.uni;
-			}
-			memset(&w, 0, sizeof w);
+			word_end(&w, &st);
 			prev = 0;
 			continue;
 		}
@@ -573,19 +655,24 @@ enum legacy_enc legacy_detect_text(const char *s, size_t n)
 			w.ascii = 1;
 		if (vietnamese_unicode(c))
 			w.uni = 1;
+
+		int b = legacy_byte(c);
+		uint32_t t = b >= 0 && vn3_ready && vn3_table[b] ? vn3_table[b] : c;
+		word_add(w.t, &w.tlen, base_letter(t));
 		if (tcvn_symbol(c) || (tcvn_capital(c) && lower_letter(prev)))
-			w.tcvn = 1;
-		if (w.len && vni_pair(prev, c))
-			w.vni = 1;
-		if (!w.len && (c == 0xF1 || c == 0xD1) && i < n) {
-			size_t j = i;
-			uint32_t d = next_cp(s, n, &j);
-			if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z'))
-				w.vni = 1;  /* "ñeán", "Ñoäc": đ starts a syllable */
+			w.tcvn_tell = 1;
+
+		if (w.len && vni_pair(prev, c)) {
+			w.vni_tell = 1;  /* the mark adds no letter */
+		} else {
+			word_add(w.v, &w.vlen, base_letter(vni_single(c)));
+			if (!w.len && (c == 0xF1 || c == 0xD1))
+				w.vni_tell = 1;  /* "ñeán", "Ñoäc": đ starts a syllable */
 		}
 		prev = c;
 		w.len++;
 	}
+	word_end(&w, &st);
 
 	if (st.words == 0 || st.unicode * 50 > st.words)
 		return LEGACY_NONE;
