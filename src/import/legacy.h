@@ -16,10 +16,14 @@ enum legacy_enc {
 };
 
 /* The encoding a font name says its text is in: ".VnTime", ".VnArial
- * Narrow" (a leading '.' and "Vn") give LEGACY_TCVN3, their capitals
- * fonts (".VnTimeH", ".VnArialH") LEGACY_TCVN3_CAPS, "VNI-Times",
- * "VNI Helve" LEGACY_VNI; a PDF's subset prefix ("ABCDEF+") is skipped.
- * Anything else (NULL too): LEGACY_NONE. */
+ * Narrow", any ".Vn..." font (".VnArabia", ".VnShelley"; ASCII case
+ * ignored) give LEGACY_TCVN3, their capitals fonts, named with a final
+ * capital "H" (".VnTimeH", ".VnArial NarrowH"; or a final "h" in a name
+ * all in lower case) LEGACY_TCVN3_CAPS; "VNI-Times", "VNI Helve",
+ * "Vni_Times" LEGACY_VNI. A PDF's subset prefix ("ABCDEF+") and a style
+ * suffix (",Bold", "-BoldItalic") are skipped; without the leading dot
+ * only "VnTime", "VnArial", "VnCentury", "VnCourier", "VnAvant" and
+ * "VnHelvetica" are taken. Anything else (NULL too): LEGACY_NONE. */
 enum legacy_enc legacy_font_encoding(const char *font_name);
 
 /* The encoding plain text s[0..n) (valid UTF-8) reads as typed in, by its
