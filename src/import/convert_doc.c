@@ -32,20 +32,24 @@
  *      ("MS Word 97") unless the header is Word 6/95's, since LibreOffice
  *      opens a file it does not recognise as plain text and would
  *      "convert" garbage into a page of characters;
- *   5. the wall-clock limit ($PHOIHOP_CONVERT_SECONDS, 1..3600, default
+ *   5. at most CONVERT_PARALLEL conversions run at once in the process
+ *      (each takes ~210 MB and a core); others wait for a turn, the wait
+ *      counted in their time limit;
+ *   6. the wall-clock limit ($PHOIHOP_CONVERT_SECONDS, 1..3600, default
  *      CONVERT_SECONDS): polled every 50 ms with waitid(WNOWAIT) on this
  *      child only (no SIGCHLD handler, nothing else reaped); when it
  *      passes, the whole process group is killed with SIGKILL:
  *      PH_ETIMEOUT. Whatever the end, the group is killed before the
  *      child is reaped (so its number cannot have been reused), which also
  *      ends anything it left behind;
- *   6. out/in.docx must exist, be a regular file, not be empty and start
+ *   7. out/in.docx must exist, be a regular file, not be empty and start
  *      with a zip header (LibreOffice exits 0 having made nothing when it
  *      cannot read a file): else PH_EFORMAT; over RENDER_MAX_UNZIPPED:
  *      PH_ETOOBIG;
- *   7. the directory is removed, profile included, on every path.
+ *   8. the directory is removed, profile included, on every path.
  *
- * Thread-safe: no state outside the call; getenv only reads. */
+ * Thread-safe: no state outside the call but the count of running
+ * conversions (under a mutex); getenv only reads. */
 #define _GNU_SOURCE
 #include "import/render.h"
 #include "base/err.h"
@@ -74,12 +78,16 @@
                                                   * ~210 MB resident and fails
                                                   * under ~500 MB of address space */
 #define CAPTURE_MAX 4096                          /* bytes of its output kept */
+#define CONVERT_PARALLEL 2                        /* conversions at once in one process */
 #define PATH_CAP 4096                             /* the program, PATH */
 #define DIR_CAP 1100                              /* TMPDIR (at most 1024) and our name */
 #define SUB_CAP (DIR_CAP + 16)                    /* a path in that directory */
 #define RMTREE_DEPTH 64
 
 static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+/* errno's text, thread-safe (GNU strerror_r). */
+#define ERRTEXT(e) strerror_r((e), (char[128]){0}, 128)
 
 static void say(char *why, size_t whylen, const char *fmt, ...)
 {
@@ -444,6 +452,48 @@ static int file_url(const char *path, char *out, size_t outlen)
 	return 0;
 }
 
+/* ---- At most CONVERT_PARALLEL LibreOffice processes at once (each takes
+ * ~210 MB and a core for seconds); the others wait their turn, the wait
+ * counted in their time limit. ---- */
+
+static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_cv;
+static pthread_once_t slot_once = PTHREAD_ONCE_INIT;
+static int slots_used;
+
+static void slot_init(void)
+{
+	pthread_condattr_t a;
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&slot_cv, &a);
+	pthread_condattr_destroy(&a);
+}
+
+/* 0 with a slot taken, -1 when none came free before deadline (a
+ * CLOCK_MONOTONIC time). */
+static int slot_take(const struct timespec *deadline)
+{
+	pthread_once(&slot_once, slot_init);
+	int rc = 0;
+	pthread_mutex_lock(&slot_mu);
+	while (slots_used >= CONVERT_PARALLEL && rc == 0)
+		if (pthread_cond_timedwait(&slot_cv, &slot_mu, deadline) == ETIMEDOUT)
+			rc = slots_used >= CONVERT_PARALLEL ? -1 : 0;
+	if (rc == 0)
+		slots_used++;
+	pthread_mutex_unlock(&slot_mu);
+	return rc;
+}
+
+static void slot_give(void)
+{
+	pthread_mutex_lock(&slot_mu);
+	slots_used--;
+	pthread_cond_signal(&slot_cv);
+	pthread_mutex_unlock(&slot_mu);
+}
+
 /* ---- The run. ---- */
 
 struct run {
@@ -456,6 +506,7 @@ struct run {
 	char capture[CAPTURE_MAX + 1];
 	size_t captured;
 	int seconds;
+	double deadline;     /* CLOCK_MONOTONIC seconds */
 	int status;          /* the child's wait status, when reaped */
 	int reaped;
 	int timed_out;
@@ -576,7 +627,7 @@ static int run_soffice(struct run *r)
 	if (fl >= 0)
 		(void)fcntl(rfd, F_SETFL, fl | O_NONBLOCK);
 
-	double deadline = now_s() + r->seconds;
+	double deadline = r->deadline;
 	int gone = 0;   /* reaped by someone else (SIGCHLD ignored) */
 	for (;;) {
 		siginfo_t si;
@@ -766,7 +817,7 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	snprintf(r->dir, sizeof r->dir, "%s%sphoihop-doc-XXXXXX", tmp,
 	         tmp[strlen(tmp) - 1] == '/' ? "" : "/");
 	if (!mkdtemp(r->dir)) {
-		say(why, whylen, "cannot make a temporary directory under %.200s: %s", tmp, strerror(errno));
+		say(why, whylen, "cannot make a temporary directory under %.200s: %s", tmp, ERRTEXT(errno));
 		free(r);
 		return PH_EIO;
 	}
@@ -794,12 +845,24 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	snprintf(r->profile_arg, sizeof r->profile_arg, "-env:UserInstallation=%s", url);
 	if (mkdir(r->outdir, 0700) != 0 || mkdir(home, 0700) != 0 || mkdir(tmpd, 0700) != 0 ||
 	    write_all(r->in, data, n) != 0) {
-		say(why, whylen, "cannot write the .doc file to %.200s: %s", r->dir, strerror(errno));
+		say(why, whylen, "cannot write the .doc file to %.200s: %s", r->dir, ERRTEXT(errno));
 		rc = PH_EIO;
 		goto out;
 	}
-	if (run_soffice(r) != 0) {
-		say(why, whylen, "cannot start LibreOffice (%.200s): %s", r->prog, strerror(errno));
+	r->deadline = now_s() + r->seconds;
+	struct timespec until = {(time_t)r->deadline,
+	                         (long)((r->deadline - (double)(time_t)r->deadline) * 1e9)};
+	if (slot_take(&until) != 0) {
+		say(why, whylen, "waited longer than %d s for a free converter (%d at once)", r->seconds,
+		    CONVERT_PARALLEL);
+		rc = PH_ETIMEOUT;
+		goto out;
+	}
+	int started = run_soffice(r);
+	int run_errno = errno;
+	slot_give();
+	if (started != 0) {
+		say(why, whylen, "cannot start LibreOffice (%.200s): %s", r->prog, ERRTEXT(run_errno));
 		rc = PH_EIO;
 		goto out;
 	}

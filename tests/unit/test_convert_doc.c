@@ -520,6 +520,69 @@ static void t_timeout(void)
 	CHECK_INT(tmp_entries(), 0, "nothing left in TMPDIR");
 }
 
+struct slow_job {
+	const unsigned char *d;
+	size_t n;
+	int rc;
+};
+
+static void *slow_job(void *arg)
+{
+	struct slow_job *j = arg;
+	char *docx = NULL, why[256];
+	size_t len = 0;
+	j->rc = convert_doc_to_docx(j->d, j->n, &docx, &len, why, sizeof why);
+	free(docx);
+	return NULL;
+}
+
+static void t_parallel_cap(void)
+{
+	/* Three at once: two run, the third waits its turn and still ends
+	 * well within its limit. Each stand-in counts how many run. */
+	char body[1024];
+	snprintf(body, sizeof body,
+	         "mkdir -p %s/running\n"
+	         "touch %s/running/$$\n"
+	         "ls %s/running | wc -l >> %s/concurrency\n"
+	         "sleep 1\n"
+	         "rm %s/running/$$\n"
+	         "printf 'PK\003\004 slow' > \"$out/in.docx\"",
+	         fixdir, fixdir, fixdir, fixdir, fixdir);
+	fake_soffice("slow", body);
+	size_t n;
+	unsigned char *d = make_cfb(CFB_PLAIN, &n);
+	struct slow_job jobs[3];
+	pthread_t t[3];
+	double t0 = now_s();
+	for (int i = 0; i < 3; i++) {
+		jobs[i] = (struct slow_job){d, n, -1};
+		CHECK_INT(pthread_create(&t[i], NULL, slow_job, &jobs[i]), 0, "thread starts");
+	}
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	double took = now_s() - t0;
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(jobs[i].rc, 0, "each of three conversions");
+	char path[256];
+	snprintf(path, sizeof path, "%s/concurrency", fixdir);
+	char *c = slurp(path, NULL);
+	int most = 0, runs = 0;
+	for (char *p = c; p && *p;) {
+		int k = atoi(p);
+		most = k > most ? k : most;
+		runs++;
+		char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : NULL;
+	}
+	CHECK_INT(runs, 3, "three runs");
+	CHECK(most >= 1 && most <= 2, "at most two at once: %d", most);
+	CHECK(took >= 1.9, "the third waited for a turn: %.2f s", took);
+	free(c);
+	free(d);
+	CHECK_INT(tmp_entries(), 0, "nothing left in TMPDIR");
+}
+
 /* ---- With LibreOffice. ---- */
 
 static const char plan_html[] =
@@ -781,6 +844,7 @@ int main(void)
 	t_sandbox();
 	t_bad_output();
 	t_timeout();
+	t_parallel_cap();
 
 	if (!soffice_present()) {
 		printf("SKIP: LibreOffice (soffice) is not installed: the real conversions are not tested "
