@@ -125,7 +125,10 @@ int main(void)
 	/* Migration 011's back-fill: the same database as before 011 (the
 	 * columns gone, the version not applied), opened again. */
 	long long entries = count(db, "SELECT COUNT(*) FROM audit_log");
-	CHECK_INT(db_exec(db, "DROP INDEX audit_unit;"
+	/* Later migrations are undone too, newest first, so that they apply
+	 * again on top of 011. */
+	CHECK_INT(db_exec(db, "DROP INDEX attachments_user_time;"
+	                      " DROP INDEX audit_unit;"
 	                      " ALTER TABLE audit_log DROP COLUMN unit_id;"
 	                      " ALTER TABLE indicators DROP COLUMN owner_unit_id;"
 	                      " DELETE FROM schema_migrations WHERE version >= 11"), 0,
