@@ -13,6 +13,7 @@
 #include "import/extract.h"
 #include "import/timeframe.h"
 #include "import/render.h"
+#include "import/legacy.h"
 #include "db/db.h"
 #include "db/store.h"
 #include "base/buf.h"
@@ -139,6 +140,42 @@ void document_input_free(struct document_input *in)
 	memset(in, 0, sizeof *in);
 }
 
+/* A checked text typed in TCVN3 or VNI (legacy_detect_text) is converted
+ * whole, and a note says so for the review. */
+static int legacy_text(struct document_input *in, char *why, size_t whylen)
+{
+	char *out = NULL;
+	size_t out_len = 0;
+	enum legacy_enc enc = LEGACY_NONE;
+	int rc = legacy_fix_text(in->text, in->len, &out, &out_len, &enc);
+	if (rc || enc == LEGACY_NONE) {
+		if (rc)
+			snprintf(why, whylen, "cannot convert the text from its legacy encoding");
+		if (rc)
+			document_input_free(in);
+		return rc;
+	}
+	struct render_note *note = malloc(sizeof *note);
+	char buf[256];
+	snprintf(buf, sizeof buf, "Văn bản được gõ bằng bảng mã %s (không phải Unicode): hệ thống "
+	         "đã chuyển sang Unicode; hãy đối chiếu chữ với văn bản gốc.", legacy_name(enc));
+	char *msg = strdup(buf);
+	if (!note || !msg) {
+		free(note);
+		free(out);
+		document_input_free(in);
+		return PH_ENOMEM;
+	}
+	free(in->text);
+	in->text = out;
+	in->len = out_len;
+	note->line = 0;
+	note->text = msg;
+	in->notes = note;
+	in->notes_len = 1;
+	return 0;
+}
+
 int document_read(const char *data, size_t n, enum doc_format text_format,
                   struct document_input *in, char *why, size_t whylen)
 {
@@ -152,7 +189,8 @@ int document_read(const char *data, size_t n, enum doc_format text_format,
 	enum doc_format f = document_sniff(data, n);
 	if (f == DOC_TEXT) {
 		in->format = text_format == DOC_MARKDOWN ? DOC_MARKDOWN : DOC_TEXT;
-		return document_check(data, n, &in->text, &in->len, &in->bad_line, why, whylen);
+		int rc = document_check(data, n, &in->text, &in->len, &in->bad_line, why, whylen);
+		return rc ? rc : legacy_text(in, why, whylen);
 	}
 	struct rendering r;
 	memset(&r, 0, sizeof r);
@@ -300,11 +338,13 @@ int document_extract_input(const struct document_input *in, const struct resolve
 {
 	int binary = in->format == DOC_DOCX || in->format == DOC_DOC || in->format == DOC_PDF;
 	int rc = document_extract(in->text, in->len, binary ? DOC_TEXT : in->format, r, ex);
-	if (rc || !binary)
+	if (rc)
 		return rc;
-	ex->format = in->format;
 	for (size_t i = 0; i < in->notes_len; i++)
 		extraction_review(ex, in->notes[i].line, "%s", in->notes[i].text);
+	if (!binary)
+		return arena_failed(&ex->arena) || ex->failed ? (ex->arena.max ? PH_ETOOBIG : PH_ENOMEM) : 0;
+	ex->format = in->format;
 	for (size_t i = 0; i < ex->review_len; i++) {
 		const struct doc_place *p = ex->review[i].line ? place_of(in, ex->review[i].line) : NULL;
 		if (p && !(ex->review[i].place = place_text(&ex->arena, p)) && arena_failed(&ex->arena))
