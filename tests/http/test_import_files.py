@@ -285,3 +285,40 @@ def test_pdf_made_by_libreoffice(ctx):
     check([t["content"] for t in p["tasks"]] == [t[1] for t in TASKS],
           "PDF task contents %r" % [t["content"] for t in p["tasks"]])
     check(all(x.get("place", "").startswith("trang") for x in p["review"]), "PDF places %r" % p["review"])
+
+
+def _soffice():
+    s = shutil.which("soffice") or "/usr/lib/libreoffice/program/soffice"
+    return s if os.path.exists(s) else None
+
+
+def test_doc_converted_by_libreoffice(ctx):
+    soffice = _soffice()
+    if not soffice:
+        print("skip - LibreOffice (soffice) is not installed: no .doc to read")
+        return
+    tmp = tempfile.mkdtemp(dir=ctx.tmp)
+    src = os.path.join(tmp, "ke-hoach.docx")
+    with open(src, "wb") as f:
+        f.write(plan_docx("100/KH-UBND"))
+    subprocess.run([soffice, "--headless", "--norestore", "-env:UserInstallation=file://%s/profile" % tmp,
+                    "--convert-to", "doc:MS Word 97", "--outdir", os.path.join(tmp, "out"), src],
+                   capture_output=True, timeout=120)
+    path = os.path.join(tmp, "out", "ke-hoach.doc")
+    check(os.path.exists(path), "LibreOffice made no .doc")
+    with open(path, "rb") as f:
+        data = f.read()
+    check(data[:4] == b"\xD0\xCF\x11\xE0", "not an OLE2 file")
+    a = ctx.as_user("admin", api=True)
+    p = a.post("/api/v1/imports/preview?name=ke-hoach.doc", body=data,
+               headers={"Content-Type": "application/msword"}).expect(200).json()
+    check(p["format"] == "doc" and p["document"]["format"] == "doc", "format %r" % p["format"])
+    check(p["document"]["number"] == "100/KH-UBND", ".doc header number %r" % p["document"]["number"])
+    check([t["content"] for t in p["tasks"]] == [t[1] for t in TASKS],
+          ".doc task contents %r" % [t["content"] for t in p["tasks"]])
+    check([t["lead"]["text"] for t in p["tasks"]] == [t[2] for t in TASKS], ".doc leads")
+    # Without LibreOffice: a clear code, nothing written.
+    before = _doc_counts(ctx)
+    p = cli(ctx.binary, ctx.db, "import", "--confirm", path, env_extra={"PHOIHOP_SOFFICE": "/nonexistent"})
+    check(p.returncode == 1 and "converter_missing" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+    check(_doc_counts(ctx) == before, "a refused .doc wrote something")
