@@ -14,8 +14,17 @@
  * Confirm form fields: "text" (the NFC text), "source" (the file name),
  * "format" ("text" or "markdown", as the preview read it),
  * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
- * written and the chosen unit id, 0 = keep it as a proposed unit), and
- * "confirm_review" (required when the review list is not empty).
+ * written and the chosen unit id, 0 = keep it as a proposed unit),
+ * "unit.N.key" (optional: any unit by its key or one of its names, which
+ * wins over unit.N.id), and "confirm_review" (required when the review
+ * list is not empty).
+ *
+ * The review page is one screen per concern (the document's header, the
+ * tasks a page at a time, the units to match, deadlines and targets, the
+ * review items with the confirmation), sections of the one confirm form
+ * shown one at a time by CSS :target (see "the steps" below). A document
+ * imported before, or one of the same number and date, is named above
+ * every screen. After the confirm the plan page says what was imported.
  *
  * Leads outside the importer's reach (not its unit or below, not a party
  * of the document or below one) are review items and a table of their
@@ -1459,8 +1468,12 @@ static int apply_corrections(struct req *r, struct job *j, const char **why)
 		const char *id_name = arena_printf(r->a, "unit.%d.id", i);
 		if (!text_name || !id_name)
 			return PH_ENOMEM;
+		const char *key_name = arena_printf(r->a, "unit.%d.key", i);
+		if (!key_name)
+			return PH_ENOMEM;
 		const char *text = req_form(r, text_name);
 		const char *ids = req_form(r, id_name);
+		const char *key = req_form(r, key_name);
 		if (!text)
 			return 0;
 		char *end = NULL;
@@ -1468,6 +1481,20 @@ static int apply_corrections(struct req *r, struct job *j, const char **why)
 		if ((ids && *ids && *end) || id < 0) {
 			*why = "Lựa chọn đơn vị không hợp lệ.";
 			return PH_EINVAL;
+		}
+		/* "Khác…": a unit by its key or any of its names wins over the
+		 * select. */
+		while (key && (*key == ' ' || *key == '\t'))
+			key++;
+		if (key && *key) {
+			int frc = unit_find(r->db, j->res, key, &id);
+			if (frc == PH_ENOTFOUND) {
+				*why = arena_printf(r->a, "Không tìm thấy đơn vị có mã hoặc tên “%s” trong "
+				                    "danh mục (cho tên “%s”).", key, text);
+				return PH_EINVAL;
+			}
+			if (frc)
+				return frc;
 		}
 		if (!id)
 			continue;
@@ -1547,21 +1574,22 @@ int page_import_confirm(struct req *r)
 		goto done;
 	rc = apply_corrections(r, &j, &why);
 	if (rc == PH_EINVAL) {
-		rc = review_page(r, &j, source, why, 422);
+		rc = review_page_at(r, &j, source, why, 422, C_UNITS);
 		goto done;
 	}
 	if (rc || (rc = job_reach(r, &j)))
 		goto done;
 	if (j.reach.noutside) {
-		rc = review_page(r, &j, source, "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài phạm "
-		                 "vi của bạn (xem bảng “Đơn vị chủ trì ngoài phạm vi”): cần quản trị viên "
-		                 "xác nhận nhập. Chưa có gì được ghi.", 403);
+		rc = review_page_at(r, &j, source, "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài "
+		                    "phạm vi của bạn (xem bảng “Đơn vị chủ trì ngoài phạm vi” ở bước "
+		                    "“Đơn vị”): cần quản trị viên xác nhận nhập. Chưa có gì được ghi.",
+		                    403, C_UNITS);
 		goto done;
 	}
 	if (j.ex.review_len && !req_form(r, "confirm_review")) {
-		rc = review_page(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
-		                 "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
-		                 "Chưa có gì được ghi.", 422);
+		rc = review_page_at(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
+		                    "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
+		                    "Chưa có gì được ghi.", 422, C_REVIEW);
 		goto done;
 	}
 	struct import_target_choice *choices = NULL;
@@ -1589,14 +1617,14 @@ int page_import_confirm(struct req *r)
 	rc = document_save_with(r->db, r->user, &j.ex, source, j.text, j.len, choices, nchoices,
 	                        NULL, &doc, &plan, &ind_why);
 	if (rc == PH_EDUPLICATE && !doc)
-		rc = review_page(r, &j, source, "Mã chỉ tiêu đã được dùng (hoặc trùng nhau); hãy "
-		                 "đổi mã. Chưa có gì được ghi.", 409);
+		rc = review_page_at(r, &j, source, "Mã chỉ tiêu đã được dùng (hoặc trùng nhau); hãy "
+		                    "đổi mã. Chưa có gì được ghi.", 409, C_MORE);
 	else if (rc == PH_EINVAL && ind_why)
-		rc = review_page(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
-		                 "(%s). Chưa có gì được ghi.", ind_why), 422);
+		rc = review_page_at(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
+		                    "(%s). Chưa có gì được ghi.", ind_why), 422, C_MORE);
 	else if (rc == PH_EFORBIDDEN && ind_why)
-		rc = review_page(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
-		                 "bạn và các cấp dưới. Chưa có gì được ghi.", 403);
+		rc = review_page_at(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
+		                    "bạn và các cấp dưới. Chưa có gì được ghi.", 403, C_MORE);
 	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
 	else if (!rc)
