@@ -45,10 +45,11 @@ int page_plans(struct req *r)
 	H(r, "<h1>Kế hoạch, chương trình</h1>");
 	/* After a withdrawal (pages/withdraw.c). */
 	const char *ok = req_query(r, "ok");
+	long long gone = req_query_int(r, "tasks", 0);
 	if (ok && !strcmp(ok, "withdrawn"))
 		layout_notice(r, "ok", arena_printf(r->a, "Đã rút lại việc nhập kế hoạch: kế hoạch, "
 		                                    "%lld nhiệm vụ và văn bản đã được xóa.",
-		                                    req_query_int(r, "tasks", 0)));
+		                                    gone > 0 ? gone : 0));
 	if (!n) {
 		H(r, "<p class=\"muted\">Chưa có kế hoạch nào. "
 		     "<a href=\"/import\">Nhập văn bản</a></p>");
