@@ -40,6 +40,8 @@ int api_schedules(struct req *r);
 int api_schedule_add(struct req *r);
 int api_schedule(struct req *r);
 int api_plan_schedules(struct req *r);
+/* withdraw.c: POST /api/v1/plans/{id}/withdraw (model/withdraw.h). */
+int api_plan_withdraw(struct req *r);
 /* reports.c */
 int api_report(struct req *r);
 int api_report_save(struct req *r);

@@ -395,6 +395,21 @@ static json_t *schemas(void)
 		"list", ty("string"),
 		"left_out", desc(arr(ref("Unit")), "lead units of the plan outside the caller's"
 		" reach, not made submitters (empty when nothing was created)"), NULL));
+	json_object_set_new(s, "PlanWithdrawn", obj("withdrawn",
+		"withdrawn", desc(obj("plan_id document_id tasks indicators proposed_units",
+			"plan_id", ty("integer"), "document_id", ty("integer"),
+			"title", nty("string"), "number", nty("string"), "source", nty("string"),
+			"tasks", ty("integer"), "sections", ty("integer"),
+			"coordinators", ty("integer"), "deadlines", ty("integer"),
+			"targets", ty("integer"), "references", ty("integer"),
+			"recipients", ty("integer"), "signers", ty("integer"),
+			"review_items", ty("integer"),
+			"schedules", desc(ty("integer"), "report schedules made from the plan"),
+			"schedule_units", ty("integer"), "notices", ty("integer"),
+			"indicators", desc(arr(ty("integer")), "indicators the import made from targets"),
+			"proposed_units", desc(arr(ty("integer")),
+			"proposed units the import created that nothing else used"), NULL),
+		"what was removed, in one transaction (audited as document.withdraw)"), NULL));
 	json_object_set_new(s, "ScheduleList", list_of("Schedule"));
 	json_object_set_new(s, "Indicator", obj("id code name type aggregation levels",
 		"id", ty("integer"), "code", ty("string"), "name", ty("string"),
@@ -785,6 +800,10 @@ static const struct op {
 	{"POST", "/plans/{id}/schedules", "schedules", "createPlanSchedules",
 	 "One schedule per report deadline of the plan not yet scheduled", "", B_JSON,
 	 "PlanSchedulesCreate", "200", "PlanSchedulesResult", "400 401 403 404 422", 0},
+	{"POST", "/plans/{id}/withdraw", "plans", "withdrawPlan",
+	 "Withdraw an import made by mistake: the plan, its tasks, its document and the"
+	 " schedules made from it; 409 conflict (error.recorded) once anything was recorded"
+	 " against it", "", B_NONE, NULL, "200", "PlanWithdrawn", "401 403 404 409", 0},
 	{"GET", "/schedules/{id}/compliance", "reports", "getCompliance",
 	 "Who submitted a schedule's report on time, late (by days) or not at all", "", B_NONE,
 	 NULL, "200", "Compliance", "401 403 404", 0},

@@ -7,6 +7,8 @@
 #include "import/agency.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "model/access.h"
+#include "model/withdraw.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,12 +105,74 @@ static int help(const char *text)
 
 static const char plans_usage[] =
 "usage: phoihop [--db FILE] plans [--json]\n"
+"       phoihop [--db FILE] plans withdraw PLAN [--json]\n"
 "\n"
-"List the imported plans and programs, newest first, with their task counts.\n";
+"List the imported plans and programs, newest first, with their task counts.\n"
+"\n"
+"withdraw PLAN removes a plan imported by mistake: the plan, its tasks, its\n"
+"document and what the import stored with it, and the report schedules made\n"
+"from it, in one transaction (audited as document.withdraw). Refused with\n"
+"conflict (exit 1), writing nothing, once anything was recorded against it:\n"
+"a status changed, a note, a file, a report, a value of its indicators.\n";
+
+/* `phoihop plans withdraw PLAN`: argv[0] is "withdraw". */
+static int plans_withdraw(int argc, char **argv, struct cli *c)
+{
+	int bad = 0;
+	const char *id_arg = NULL;
+	for (int i = 1; i < argc && !bad; i++) {
+		COMMON_OR_HELP(plans_usage)
+		if (!id_arg && argv[i][0] != '-') {
+			id_arg = argv[i];
+			continue;
+		}
+		bad = 1;
+		cli_fail("plans withdraw", PH_EUSAGE, "unknown argument %s", argv[i]);
+	}
+	char *end = NULL;
+	long long id = id_arg ? strtoll(id_arg, &end, 10) : 0;
+	if (!bad && (!id_arg || *end || id <= 0))
+		return cli_fail("plans withdraw", PH_EUSAGE, "PLAN must be a plan id (phoihop plans)");
+	if (bad)
+		return 1;
+	struct db *db = NULL;
+	int status = cli_open_db(c, &db);
+	if (status)
+		return status;
+	struct arena a;
+	arena_init(&a);
+	struct withdraw_info w;
+	int rc = withdraw_plan(db, access_system(), &a, id, &w);
+	if (rc == PH_ECONFLICT) {
+		const char *why = withdraw_reason_vi(&a, &w);
+		rc = cli_fail("plans withdraw", rc, "recorded against plan %lld: %s", id,
+		              withdraw_conflicts(&a, &w));
+		if (why)
+			fprintf(stderr, "%s\n", why);
+	} else if (rc == PH_ENOTFOUND) {
+		rc = cli_fail("plans withdraw", rc, "no plan %lld", id);
+	} else if (rc) {
+		rc = cli_fail("plans withdraw", rc, "%s", cli_db_why(db, rc, err_message(rc)));
+	} else if (c->json) {
+		json_t *o = withdraw_json(&w);
+		rc = o ? cli_print_json(json_pack("{s:o}", "withdrawn", o))
+		       : cli_fail("plans withdraw", PH_ENOMEM, "not enough memory");
+	} else {
+		printf("Đã rút lại việc nhập kế hoạch %lld “%s”: %lld nhiệm vụ, %lld lịch báo cáo, "
+		       "%zu chỉ tiêu theo dõi, %zu đơn vị đề xuất đã được xóa.\n", id,
+		       w.title ? w.title : "", w.n.tasks, w.n.schedules, w.indicators_len,
+		       w.units_len);
+	}
+	arena_cleanup(&a);
+	db_close(db);
+	return rc;
+}
 
 int cmd_plans(int argc, char **argv, struct cli *c)
 {
 	int bad = 0;
+	if (argc > 1 && !strcmp(argv[1], "withdraw"))
+		return plans_withdraw(argc - 1, argv + 1, c);
 	for (int i = 1; i < argc && !bad; i++) {
 		COMMON_OR_HELP(plans_usage)
 		bad = 1;

@@ -481,4 +481,56 @@ void store_bulk_close(struct store_bulk *b);
 /* The number of plans and of indicator values in the database. */
 int store_bulk_counts(struct db *db, long long *plans, long long *values);
 
+/* ---- withdrawing an import (store_withdraw.c) ---- */
+/* What a plan (and its document) holds, and what was recorded against
+ * it. The schedules are those made from the plan (its plan_id, or a
+ * deadline of it). */
+struct store_withdraw_counts {
+	long long tasks, sections, coordinators, deadlines, targets;
+	long long references, recipients, signers, review_items;
+	long long schedules, schedule_units, notices;
+	/* recorded against it */
+	long long changed_status;  /* tasks whose status is not not_started */
+	long long task_history;    /* audit entries about its tasks */
+	long long notes, files;    /* task notes and attachments */
+	long long reports;         /* report versions of its schedules */
+	long long report_tasks;    /* report rows (any schedule) naming its tasks */
+	long long report_sections; /* report narratives on its sections */
+};
+int store_withdraw_counts(struct db *db, long long plan_id, long long doc_id,
+                          struct store_withdraw_counts *out);
+/* The user (0: the command line) and unit (0: none) of the plan's
+ * "document.import" audit entry; PH_ENOTFOUND when there is none. */
+int store_withdraw_import_entry(struct db *db, long long plan_id, long long *user_id,
+                                long long *unit_id);
+/* The distinct lead units of the plan's tasks, in id order (arena a). */
+int store_withdraw_leads(struct db *db, struct arena *a, long long plan_id, long long **ids,
+                         size_t *n);
+/* The "indicator.import" audit entries whose indicator still exists: the
+ * indicator id and the entry's after JSON (naming the plan). */
+struct store_withdraw_ind { long long id; char *after; };
+int store_withdraw_imported_indicators(struct db *db, struct arena *a,
+                                       struct store_withdraw_ind **out, size_t *n);
+/* Values of an indicator (entered, and in report versions). */
+int store_withdraw_indicator_values(struct db *db, long long id, long long *n);
+/* The proposed units (made by an import: key "proposed.*", still
+ * proposed) the plan's tasks, coordinators or deadlines refer to. */
+int store_withdraw_proposed(struct db *db, struct arena *a, long long plan_id,
+                            long long **ids, size_t *n);
+/* *used = 1 when anything refers to unit unit_id but plan_id's own rows
+ * and its schedules: another plan, a unit (child, successor), an alias,
+ * a user, a schedule, a report, a notice, a value, an indicator, a feed,
+ * the parent history, the audit log. */
+int store_withdraw_unit_used(struct db *db, long long unit_id, long long plan_id, int *used);
+/* Delete the plan's schedules (their units and notices), coordinators,
+ * tasks, deadlines, targets, sections, the plan, and the document with
+ * its references, recipients, signers and review items. Inside the
+ * caller's transaction; rows recorded against the plan (notes, files,
+ * reports) are not deleted: a foreign key then fails (PH_EDB). */
+int store_withdraw_delete_plan(struct db *db, long long plan_id, long long doc_id);
+/* Delete an indicator and its targets (its values must be none). */
+int store_withdraw_delete_indicator(struct db *db, long long id);
+/* Delete a unit still proposed (nothing may refer to it). */
+int store_withdraw_delete_unit(struct db *db, long long id);
+
 #endif

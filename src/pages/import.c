@@ -19,8 +19,17 @@
  * Confirm form fields: "text" (the NFC text) or "upload", "source" (the file name),
  * "format" ("text" or "markdown", as the preview read it),
  * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
- * written and the chosen unit id, 0 = keep it as a proposed unit), and
- * "confirm_review" (required when the review list is not empty).
+ * written and the chosen unit id, 0 = keep it as a proposed unit),
+ * "unit.N.key" (optional: any unit by its key or one of its names, which
+ * wins over unit.N.id), and "confirm_review" (required when the review
+ * list is not empty).
+ *
+ * The review page is one screen per concern (the document's header, the
+ * tasks a page at a time, the units to match, deadlines and targets, the
+ * review items with the confirmation), sections of the one confirm form
+ * shown one at a time by CSS :target (see "the steps" below). A document
+ * imported before, or one of the same number and date, is named above
+ * every screen. After the confirm the plan page says what was imported.
  *
  * Leads outside the importer's reach (not its unit or below, not a party
  * of the document or below one) are review items and a table of their
@@ -37,6 +46,7 @@
 #include "pages/pages.h"
 #include "base/err.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "import/agency.h"
 #include "import/extract.h"
 #include "model/document.h"
@@ -49,6 +59,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/reply.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -252,29 +263,46 @@ static void line_cell(struct req *r, int line)
 	H(r, "</td>");
 }
 
-/* One agency reference: the text as written, then what it matched. */
-static void unitref(struct req *r, const struct ex_unitref *u)
+/* Text cut to about max bytes at a word boundary (never inside a UTF-8
+ * sequence), with "…"; the text itself when short. NULL only when the
+ * arena refuses (the page then becomes the memory error). */
+static const char *cut_text(struct req *r, const char *text, size_t max, int *cut)
 {
-	html_text(r, u->text);
-	if (u->group) {
-		H(r, " <span class=\"muted\">(nhóm đơn vị)</span>");
-	} else if (u->unit_id > 0) {
-		H(r, "<br><span class=\"muted\">→ ");
-		html_text(r, u->unit);
-		H(r, "</span>");
-	} else if (u->unlisted) {
-		H(r, "<br><span class=\"muted\">→ chưa khớp danh mục (quá nhiều tên mới, "
-		     "không đề xuất)</span>");
-	} else {
-		H(r, "<br><span class=\"muted\">→ đơn vị mới (đề xuất)</span>");
+	size_t n = text ? strlen(text) : 0;
+	*cut = 0;
+	if (n <= max)
+		return text ? text : "";
+	size_t k = max;
+	while (k > max / 2 && text[k] != ' ')
+		k--;
+	while (k && ((unsigned char)text[k] & 0xC0) == 0x80)
+		k--;
+	*cut = 1;
+	return arena_printf(r->a, "%.*s…", (int)k, text);
+}
+
+/* A long text cut, the whole of it one click away (a <details>, no
+ * script needed); a short one as is. */
+static void long_text(struct req *r, const char *text, size_t max)
+{
+	int cut = 0;
+	const char *shown = cut_text(r, text, max, &cut);
+	if (!cut) {
+		html_text(r, shown);
+		return;
 	}
+	H(r, "<details class=\"more\"><summary>");
+	html_text(r, shown);
+	H(r, "</summary>");
+	html_text(r, text);
+	H(r, "</details>");
 }
 
 static void timeframe_cell(struct req *r, const struct ex_task *t)
 {
 	H(r, "<td>");
 	if (t->timeframe_text)
-		html_text(r, t->timeframe_text);
+		long_text(r, t->timeframe_text, 40);
 	const struct timeframe *tf = &t->timeframe;
 	H(r, "<br><span class=\"muted\">");
 	switch (tf->kind) {
@@ -302,17 +330,17 @@ static void timeframe_cell(struct req *r, const struct ex_task *t)
 	H(r, "</span></td>");
 }
 
-static void header_card(struct req *r, const struct extraction *ex, const char *source)
+/* The header of the document: what it is, and what the import found in
+ * it, with links to the steps that show each. */
+struct counts {
+	size_t names, unmatched;  /* distinct agency names, and those not in the registry */
+};
+
+static void header_card(struct req *r, const struct extraction *ex, const char *source,
+                        const struct counts *c)
 {
-	H(r, "<section class=\"card\" id=\"import-header\"><dl class=\"meta\">"
-	     "<dt>Tệp</dt><dd>");
-	html_text(r, source);
-	H(r, "</dd><dt>Định dạng</dt><dd>");
-	if (ex->format == DOC_MARKDOWN)
-		H(r, "Markdown");
-	else
-		H(r, "Văn bản thuần (giữ nguyên mọi ký tự)");
-	H(r, "</dd><dt>Loại văn bản</dt><dd>");
+	H(r, "<div class=\"card\" id=\"import-header\"><dl class=\"meta\">"
+	     "<dt>Loại văn bản</dt><dd>");
 	html_text(r, type_label(ex->type));
 	if (ex->type_text) {
 		H(r, " <span class=\"muted\">(");
@@ -326,10 +354,12 @@ static void header_card(struct req *r, const struct extraction *ex, const char *
 	if (ex->place && ex->date.y)
 		H(r, ", ");
 	partial_date(r, ex->date);
-	H(r, "</dd><dt>Trích yếu</dt><dd>");
-	html_text(r, ex->title ? ex->title : "—");
+	if (!ex->place && !ex->date.y)
+		H(r, "—");
 	H(r, "</dd><dt>Cơ quan ban hành</dt><dd>");
 	html_text(r, ex->issuers ? ex->issuers : "—");
+	H(r, "</dd><dt>Trích yếu</dt><dd id=\"import-title\">");
+	html_text(r, ex->title ? ex->title : "—");
 	H(r, "</dd>");
 	if (ex->signers_len) {
 		H(r, "<dt>Người ký</dt><dd>");
@@ -345,10 +375,45 @@ static void header_card(struct req *r, const struct extraction *ex, const char *
 		}
 		H(r, "</dd>");
 	}
-	H(r, "</dl></section>");
+	H(r, "<dt>Tệp</dt><dd>");
+	html_text(r, source);
+	H(r, " <span class=\"muted\">(");
+	if (ex->format == DOC_MARKDOWN)
+		H(r, "Markdown");
+	else
+		H(r, "văn bản thuần, giữ nguyên mọi ký tự");
+	H(r, ")</span></dd></dl></div>");
+
+	H(r, "<h2>Hệ thống đọc được</h2><ul class=\"summary\" id=\"import-summary\">"
+	     "<li><a href=\"#buoc-nhiem-vu\"><b>");
+	html_int(r, (long long)ex->tasks_len);
+	H(r, "</b> nhiệm vụ</a></li>");
+	if (c->names) {
+		H(r, "<li><a href=\"#buoc-don-vi\"><b>");
+		html_int(r, (long long)c->names);
+		H(r, "</b> tên đơn vị");
+		if (c->unmatched) {
+			H(r, ", ");
+			html_int(r, (long long)c->unmatched);
+			H(r, " chưa có trong danh mục");
+		}
+		H(r, "</a></li>");
+	}
+	if (ex->deadlines_len || ex->targets_len) {
+		H(r, "<li><a href=\"#buoc-han\"><b>");
+		html_int(r, (long long)ex->deadlines_len);
+		H(r, "</b> thời hạn báo cáo, <b>");
+		html_int(r, (long long)ex->targets_len);
+		H(r, "</b> chỉ tiêu</a></li>");
+	}
+	H(r, "<li><a href=\"#buoc-xac-nhan\"><b>");
+	html_int(r, (long long)ex->review_len);
+	H(r, "</b> điểm cần kiểm tra</a></li></ul>");
 
 	if (ex->references_len) {
-		H(r, "<h2>Căn cứ</h2><ul id=\"import-references\">");
+		H(r, "<details><summary>Căn cứ (");
+		html_int(r, (long long)ex->references_len);
+		H(r, ")</summary><ul id=\"import-references\">");
 		for (size_t i = 0; i < ex->references_len; i++) {
 			H(r, "<li>");
 			html_text(r, ex->references[i].text);
@@ -356,80 +421,93 @@ static void header_card(struct req *r, const struct extraction *ex, const char *
 			html_int(r, ex->references[i].line);
 			H(r, ")</span></li>");
 		}
-		H(r, "</ul>");
+		H(r, "</ul></details>");
+	}
+	if (ex->sections_len) {
+		H(r, "<details><summary>Bố cục (");
+		html_int(r, (long long)ex->sections_len);
+		H(r, " mục)</summary><ul class=\"plain\" id=\"import-sections\">");
+		for (size_t i = 0; i < ex->sections_len; i++) {
+			const struct ex_section *sc = &ex->sections[i];
+			H(r, "<li>");
+			html_text(r, sc->no);
+			H(r, " ");
+			html_text(r, sc->title);
+			if (sc->line > 0) {
+				H(r, " <span class=\"muted\">(dòng ");
+				html_int(r, sc->line);
+				H(r, ")</span>");
+			}
+			H(r, "</li>");
+		}
+		H(r, "</ul></details>");
 	}
 }
 
-static void sections_list(struct req *r, const struct extraction *ex)
+/* An agency as the task table shows it: as written, marked when it is
+ * not in the registry (the units step matches it). */
+static void unit_short(struct req *r, const struct ex_unitref *u)
 {
-	if (!ex->sections_len)
-		return;
-	H(r, "<h2>Bố cục</h2><div class=\"table-wrap\"><table id=\"import-sections\"><thead><tr>"
-	     "<th>Mục</th><th>Tiêu đề</th><th class=\"num\">Dòng</th></tr></thead><tbody>");
-	for (size_t i = 0; i < ex->sections_len; i++) {
-		const struct ex_section *s = &ex->sections[i];
-		H(r, "<tr><td>");
-		html_text(r, s->no);
-		H(r, "</td><td>");
-		html_text(r, s->title);
-		H(r, "</td>");
-		line_cell(r, s->line);
-		H(r, "</tr>");
-	}
-	H(r, "</tbody></table></div>");
+	html_text(r, u->text);
+	if (!u->group && u->unit_id <= 0)
+		H(r, " <span class=\"badge\">mới</span>");
 }
 
-static void task_table(struct req *r, const struct extraction *ex)
+/* Rows per page of the tasks step and of the units step. */
+#define TASKS_PER_PAGE 10
+#define UNITS_PER_PAGE 10
+
+/* Tasks [from, to) of ex as a compact table: long contents and long
+ * lists of coordinating units cut, the whole one click away. */
+static void task_table(struct req *r, const struct extraction *ex, size_t from, size_t to)
 {
-	H(r, "<h2>Nhiệm vụ <span class=\"muted\">(");
-	html_int(r, (long long)ex->tasks_len);
-	H(r, ")</span></h2>");
-	if (!ex->tasks_len) {
-		H(r, "<p class=\"muted\">Không tìm thấy nhiệm vụ nào.</p>");
-		return;
+	H(r, "<table class=\"compact\" id=\"import-tasks");
+	if (from) {
+		H(r, "-");
+		html_int(r, (long long)(from / TASKS_PER_PAGE + 1));
 	}
-	H(r, "<div class=\"table-wrap\"><table id=\"import-tasks\"><thead><tr><th>TT</th>"
+	H(r, "\"><colgroup><col class=\"c-no\"><col><col class=\"c-unit\"><col class=\"c-unit\">"
+	     "<col class=\"c-time\"><col class=\"c-line\"></colgroup><thead><tr><th>TT</th>"
 	     "<th>Nội dung</th><th>Chủ trì</th><th>Phối hợp</th><th>Thời gian</th>"
 	     "<th class=\"num\">Dòng</th></tr></thead><tbody>");
-	const char *section = NULL;
-	for (size_t i = 0; i < ex->tasks_len; i++) {
+	const char *section = from ? ex->tasks[from - 1].section : NULL;
+	for (size_t i = from; i < to; i++) {
 		const struct ex_task *t = &ex->tasks[i];
 		if (t->section && (!section || strcmp(section, t->section))) {
 			section = t->section;
-			H(r, "<tr><th colspan=\"6\">");
-			html_text(r, section);
+			H(r, "<tr class=\"group\"><th colspan=\"6\">");
+			long_text(r, section, 120);
 			H(r, "</th></tr>");
 		}
 		H(r, "<tr><td>");
 		html_text(r, t->no);
 		H(r, "</td><td>");
-		html_text(r, t->content);
+		long_text(r, t->content, 130);
 		if (t->notes) {
 			H(r, "<br><span class=\"muted\">Ghi chú: ");
-			html_text(r, t->notes);
+			long_text(r, t->notes, 80);
 			H(r, "</span>");
 		}
 		H(r, "</td><td>");
 		if (t->lead.text)
-			unitref(r, &t->lead);
+			unit_short(r, &t->lead);
 		else
 			H(r, "<span class=\"muted\">—</span>");
 		H(r, "</td><td>");
 		if (t->coordinating_len) {
-			H(r, "<ul>");
-			for (size_t k = 0; k < t->coordinating_len; k++) {
-				H(r, "<li>");
-				unitref(r, &t->coordinating[k]);
-				H(r, "</li>");
-			}
-			H(r, "</ul>");
+			/* Written as the document lists them, cut when long. */
+			const char *all = "";
+			for (size_t k = 0; all && k < t->coordinating_len; k++)
+				all = arena_printf(r->a, "%s%s%s", all, k ? "; " : "",
+				                   t->coordinating[k].text ? t->coordinating[k].text : "");
+			long_text(r, all, 70);
 		}
 		H(r, "</td>");
 		timeframe_cell(r, t);
 		line_cell(r, t->line);
 		H(r, "</tr>");
 	}
-	H(r, "</tbody></table></div>");
+	H(r, "</tbody></table>");
 }
 
 static void deadlines_targets(struct req *r, const struct extraction *ex)
@@ -659,86 +737,243 @@ static void track_table(struct req *r, const struct extraction *ex, const char *
 	H(r, "</tbody></table></div>");
 }
 
-/* The confirm form: the text, the unit corrections, the review check. */
-static void confirm_form(struct req *r, const struct job *j, const char *source,
-                         const struct unit *all, size_t all_len, int review_checked,
-                         const char *own_level)
+/* ---- the units step ---- */
+
+/* "2025-02-28" as "28/02/2025" (other text as is). */
+static const char *vn_date(struct req *r, const char *iso)
 {
-	const struct extraction *ex = &j->ex;
-	struct name_use *names = NULL;
-	size_t names_len = distinct_names(r, ex, &names);
+	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return iso;
+	return arena_printf(r->a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
 
-	H(r, "<h2>Xác nhận nhập</h2><section class=\"card\">");
-	html_form_post(r, "/import/confirm", "id=\"import-confirm\"");
-	/* The leading newline is eaten by the HTML parser, so a text that
-	 * starts with one comes back unchanged. */
-	if (j->upload) {
-		/* A Word or PDF file waits on the server; the form names it. */
-		H(r, "<input type=\"hidden\" name=\"upload\" value=\"");
-		html_int(r, j->upload);
-		H(r, "\">");
-	} else {
-		H(r, "<textarea name=\"text\" hidden>\n");
-		html_text(r, j->text);
-		H(r, "</textarea>");
-	}
-	H(r, "<input type=\"hidden\" name=\"source\" value=\"");
-	html_attr(r, source);
-	H(r, "\"><input type=\"hidden\" name=\"format\" value=\"");
-	html_attr(r, doc_format_name(job_binary(j) ? DOC_TEXT : j->format));
-	H(r, "\">");
+static const struct unit *unit_by_id(const struct unit *all, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (all[i].id == id)
+			return &all[i];
+	return NULL;
+}
 
-	if (names_len) {
-		H(r, "<h3>Đối chiếu đơn vị</h3><p class=\"muted\">Chọn đơn vị trong danh mục cho "
-		     "mỗi tên ghi trong văn bản. Tên chưa khớp sẽ được thêm thành đơn vị “đề xuất” "
-		     "để xem xét sau.</p><div class=\"table-wrap\"><table id=\"import-units\"><thead><tr>"
-		     "<th>Tên trong văn bản</th><th class=\"num\">Số lần</th><th>Đơn vị trong danh mục</th>"
-		     "</tr></thead><tbody>");
-		for (size_t i = 0; i < names_len; i++) {
-			const struct ex_unitref *u = names[i].ref;
-			H(r, "<tr><td><label for=\"unit-");
-			html_int(r, (long long)i);
-			H(r, "\">");
-			html_text(r, u->text);
-			H(r, "</label><input type=\"hidden\" name=\"unit.");
-			html_int(r, (long long)i);
-			H(r, ".text\" value=\"");
-			html_attr(r, u->text);
-			H(r, "\"></td><td class=\"num\">");
-			html_int(r, names[i].count);
-			H(r, "</td><td><select id=\"unit-");
-			html_int(r, (long long)i);
-			H(r, "\" name=\"unit.");
-			html_int(r, (long long)i);
-			H(r, ".id\">");
-			if (u->unit_id <= 0)
-				H(r, "<option value=\"0\" selected>— Đơn vị mới (đề xuất) —</option>");
-			for (size_t k = 0; k < all_len; k++) {
-				H(r, "<option value=\"");
-				html_int(r, all[k].id);
-				H(r, "\"");
-				if (all[k].id == u->unit_id)
-					H(r, " selected");
-				H(r, ">");
-				html_text(r, all[k].name);
-				if (all[k].proposed)
-					H(r, " (đề xuất)");
-				H(r, "</option>");
-			}
-			H(r, "</select></td></tr>");
+/* The label of unit k of all (sorted by name, so that units of the same
+ * name are neighbours): its name, and for a name another unit also has,
+ * what tells them apart: the parent when theirs differ, the validity
+ * dates, and the key ("Sở Nội vụ tỉnh Lào Cai — đến 28/02/2025
+ * (laocai.so-noivu)"); "(đề xuất)" for a proposed unit. */
+static const char *unit_label(struct req *r, const struct unit *all, size_t n, size_t k)
+{
+	const struct unit *u = &all[k];
+	const struct unit *twin = NULL;
+	if (k > 0 && !strcmp(all[k - 1].name, u->name))
+		twin = &all[k - 1];
+	else if (k + 1 < n && !strcmp(all[k + 1].name, u->name))
+		twin = &all[k + 1];
+	const char *s = u->name;
+	if (twin) {
+		const char *extra = "";
+		if (twin->parent_id != u->parent_id) {
+			const struct unit *p = unit_by_id(all, n, u->parent_id);
+			extra = arena_printf(r->a, "thuộc %s", p ? p->name : "cấp cao nhất");
 		}
-		H(r, "</tbody></table></div>");
+		const char *from = vn_date(r, u->valid_from), *to = vn_date(r, u->valid_to);
+		if (from && to)
+			extra = arena_printf(r->a, "%s%s%s–%s", extra, *extra ? ", " : "", from, to);
+		else if (from)
+			extra = arena_printf(r->a, "%s%stừ %s", extra, *extra ? ", " : "", from);
+		else if (to)
+			extra = arena_printf(r->a, "%s%sđến %s", extra, *extra ? ", " : "", to);
+		if (extra && *extra)
+			s = arena_printf(r->a, "%s — %s (%s)", u->name, extra, u->key);
+		else
+			s = arena_printf(r->a, "%s (%s)", u->name, u->key);
 	}
-	track_table(r, ex, own_level);
-	if (ex->review_len) {
-		H(r, "<p><label><input type=\"checkbox\" id=\"confirm_review\" name=\"confirm_review\" "
-		     "value=\"1\" required");
-		if (review_checked)
-			H(r, " checked");
-		H(r, "> Tôi đã đọc các điểm cần kiểm tra</label></p>");
+	if (s && u->proposed)
+		s = arena_printf(r->a, "%s (đề xuất)", s);
+	return s;
+}
+
+/* The registry as the units step offers it: labels, and each unit's
+ * folded name and short name between spaces for matching words. */
+struct unit_index {
+	const struct unit *all;
+	size_t n;
+	const char **label;
+	char **fold;
+};
+
+static int unit_index_init(struct req *r, const struct unit *all, size_t n,
+                           struct unit_index *ix)
+{
+	ix->all = all;
+	ix->n = n;
+	ix->label = n ? arena_alloc(r->a, n * sizeof *ix->label) : NULL;
+	ix->fold = n ? arena_alloc(r->a, n * sizeof *ix->fold) : NULL;
+	if (n && (!ix->label || !ix->fold))
+		return PH_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		ix->label[i] = unit_label(r, all, n, i);
+		char *f = text_fold(all[i].name);
+		char *g = all[i].short_name ? text_fold(all[i].short_name) : NULL;
+		ix->fold[i] = f ? arena_printf(r->a, " %s %s ", f, g ? g : "") : NULL;
+		free(f);
+		free(g);
+		if (!ix->fold[i])
+			return PH_ENOMEM;
 	}
-	H(r, "<p><button type=\"submit\">Xác nhận và ghi vào hệ thống</button> "
-	     "<a href=\"/import\">Chọn văn bản khác</a></p></form></section>");
+	return 0;
+}
+
+/* Most units a name's select offers besides its present match. */
+#define CANDIDATES_MAX 6
+
+/* The units whose names share the rarer words of u's text, best first:
+ * each shared word counts log(units / units with the word), so that
+ * "tỉnh Lào Cai" weighs little and "Nội vụ" much. Indices into ix->all
+ * in out (room for CANDIDATES_MAX); returns how many. */
+static size_t candidates(struct req *r, const struct unit_index *ix, const struct ex_unitref *u,
+                         size_t *out)
+{
+	char *f = text_fold(u->text);
+	if (!f)
+		return 0;
+	double *score = ix->n ? arena_alloc(r->a, ix->n * sizeof *score) : NULL;
+	if (!score) {
+		free(f);
+		return 0;
+	}
+	memset(score, 0, ix->n * sizeof *score);
+	char *save = NULL;
+	for (char *w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (strlen(w) < 2)
+			continue;
+		char pat[64];
+		if (snprintf(pat, sizeof pat, " %s ", w) >= (int)sizeof pat)
+			continue;
+		size_t df = 0;
+		for (size_t i = 0; i < ix->n; i++)
+			df += strstr(ix->fold[i], pat) != NULL;
+		if (!df)
+			continue;
+		double weight = log((double)(ix->n + 1) / (double)df);
+		for (size_t i = 0; i < ix->n; i++)
+			if (strstr(ix->fold[i], pat))
+				score[i] += weight;
+	}
+	free(f);
+	size_t k = 0;
+	for (size_t i = 0; i < ix->n; i++) {
+		if (score[i] <= 0 || ix->all[i].id == u->unit_id)
+			continue;
+		size_t at = k < CANDIDATES_MAX ? k++ : CANDIDATES_MAX;
+		if (at == CANDIDATES_MAX) {
+			if (score[i] <= score[out[CANDIDATES_MAX - 1]])
+				continue;
+			at = CANDIDATES_MAX - 1;
+		}
+		while (at > 0 && score[out[at - 1]] < score[i]) {
+			out[at] = out[at - 1];
+			at--;
+		}
+		out[at] = i;
+	}
+	return k;
+}
+
+static void option(struct req *r, long long id, const char *label, int selected)
+{
+	H(r, "<option value=\"");
+	html_int(r, id);
+	H(r, "\"");
+	if (selected)
+		H(r, " selected");
+	H(r, ">");
+	html_text(r, label);
+	H(r, "</option>");
+}
+
+/* Rows [from, to) of the matching table: the name as written, how often
+ * it appears, a select of its match and the likeliest units, and a field
+ * for any other unit by key or name (the datalist "unit-list"). */
+static void units_table(struct req *r, const struct unit_index *ix, const struct name_use *names,
+                        size_t from, size_t to)
+{
+	H(r, "<table class=\"match\" id=\"import-units");
+	if (from) {
+		H(r, "-");
+		html_int(r, (long long)(from / UNITS_PER_PAGE + 1));
+	}
+	H(r, "\"><colgroup><col class=\"c-name\"><col class=\"c-count\"><col></colgroup>"
+	     "<thead><tr><th>Tên trong văn bản</th><th class=\"num\">Số lần</th>"
+	     "<th>Đơn vị trong danh mục</th></tr></thead><tbody>");
+	for (size_t i = from; i < to; i++) {
+		const struct ex_unitref *u = names[i].ref;
+		H(r, "<tr><td><label for=\"unit-");
+		html_int(r, (long long)i);
+		H(r, "\">");
+		html_text(r, u->text);
+		H(r, "</label>");
+		if (u->unit_id <= 0)
+			H(r, " <span class=\"badge\">chưa có trong danh mục</span>");
+		H(r, "<input type=\"hidden\" name=\"unit.");
+		html_int(r, (long long)i);
+		H(r, ".text\" value=\"");
+		html_attr(r, u->text);
+		H(r, "\"></td><td class=\"num\">");
+		html_int(r, names[i].count);
+		H(r, "</td><td><select id=\"unit-");
+		html_int(r, (long long)i);
+		H(r, "\" name=\"unit.");
+		html_int(r, (long long)i);
+		H(r, ".id\">");
+		if (u->unit_id <= 0)
+			H(r, "<option value=\"0\" selected>— Đơn vị mới (đề xuất) —</option>");
+		for (size_t k = 0; k < ix->n; k++)
+			if (ix->all[k].id == u->unit_id)
+				option(r, ix->all[k].id, ix->label[k], 1);
+		size_t cand[CANDIDATES_MAX];
+		size_t nc = candidates(r, ix, u, cand);
+		for (size_t k = 0; k < nc; k++)
+			option(r, ix->all[cand[k]].id, ix->label[cand[k]], 0);
+		H(r, "</select><details class=\"more other\"><summary>Khác…</summary>"
+		     "<input type=\"text\" list=\"unit-list\" name=\"unit.");
+		html_int(r, (long long)i);
+		H(r, ".key\" aria-label=\"Mã hoặc tên đơn vị khác cho ");
+		html_attr(r, u->text);
+		H(r, "\" placeholder=\"mã hoặc tên đơn vị trong danh mục\"></details></td></tr>");
+	}
+	H(r, "</tbody></table>");
+}
+
+/* Every unit once, for the "Đơn vị khác" fields: the key as the value,
+ * the label beside it. */
+static void unit_datalist(struct req *r, const struct unit_index *ix)
+{
+	H(r, "<datalist id=\"unit-list\">");
+	for (size_t i = 0; i < ix->n; i++) {
+		H(r, "<option value=\"");
+		html_attr(r, ix->all[i].key);
+		H(r, "\">");
+		html_text(r, ix->label[i]);
+		H(r, "</option>");
+	}
+	H(r, "</datalist>");
+}
+
+/* The names of the task table, those not in the registry first (the
+ * ones that need a look), each group in order of first appearance. */
+static void attention_first(struct name_use *names, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct name_use x = names[i];
+		if (x.ref->unit_id > 0)
+			continue;
+		size_t k = i;
+		while (k > 0 && names[k - 1].ref->unit_id > 0) {
+			names[k] = names[k - 1];
+			k--;
+		}
+		names[k] = x;
+	}
 }
 
 /* The parties of the document and the tasks whose lead is outside the
@@ -841,37 +1076,184 @@ static void prior_notices(struct req *r, const struct document_prior *p)
 	}
 }
 
-/* The whole review page of j. */
-static int review_page(struct req *r, struct job *j, const char *source,
-                       const char *error, int status)
+/* ---- the steps ---- */
+
+/* The concerns of the review, one screen each (a concern with many rows
+ * has several pages). Each is a <section class="step"> of the confirm
+ * form; the stylesheet shows the one the address names (#buoc-...) and
+ * the default one otherwise, by CSS :target alone (no script: the CSP
+ * forbids inline script, and the page works without any). The default
+ * section is written last, so that "a later section is the target" can
+ * hide it (style.css). Without the stylesheet, or printed, every section
+ * shows, one after another. */
+enum concern { C_HEADER, C_TASKS, C_UNITS, C_MORE, C_REVIEW, C_COUNT };
+
+static const char *const concern_id[C_COUNT] = {
+	"buoc-van-ban", "buoc-nhiem-vu", "buoc-don-vi", "buoc-han", "buoc-xac-nhan",
+};
+static const char *const concern_label[C_COUNT] = {
+	"Văn bản", "Nhiệm vụ", "Đơn vị", "Thời hạn, chỉ tiêu", "Kiểm tra và xác nhận",
+};
+
+/* One screen: its concern and its page within the concern. */
+struct screen {
+	enum concern c;
+	size_t page, pages;
+};
+
+/* The anchor of a screen: the concern's id, "-2", "-3"... after page 1. */
+static void screen_id(struct req *r, const struct screen *s)
 {
-	struct unit *all = NULL;
-	size_t all_len = 0;
-	int rc = job_reach(r, j);
-	if (!rc)
-		rc = unit_list(r->db, r->a, &all, &all_len);
-	if (rc)
-		return rc;
-	const struct extraction *ex = &j->ex;
-	r->status = status;
-	layout_begin(r, "Kiểm tra văn bản nhập", "import");
-	H(r, "<h1>Kiểm tra văn bản nhập</h1>");
-	if (error)
-		layout_notice(r, "error", error);
-	H(r, "<p class=\"notice ok\" role=\"status\">Văn bản chưa được ghi. Hãy kiểm tra nội dung "
-	     "hệ thống đọc được bên dưới, sửa đơn vị nếu cần, rồi xác nhận ở cuối trang.</p>");
-	prior_notices(r, &j->prior);
-	header_card(r, ex, source);
-	sections_list(r, ex);
-	task_table(r, ex);
-	reach_card(r, j, all, all_len);
-	deadlines_targets(r, ex);
+	html_text(r, concern_id[s->c]);
+	if (s->page) {
+		H(r, "-");
+		html_int(r, (long long)s->page + 1);
+	}
+}
+
+/* What the review has to show, for the steps. */
+struct review {
+	struct req *r;
+	struct job *j;
+	const char *source;
+	const struct unit *all;
+	size_t all_len;
+	struct unit_index ix;
+	struct name_use *names;
+	size_t names_len;
+	struct counts counts;
+	const char *own_level;
+	int has[C_COUNT];      /* the concern has a screen */
+	long long count[C_COUNT]; /* shown beside its name in the steps; -1: none */
+};
+
+static void step_nav(struct req *r, const struct review *v, enum concern cur)
+{
+	H(r, "<nav class=\"stepnav\" aria-label=\"Các bước kiểm tra\"><ol>");
+	int k = 0;
+	for (int c = 0; c < C_COUNT; c++) {
+		if (!v->has[c])
+			continue;
+		H(r, "<li><a href=\"#");
+		html_text(r, concern_id[c]);
+		H(r, "\"");
+		if (c == (int)cur)
+			H(r, " aria-current=\"step\"");
+		H(r, ">");
+		html_int(r, ++k);
+		H(r, ". ");
+		html_text(r, concern_label[c]);
+		if (v->count[c] >= 0) {
+			H(r, " (");
+			html_int(r, v->count[c]);
+			H(r, ")");
+		}
+		H(r, "</a></li>");
+	}
+	H(r, "</ol></nav>");
+}
+
+/* The pages of a concern with several: "Trang 1 2 3", the current one
+ * marked. */
+static void pager(struct req *r, const struct screen *s)
+{
+	if (s->pages < 2)
+		return;
+	H(r, "<p class=\"pager\">Trang:");
+	for (size_t p = 0; p < s->pages; p++) {
+		struct screen o = {s->c, p, s->pages};
+		H(r, " <a href=\"#");
+		screen_id(r, &o);
+		H(r, "\"");
+		if (p == s->page)
+			H(r, " aria-current=\"page\"");
+		H(r, ">");
+		html_int(r, (long long)p + 1);
+		H(r, "</a>");
+	}
+	H(r, "</p>");
+}
+
+/* The links at the foot of a screen to the one before and after it. */
+static void step_foot(struct req *r, const struct screen *all, size_t n, size_t at)
+{
+	H(r, "<p class=\"stepfoot\">");
+	if (at > 0) {
+		H(r, "<a href=\"#");
+		screen_id(r, &all[at - 1]);
+		H(r, "\">← ");
+		html_text(r, concern_label[all[at - 1].c]);
+		H(r, "</a>");
+	}
+	if (at + 1 < n) {
+		H(r, "<a class=\"button next\" href=\"#");
+		screen_id(r, &all[at + 1]);
+		H(r, "\">Tiếp: ");
+		html_text(r, concern_label[all[at + 1].c]);
+		if (all[at + 1].pages > 1) {
+			H(r, ", trang ");
+			html_int(r, (long long)all[at + 1].page + 1);
+		}
+		H(r, " →</a>");
+	}
+	H(r, "</p>");
+}
+
+static void tasks_screen(struct req *r, const struct review *v, const struct screen *s)
+{
+	const struct extraction *ex = &v->j->ex;
+	H(r, "<h2>Nhiệm vụ <span class=\"muted\">(");
+	html_int(r, (long long)ex->tasks_len);
+	H(r, ")</span></h2>");
+	if (!ex->tasks_len) {
+		H(r, "<p class=\"muted\">Không tìm thấy nhiệm vụ nào.</p>");
+		return;
+	}
+	size_t from = s->page * TASKS_PER_PAGE;
+	size_t to = from + TASKS_PER_PAGE < ex->tasks_len ? from + TASKS_PER_PAGE : ex->tasks_len;
+	if (s->pages > 1) {
+		H(r, "<p class=\"muted\">Nhiệm vụ ");
+		html_int(r, (long long)from + 1);
+		H(r, "–");
+		html_int(r, (long long)to);
+		H(r, ". Nội dung dài được rút gọn: bấm vào để xem đủ.</p>");
+	}
+	task_table(r, ex, from, to);
+	pager(r, s);
+}
+
+static void units_screen(struct req *r, const struct review *v, const struct screen *s)
+{
+	H(r, "<h2>Đối chiếu đơn vị <span class=\"muted\">(");
+	html_int(r, (long long)v->names_len);
+	H(r, ")</span></h2>");
+	if (s->page == 0)
+		reach_card(r, v->j, v->all, v->all_len);
+	if (!v->names_len) {
+		H(r, "<p class=\"muted\">Văn bản không ghi tên đơn vị nào.</p>");
+		return;
+	}
+	if (s->page == 0)
+		H(r, "<p class=\"muted\">Chọn đơn vị trong danh mục cho mỗi tên ghi trong văn bản; "
+		     "tên chưa có trong danh mục đứng trước. Danh sách gợi ý những đơn vị có tên gần "
+		     "giống; đơn vị khác có thể chọn theo mã hoặc tên. Tên chưa khớp sẽ được thêm "
+		     "thành đơn vị “đề xuất” để xem xét sau.</p>");
+	size_t from = s->page * UNITS_PER_PAGE;
+	size_t to = from + UNITS_PER_PAGE < v->names_len ? from + UNITS_PER_PAGE : v->names_len;
+	units_table(r, &v->ix, v->names, from, to);
+	pager(r, s);
+}
+
+static void review_screen(struct req *r, const struct review *v)
+{
+	const struct extraction *ex = &v->j->ex;
 	review_list(r, ex);
 	if (ex->proposed_len) {
-		H(r, "<h2>Đơn vị đề xuất <span class=\"muted\">(");
+		H(r, "<h3>Đơn vị đề xuất <span class=\"muted\">(");
 		html_int(r, (long long)ex->proposed_len);
-		H(r, ")</span></h2><p class=\"muted\">Tên chưa có trong danh mục; nếu không chọn "
-		     "đơn vị có sẵn, chúng sẽ được thêm thành đơn vị đề xuất.</p><ul id=\"import-proposed\">");
+		H(r, ")</span></h3><p class=\"muted\">Tên chưa có trong danh mục; nếu không chọn "
+		     "đơn vị có sẵn ở bước “Đơn vị”, chúng sẽ được thêm thành đơn vị đề xuất.</p>"
+		     "<ul id=\"import-proposed\">");
 		for (size_t i = 0; i < ex->proposed_len; i++) {
 			H(r, "<li>");
 			html_text(r, ex->proposed[i].name);
@@ -881,14 +1263,161 @@ static int review_page(struct req *r, struct job *j, const char *source,
 		}
 		H(r, "</ul>");
 	}
-	const char *own_level = NULL;
-	for (size_t i = 0; i < all_len && !own_level; i++)
+	H(r, "<h3>Xác nhận nhập</h3>");
+	if (v->j->prior.same_text)
+		H(r, "<p class=\"notice error\">Văn bản này đã được nhập trước đây (xem cảnh báo ở "
+		     "đầu trang): xác nhận sẽ không ghi thêm gì.</p>");
+	if (ex->review_len) {
+		/* Not "required": a browser cannot show why it refuses a field
+		 * on a hidden screen; the server says so instead. */
+		H(r, "<p><label class=\"check\"><input type=\"checkbox\" id=\"confirm_review\" "
+		     "name=\"confirm_review\" value=\"1\"");
+		if (req_form(r, "confirm_review"))
+			H(r, " checked");
+		H(r, "> Tôi đã đọc các điểm cần kiểm tra</label></p>");
+	}
+	H(r, "<p><button type=\"submit\">Xác nhận và ghi vào hệ thống</button> "
+	     "<a href=\"/import\">Chọn văn bản khác</a></p>");
+}
+
+static void screen_body(struct req *r, const struct review *v, const struct screen *s)
+{
+	switch (s->c) {
+	case C_HEADER:
+		header_card(r, &v->j->ex, v->source, &v->counts);
+		break;
+	case C_TASKS:
+		tasks_screen(r, v, s);
+		break;
+	case C_UNITS:
+		units_screen(r, v, s);
+		break;
+	case C_MORE:
+		deadlines_targets(r, &v->j->ex);
+		track_table(r, &v->j->ex, v->own_level);
+		break;
+	default:
+		review_screen(r, v);
+		break;
+	}
+}
+
+static size_t pages_of(size_t rows, size_t per)
+{
+	return rows ? (rows + per - 1) / per : 1;
+}
+
+/* The whole review page of j, showing first the screen of concern first
+ * (the header, or where an error sent the reviewer back to). */
+static int review_page_at(struct req *r, struct job *j, const char *source,
+                          const char *error, int status, enum concern first)
+{
+	struct review v = {.r = r, .j = j, .source = source};
+	struct unit *all = NULL;
+	int rc = job_reach(r, j);
+	if (!rc)
+		rc = unit_list(r->db, r->a, &all, &v.all_len);
+	v.all = all;
+	if (!rc)
+		rc = unit_index_init(r, all, v.all_len, &v.ix);
+	if (rc)
+		return rc;
+	const struct extraction *ex = &j->ex;
+	v.names_len = distinct_names(r, ex, &v.names);
+	attention_first(v.names, v.names_len);
+	v.counts.names = v.names_len;
+	for (size_t i = 0; i < v.names_len; i++)
+		v.counts.unmatched += v.names[i].ref->unit_id <= 0;
+	for (size_t i = 0; i < v.all_len && !v.own_level; i++)
 		if (all[i].id == r->user->unit_id)
-			own_level = all[i].level;
-	confirm_form(r, j, source, all, all_len, req_form(r, "confirm_review") != NULL,
-	             own_level);
+			v.own_level = all[i].level;
+	v.has[C_HEADER] = v.has[C_TASKS] = v.has[C_REVIEW] = 1;
+	v.has[C_UNITS] = v.names_len || j->reach.noutside;
+	v.has[C_MORE] = ex->deadlines_len || ex->targets_len;
+	v.count[C_HEADER] = -1;
+	v.count[C_TASKS] = (long long)ex->tasks_len;
+	v.count[C_UNITS] = (long long)v.names_len;
+	v.count[C_MORE] = -1;
+	v.count[C_REVIEW] = (long long)ex->review_len;
+	if (!v.has[first])
+		first = C_HEADER;
+
+	/* Every screen in reading order. */
+	size_t n = 0;
+	size_t tp = pages_of(ex->tasks_len, TASKS_PER_PAGE);
+	size_t up = pages_of(v.names_len, UNITS_PER_PAGE);
+	struct screen *sc = arena_alloc(r->a, (tp + up + 3) * sizeof *sc);
+	if (!sc)
+		return PH_ENOMEM;
+	sc[n++] = (struct screen){C_HEADER, 0, 1};
+	for (size_t p = 0; p < tp; p++)
+		sc[n++] = (struct screen){C_TASKS, p, tp};
+	for (size_t p = 0; v.has[C_UNITS] && p < up; p++)
+		sc[n++] = (struct screen){C_UNITS, p, up};
+	if (v.has[C_MORE])
+		sc[n++] = (struct screen){C_MORE, 0, 1};
+	sc[n++] = (struct screen){C_REVIEW, 0, 1};
+
+	r->status = status;
+	layout_begin(r, "Kiểm tra văn bản nhập", "import");
+	H(r, "<h1>Kiểm tra văn bản nhập</h1>");
+	if (error)
+		layout_notice(r, "error", error);
+	H(r, "<p class=\"notice ok\" role=\"status\">Văn bản chưa được ghi. Đi qua từng bước: "
+	     "văn bản, nhiệm vụ, đơn vị, các điểm cần kiểm tra; sửa đơn vị nếu cần, rồi xác nhận ở "
+	     "bước cuối.</p>");
+	prior_notices(r, &j->prior);
+	html_form_post(r, "/import/confirm", "id=\"import-confirm\"");
+	/* The leading newline is eaten by the HTML parser, so a text that
+	 * starts with one comes back unchanged. */
+	if (j->upload) {
+		/* A Word or PDF file waits on the server; the form names it. */
+		H(r, "<input type=\"hidden\" name=\"upload\" value=\"");
+		html_int(r, j->upload);
+		H(r, "\">");
+	} else {
+		H(r, "<textarea name=\"text\" hidden>\n");
+		html_text(r, j->text);
+		H(r, "</textarea>");
+	}
+	H(r, "<input type=\"hidden\" name=\"source\" value=\"");
+	html_attr(r, source);
+	H(r, "\"><input type=\"hidden\" name=\"format\" value=\"");
+	html_attr(r, doc_format_name(job_binary(j) ? DOC_TEXT : j->format));
+	H(r, "\"><div class=\"steps\">");
+	/* The default screen last (see above). */
+	size_t def = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sc[i].c == first && sc[i].page == 0)
+			def = i;
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if ((i == def) != (pass == 1))
+				continue;
+			H(r, "<section class=\"step card");
+			if (i == def)
+				H(r, " first");
+			H(r, "\" id=\"");
+			screen_id(r, &sc[i]);
+			H(r, "\">");
+			step_nav(r, &v, sc[i].c);
+			screen_body(r, &v, &sc[i]);
+			step_foot(r, sc, n, i);
+			H(r, "</section>");
+		}
+	H(r, "</div>");
+	if (v.names_len)
+		unit_datalist(r, &v.ix);
+	H(r, "</form>");
 	layout_end(r);
 	return 0;
+}
+
+/* The review page, from its first screen. */
+static int review_page(struct req *r, struct job *j, const char *source,
+                       const char *error, int status)
+{
+	return review_page_at(r, j, source, error, status, C_HEADER);
 }
 
 /* ---- POST /import ------------------------------------------------------ */
@@ -985,8 +1514,12 @@ static int apply_corrections(struct req *r, struct job *j, const char **why)
 		const char *id_name = arena_printf(r->a, "unit.%d.id", i);
 		if (!text_name || !id_name)
 			return PH_ENOMEM;
+		const char *key_name = arena_printf(r->a, "unit.%d.key", i);
+		if (!key_name)
+			return PH_ENOMEM;
 		const char *text = req_form(r, text_name);
 		const char *ids = req_form(r, id_name);
+		const char *key = req_form(r, key_name);
 		if (!text)
 			return 0;
 		char *end = NULL;
@@ -994,6 +1527,20 @@ static int apply_corrections(struct req *r, struct job *j, const char **why)
 		if ((ids && *ids && *end) || id < 0) {
 			*why = "Lựa chọn đơn vị không hợp lệ.";
 			return PH_EINVAL;
+		}
+		/* "Khác…": a unit by its key or any of its names wins over the
+		 * select. */
+		while (key && (*key == ' ' || *key == '\t'))
+			key++;
+		if (key && *key) {
+			int frc = unit_find(r->db, j->res, key, &id);
+			if (frc == PH_ENOTFOUND) {
+				*why = arena_printf(r->a, "Không tìm thấy đơn vị có mã hoặc tên “%s” trong "
+				                    "danh mục (cho tên “%s”).", key, text);
+				return PH_EINVAL;
+			}
+			if (frc)
+				return frc;
 		}
 		if (!id)
 			continue;
@@ -1093,21 +1640,22 @@ int page_import_confirm(struct req *r)
 		goto done;
 	rc = apply_corrections(r, &j, &why);
 	if (rc == PH_EINVAL) {
-		rc = review_page(r, &j, source, why, 422);
+		rc = review_page_at(r, &j, source, why, 422, C_UNITS);
 		goto done;
 	}
 	if (rc || (rc = job_reach(r, &j)))
 		goto done;
 	if (j.reach.noutside) {
-		rc = review_page(r, &j, source, "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài phạm "
-		                 "vi của bạn (xem bảng “Đơn vị chủ trì ngoài phạm vi”): cần quản trị viên "
-		                 "xác nhận nhập. Chưa có gì được ghi.", 403);
+		rc = review_page_at(r, &j, source, "Văn bản giao chủ trì nhiệm vụ cho đơn vị nằm ngoài "
+		                    "phạm vi của bạn (xem bảng “Đơn vị chủ trì ngoài phạm vi” ở bước "
+		                    "“Đơn vị”): cần quản trị viên xác nhận nhập. Chưa có gì được ghi.",
+		                    403, C_UNITS);
 		goto done;
 	}
 	if (j.ex.review_len && !req_form(r, "confirm_review")) {
-		rc = review_page(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
-		                 "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
-		                 "Chưa có gì được ghi.", 422);
+		rc = review_page_at(r, &j, source, "Hãy đọc các điểm cần kiểm tra và đánh dấu "
+		                    "“Tôi đã đọc các điểm cần kiểm tra” trước khi xác nhận. "
+		                    "Chưa có gì được ghi.", 422, C_REVIEW);
 		goto done;
 	}
 	struct import_target_choice *choices = NULL;
@@ -1135,14 +1683,14 @@ int page_import_confirm(struct req *r)
 	rc = document_save_with(r->db, r->user, &j.ex, source, j.text, j.len, choices, nchoices,
 	                        NULL, &doc, &plan, &ind_why);
 	if (rc == PH_EDUPLICATE && !doc)
-		rc = review_page(r, &j, source, "Mã chỉ tiêu đã được dùng (hoặc trùng nhau); hãy "
-		                 "đổi mã. Chưa có gì được ghi.", 409);
+		rc = review_page_at(r, &j, source, "Mã chỉ tiêu đã được dùng (hoặc trùng nhau); hãy "
+		                    "đổi mã. Chưa có gì được ghi.", 409, C_MORE);
 	else if (rc == PH_EINVAL && ind_why)
-		rc = review_page(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
-		                 "(%s). Chưa có gì được ghi.", ind_why), 422);
+		rc = review_page_at(r, &j, source, arena_printf(r->a, "Chỉ tiêu theo dõi chưa hợp lệ "
+		                    "(%s). Chưa có gì được ghi.", ind_why), 422, C_MORE);
 	else if (rc == PH_EFORBIDDEN && ind_why)
-		rc = review_page(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
-		                 "bạn và các cấp dưới. Chưa có gì được ghi.", 403);
+		rc = review_page_at(r, &j, source, "Chỉ tiêu theo dõi chỉ được đặt cho cấp của đơn vị "
+		                    "bạn và các cấp dưới. Chưa có gì được ghi.", 403, C_MORE);
 	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
 	else if (!rc) {

@@ -33,6 +33,11 @@ int page_unit_accept(struct req *r);
 int page_import_form(struct req *r);
 int page_import_preview(struct req *r);
 int page_import_confirm(struct req *r);
+/* withdraw.c: withdrawing an import (/plans/{id}/withdraw); the plan
+ * page's button to it, for those who may. */
+int page_plan_withdraw_form(struct req *r);
+int page_plan_withdraw(struct req *r);
+void plans_withdraw_link(struct req *r, long long plan_id);
 int page_audit(struct req *r);
 int page_asset(struct req *r);
 /* schedules.c: report schedules (/schedules..., /plans/{id}/schedules). */

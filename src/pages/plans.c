@@ -46,6 +46,13 @@ int page_plans(struct req *r)
 		return rc;
 	layout_begin(r, "Kế hoạch", "plans");
 	H(r, "<h1>Kế hoạch, chương trình</h1>");
+	/* After a withdrawal (pages/withdraw.c). */
+	const char *ok = req_query(r, "ok");
+	long long gone = req_query_int(r, "tasks", 0);
+	if (ok && !strcmp(ok, "withdrawn"))
+		layout_notice(r, "ok", arena_printf(r->a, "Đã rút lại việc nhập kế hoạch: kế hoạch, "
+		                                    "%lld nhiệm vụ và văn bản đã được xóa.",
+		                                    gone > 0 ? gone : 0));
 	if (!n) {
 		H(r, "<p class=\"muted\">Chưa có kế hoạch nào. "
 		     "<a href=\"/import\">Nhập văn bản</a></p>");
@@ -559,6 +566,11 @@ int page_plan(struct req *r)
 		return rc;
 
 	layout_begin(r, p.title ? p.title : "Kế hoạch", "plans");
+	/* After an import's confirm (pages/import.c): say it worked. */
+	const char *ok = req_query(r, "ok");
+	if (ok && !strcmp(ok, "import"))
+		layout_notice(r, "ok", arena_printf(r->a, "Đã nhập kế hoạch “%s”: %d nhiệm vụ.",
+		                                    p.title ? p.title : "(không có tên)", p.tasks));
 	header(r, &p);
 	sections(r, sec, nsec, cut[6]);
 	task_table(r, &p, &pg);
@@ -569,6 +581,7 @@ int page_plan(struct req *r)
 	recipients(r, rows[3], nrows[3], cut[3]);
 	signers(r, rows[4], nrows[4], cut[4]);
 	review(r, rows[5], nrows[5], cut[5]);
+	plans_withdraw_link(r, r->id);
 	layout_end(r);
 	return 0;
 }

@@ -195,6 +195,20 @@ step('uploads the document and sees the extraction before anything is saved', 'i
 	await page.getByRole('heading', { name: 'Kiểm tra văn bản nhập' }).waitFor();
 	await page.getByRole('status').filter({ hasText: 'Văn bản chưa được ghi' }).waitFor();
 	const text = await mainText();
+	// One screen per concern, switched by anchors (no script): each fits a
+	// 1366×768 laptop without scrolling sideways.
+	await page.setViewportSize({ width: 1366, height: 768 });
+	const steps = page.getByRole('navigation', { name: 'Các bước kiểm tra' });
+	for (const name of [/Văn bản/, /Nhiệm vụ/, /Đơn vị/, /Kiểm tra và xác nhận/]) {
+		const link = steps.getByRole('link', { name });
+		if (!(await link.count()))
+			continue;
+		await link.click();
+		const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(wide <= 1366, `the screen ${name} is ${wide} px wide at 1366×768`);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await steps.getByRole('link', { name: /Nhiệm vụ/ }).click();
 	if (expected) {
 		assert.ok(text.includes(expected.title), `the review page shows the title "${expected.title}"`);
 		const tasks = await page.getByRole('heading', { name: /^Nhiệm vụ/ }).innerText();
@@ -213,6 +227,9 @@ step('uploads the document and sees the extraction before anything is saved', 'i
 });
 
 step('confirms the import and lands on the plan page', 'plan', async () => {
+	// The confirmation is the last screen.
+	await page.getByRole('navigation', { name: 'Các bước kiểm tra' })
+		.getByRole('link', { name: /Kiểm tra và xác nhận/ }).click();
 	// Tick the confirmation that the review list was read, when asked.
 	const reviewed = page.getByLabel('Tôi đã đọc các điểm cần kiểm tra');
 	if (await reviewed.count()) {
