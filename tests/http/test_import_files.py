@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from xml.sax.saxutils import escape
 
+import harness
 from harness import check, cli, sql_one
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -264,8 +265,7 @@ def test_docx_on_the_command_line(ctx):
 def test_pdf_made_by_libreoffice(ctx):
     soffice = shutil.which("soffice") or "/usr/lib/libreoffice/program/soffice"
     if not os.path.exists(soffice):
-        print("skip - LibreOffice (soffice) is not installed: no PDF to read")
-        return
+        raise harness.Skip("LibreOffice (soffice) is not installed: no PDF to read")
     tmp = tempfile.mkdtemp(dir=ctx.tmp)
     src = os.path.join(tmp, "ke-hoach.docx")
     with open(src, "wb") as f:
@@ -295,8 +295,7 @@ def _soffice():
 def test_doc_converted_by_libreoffice(ctx):
     soffice = _soffice()
     if not soffice:
-        print("skip - LibreOffice (soffice) is not installed: no .doc to read")
-        return
+        raise harness.Skip("LibreOffice (soffice) is not installed: no .doc to read")
     tmp = tempfile.mkdtemp(dir=ctx.tmp)
     src = os.path.join(tmp, "ke-hoach.docx")
     with open(src, "wb") as f:
