@@ -1092,6 +1092,8 @@ struct render {
 	struct out *o;
 	struct arena *a;      /* the tables being rendered */
 	const struct styles *st;
+	int glue;             /* the next line follows the last one without a blank
+	                       * line (the paragraphs of one layout cell) */
 	int err;
 };
 
@@ -1465,7 +1467,13 @@ static void render_para(struct render *r, const struct dpara *p, struct doc_plac
 {
 	base.paragraph = p->number;
 	for (size_t i = 0; i < p->lines_len && !r->err; i++) {
-		out_block(r->o);
+		/* glue 0: the body, a blank line before every line; -1: a layout
+		 * cell's first line, a blank line before it; 1: the cell's next
+		 * lines, none */
+		if (r->glue <= 0)
+			out_block(r->o);
+		if (r->glue)
+			r->glue = 1;
 		if (i == 0 && p->label[0]) {
 			char *s = arena_printf(r->a, "%s %s", p->label, p->lines[0]);
 			if (!s) {
@@ -1485,10 +1493,14 @@ static void render_items(struct render *r, const struct item *it, struct doc_pla
                          int depth)
 {
 	for (; it && !r->err; it = it->next) {
-		if (it->para)
+		if (it->para) {
 			render_para(r, it->para, base);
-		else if (it->table)
+		} else if (it->table) {
+			int glue = r->glue;
+			r->glue = 0;
 			render_table(r, it->table, depth + 1);
+			r->glue = glue ? -1 : 0; /* a blank line after the table */
+		}
 	}
 }
 
@@ -1505,7 +1517,9 @@ static void render_layout(struct render *r, const struct dtable *t, const struct
 			base.table = t->number;
 			base.row = (int)i + 1;
 			base.column = c + 1;
+			r->glue = -1; /* a blank line before the cell, none inside it */
 			render_items(r, p->cell->first, base, depth);
+			r->glue = 0;
 		}
 }
 
