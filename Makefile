@@ -39,7 +39,8 @@ FUZZ_TARGETS := \
 	timeframe:512 \
 	input:4096 \
 	text:4096 \
-	form:16384
+	form:16384 \
+	docx:65536
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)

@@ -585,7 +585,25 @@ def plan_text_docx(text):
     return package("".join(body))
 
 
+def fuzz_seeds(out):
+    """Seeds of tests/fuzz/fuzz_docx.c: small packages, and "X" + the
+    document.xml of some (the target packs those itself)."""
+    os.makedirs(out, exist_ok=True)
+    fx = fixtures()
+    for name in ("header_table", "task_merged", "two_row_header", "nested_table", "numbering",
+                 "fields", "wrappers", "textbox", "br_tab", "spaces"):
+        v = fx[name]
+        with open(os.path.join(out, name + ".docx"), "wb") as f:
+            f.write(package(v["body"], v.get("styles", ""), v.get("numbering", ""),
+                            v.get("parts"), stored=True))
+        with open(os.path.join(out, name + ".xml"), "wb") as f:
+            f.write(b"X" + document_xml(v["body"], sect=False).encode())
+
+
 def main(argv):
+    if len(argv) >= 2 and argv[1] == "--fuzz-seeds":
+        fuzz_seeds(argv[2])
+        return 0
     if len(argv) >= 4 and argv[2] == "--plan-text":
         with open(argv[3], encoding="utf-8") as f:
             data = plan_text_docx(f.read())
