@@ -5,6 +5,8 @@ reader's tests (tests/unit/test_docx.c) into OUTDIR, one NAME.docx each
 refuse. Standard library only: zipfile and hand-written WordprocessingML,
 so every byte of a fixture is written here.
 
+    make_docx.py --bench OUT.docx        the plan of bench/bench_docx.c
+    make_docx.py --fuzz-seeds DIR        the seeds of tests/fuzz/fuzz_docx.c
     make_docx.py OUTDIR --plan-text TEXT.txt OUT.docx
         a Markdown-ish plan text (../shared/samples) as a .docx: the lines
         before the title as a borderless header table, tab/pipe tables as
@@ -54,6 +56,8 @@ def doc_rels(extra=()):
     rels = [("styles", "styles.xml"), ("numbering", "numbering.xml")] + list(extra)
     body = "".join('<Relationship Id="rId%d" Type="%s%s" Target="%s"/>' % (i + 1, REL, t, tg)
                    for i, (t, tg) in enumerate(rels))
+    body += ('<Relationship Id="rId9" Type="%shyperlink" Target="https://laocai.gov.vn/" '
+             'TargetMode="External"/>' % REL)
     return XMLDECL + ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                       'relationships">%s</Relationships>' % body)
 
@@ -84,8 +88,10 @@ def numbering_xml(body=""):
     return XMLDECL + '<w:numbering %s>%s</w:numbering>' % (NS, body)
 
 
-def document_xml(body, sect=True):
-    sp = ('<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
+def document_xml(body, sect=True, header=False):
+    refs = ('<w:headerReference w:type="default" r:id="rId3"/>'
+            '<w:footerReference w:type="default" r:id="rId4"/>') if header else ""
+    sp = ('<w:sectPr>' + refs +
           '<w:pgSz w:w="11907" w:h="16840" w:code="9"/>'
           '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" '
           'w:footer="567" w:gutter="0"/></w:sectPr>') if sect else ""
@@ -96,13 +102,18 @@ def package(body, styles="", numbering="", parts=None, stored=False, raw_documen
     """The bytes of a .docx holding body (document.xml's w:body content)."""
     out = io.BytesIO()
     comp = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    header = "word/header1.xml" in (parts or {})
+    ct = CONTENT_TYPES
+    if not header:
+        ct = re.sub(r'<Override PartName="/word/(header|footer)1.xml"[^>]*/>', "", ct)
     with zipfile.ZipFile(out, "w", comp) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("[Content_Types].xml", ct)
         z.writestr("_rels/.rels", root_rels())
         z.writestr("word/_rels/document.xml.rels",
-                   doc_rels([("header", "header1.xml"), ("footer", "footer1.xml")]))
+                   doc_rels([("header", "header1.xml"), ("footer", "footer1.xml")]
+                            if header else []))
         z.writestr("word/document.xml", raw_document if raw_document is not None
-                   else document_xml(body))
+                   else document_xml(body, header=header))
         z.writestr("word/styles.xml", styles_xml(styles))
         z.writestr("word/numbering.xml", numbering_xml(numbering))
         for name, data in (parts or {}).items():
@@ -600,7 +611,42 @@ def fuzz_seeds(out):
             f.write(b"X" + document_xml(v["body"], sect=False).encode())
 
 
+def bench_plan(sections=6, paras=7, tasks=6):
+    """A plan for bench/bench_docx.c that LibreOffice 7.4 lays out on 22 A4
+    pages: the header table, 6 sections of 7 numbered paragraphs of some
+    60 words, an appendix of 36 tasks in 6 section rows with merged leads
+    and agency lists, and the closing table."""
+    numbering, num_styles = numbering_parts()
+    words = ("Tổ chức triển khai thực hiện có hiệu quả các nội dung phối hợp giữa Ủy ban nhân dân "
+             "tỉnh với Hội Liên hiệp Phụ nữ tỉnh trong công tác tuyên truyền, phổ biến, giáo dục "
+             "pháp luật, hỗ trợ phụ nữ phát triển kinh tế, xây dựng gia đình hạnh phúc, bình đẳng "
+             "giới và phòng, chống bạo lực gia đình trên địa bàn các huyện, thị xã, thành phố")
+    body = [HEADER_TABLE, p(r("KẾ HOẠCH", rpr="<w:b/>")),
+            p("Phối hợp hoạt động năm 2025")]
+    for sec in range(sections):
+        body.append(p("NỘI DUNG PHỐI HỢP SỐ %d" % (sec + 1), style="Heading1"))
+        for k in range(paras):
+            body.append(p(r(words[:40]), r(words[40:] + " (mục %d.%d)." % (sec + 1, k + 1)),
+                          num=(1, 2)))
+    rows = [tr(*TASK_HEADER, header=True), tr(*["(%d)" % i for i in range(1, 6)])]
+    n = 0
+    for sec in range(sections):
+        rows.append(tr(tc("%s. NHÓM NHIỆM VỤ SỐ %d" % ("IVX"[sec % 3], sec + 1), span=5)))
+        for k in range(tasks):
+            n += 1
+            lead = tc("Hội LHPN tỉnh", vmerge="restart") if k % 2 == 0 else tc(vmerge="continue")
+            rows.append(tr("%d" % n, tc(p(words[:110])), lead,
+                           tc(p("- Sở Tư pháp;"), p("- Sở Nội vụ;"), p("- Công an tỉnh")),
+                           "Quý %s/2025" % ("I", "II", "III", "IV")[k % 4]))
+    body += [p("PHỤ LỤC"), tbl(*rows, cols=5, grid_style="TableGrid"), CLOSING_TABLE]
+    return package("".join(body), num_styles, numbering)
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[1] == "--bench":
+        with open(argv[2], "wb") as f:
+            f.write(bench_plan())
+        return 0
     if len(argv) >= 2 and argv[1] == "--fuzz-seeds":
         fuzz_seeds(argv[2])
         return 0
