@@ -39,6 +39,7 @@ FUZZ_TARGETS := \
 	timeframe:512 \
 	input:4096 \
 	text:4096 \
+	legacy:4096 \
 	form:16384 \
 	docx:65536
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
