@@ -1697,11 +1697,6 @@ static void render_table(struct render *r, const struct dtable *t, int depth)
 
 /* ---- the document ---------------------------------------------------------------- */
 
-/* Set to 1 once import/legacy.c is in the tree (issue10-legacy). */
-#ifndef PH_DOCX_LEGACY
-#define PH_DOCX_LEGACY 0
-#endif
-
 struct doc {
 	struct walk k;
 	struct styles *st;
@@ -1787,30 +1782,23 @@ static void run_flush(struct doc *d)
 	if (!d->rbuf.len || d->err)
 		return;
 	int rc = 0;
-#if PH_DOCX_LEGACY
 	const char *font = run_font(d);
 	enum legacy_enc enc = legacy_font_encoding(font);
+	char *u = NULL;
+	size_t ul = 0;
 	if (enc != LEGACY_NONE) {
-		char *u = NULL;
-		size_t ul = 0;
+		/* before any cleanup: TCVN3's "ư" is U+00AD, a soft hyphen */
 		rc = legacy_to_unicode(enc, d->rbuf.data, d->rbuf.len, &u, &ul);
-		if (rc == 0) {
-			rc = buf_append(&d->pbuf, u, ul);
-			if (!d->legacy_enc) {
-				d->legacy_enc = enc;
-				snprintf(d->legacy_font, sizeof d->legacy_font, "%s", font);
-			}
-		} else if (rc == PH_EINVAL) {
-			rc = buf_append(&d->pbuf, d->rbuf.data, d->rbuf.len);
+		if (rc == 0 && !d->legacy_enc) {
+			d->legacy_enc = enc;
+			snprintf(d->legacy_font, sizeof d->legacy_font, "%s", font);
 		}
-		free(u);
-	} else {
-		rc = buf_append(&d->pbuf, d->rbuf.data, d->rbuf.len);
+		if (rc == PH_EINVAL || rc == PH_EINTERNAL)
+			rc = 0; /* no converter here: the text as it is */
 	}
-#else
-	(void)run_font;
-	rc = buf_append(&d->pbuf, d->rbuf.data, d->rbuf.len);
-#endif
+	if (!rc)
+		rc = u ? buf_append(&d->pbuf, u, ul) : buf_append(&d->pbuf, d->rbuf.data, d->rbuf.len);
+	free(u);
 	buf_reset(&d->rbuf);
 	if (rc)
 		d_code(d, rc);
@@ -2446,14 +2434,11 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 	}
 	if (d->legacy_enc) {
 		out->notes = calloc(1, sizeof *out->notes);
-		char *note = NULL;
-#if PH_DOCX_LEGACY
 		size_t k = strlen(d->legacy_font) + 200;
-		note = malloc(k);
+		char *note = malloc(k);
 		if (note)
 			snprintf(note, k, "Văn bản dùng phông chữ %s (%s): đã chuyển sang Unicode, "
 			         "cần kiểm tra lại chữ.", legacy_name(d->legacy_enc), d->legacy_font);
-#endif
 		if (!out->notes || !note) {
 			free(out->notes);
 			free(note);

@@ -15,6 +15,7 @@
 #include "model/document.h"
 #include "model/unit.h"
 #include "import/agency.h"
+#include "import/legacy.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/text.h"
@@ -253,7 +254,9 @@ static void features(void)
 	expect("landscape", "Kế hoạch\nTrang dọc\nTrang ngang\nSau ngắt trang\nCuối");
 }
 
-/* Text typed in TCVN3 (.VnTime) comes out in Unicode, with a note. */
+/* Text typed in TCVN3 (.VnTime) or VNI (VNI-Times) comes out in Unicode,
+ * with one note for the document; TCVN3's "ư" (U+00AD, a soft hyphen in
+ * Latin-1) is converted, not dropped as a soft hyphen. */
 static void legacy(void)
 {
 	struct rendering r;
@@ -262,18 +265,36 @@ static void legacy(void)
 	CHECK(rc == 0, "legacy_tcvn3: %d (%s)", rc, why);
 	if (rc)
 		return;
+	char *conv = NULL;
+	size_t cl = 0;
+	static const char nguoi[] = "ng\u00ad\u00eai d\u00a9n";
+	CHECK_INT(legacy_to_unicode(LEGACY_TCVN3, nguoi, strlen(nguoi), &conv, &cl), 0,
+	          "legacy_to_unicode");
+	CHECK(conv && strstr(conv, "\u01b0"), "TCVN3 0xAD is \"ư\"");
+	char want[256];
+	snprintf(want, sizeof want, "Uỷ ban nhân dân\nKế hoạch\n%s", conv ? conv : "?");
+	free(conv);
 	char *got = text_lines(&r);
-	if (strstr(got, "nh©n")) {
-		printf("SKIP: legacy_tcvn3: import/legacy.c (issue10-legacy) is not merged; "
-		       "TCVN3 text is passed through unconverted\n");
-		CHECK_INT(r.notes_len, 0, "legacy_tcvn3: no note without a conversion");
-	} else {
-		CHECK_STR(got, "Uỷ ban nhân dân\nKế hoạch", "legacy_tcvn3");
-		CHECK(r.notes_len == 1 && r.notes[0].line == 0 && r.notes[0].text &&
-		      strstr(r.notes[0].text, "TCVN3") && strstr(r.notes[0].text, ".VnTime"),
-		      "legacy_tcvn3: one note naming TCVN3 and the font");
-	}
+	CHECK_STR(got, want, "legacy_tcvn3");
+	CHECK(r.notes_len == 1 && r.notes[0].line == 0 && r.notes[0].text &&
+	      strstr(r.notes[0].text, "TCVN3") && strstr(r.notes[0].text, ".VnTime") &&
+	      strstr(r.notes[0].text, "Unicode"),
+	      "legacy_tcvn3: one note naming TCVN3 and the font (%s)",
+	      r.notes_len ? r.notes[0].text : "none");
 	free(got);
+	rendering_free(&r);
+	rc = render_name("legacy_vni", &r, why, sizeof why);
+	CHECK(rc == 0, "legacy_vni: %d (%s)", rc, why);
+	if (rc)
+		return;
+	got = text_lines(&r);
+	CHECK_STR(got, "Ủy ban nhân dân\nKế hoạch", "legacy_vni"); /* VNI "UÛ" is Ủ */
+	CHECK(r.notes_len == 1 && strstr(r.notes[0].text, "VNI"), "legacy_vni: a note");
+	free(got);
+	rendering_free(&r);
+	/* a document in Unicode has no note */
+	rc = render_name("nfd", &r, why, sizeof why);
+	CHECK(rc == 0 && r.notes_len == 0, "nfd: no note");
 	rendering_free(&r);
 }
 

@@ -408,7 +408,10 @@ def fixtures():
         p(ppr='<w:sectPr><w:pgSz w:w="16840" w:h="11907" w:orient="landscape"/></w:sectPr>') +
         p("Cuối")))
     fx["legacy_tcvn3"] = dict(body=p(r("Uû ban nh©n d©n", font=".VnTime")) +
-                              p(r("Kế hoạch")))
+                              p(r("Kế hoạch")) +
+                              p(r("ng\u00adêi d©n", font=".VnTime")))
+    fx["legacy_vni"] = dict(body=p(r("UÛy ban nhaân daân", font="VNI-Times")) +
+                            p(r("Kế hoạch")))
 
     # the plan, end to end (its text twin is written by test_docx.c)
     plan_task = tbl(
