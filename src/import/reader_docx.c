@@ -595,7 +595,8 @@ static int load_styles(struct docx_pkg *pkg, const char *name, struct styles *s,
 	docx_xml_close(k.x);
 	if (err)
 		return err;
-	qsort(s->v, s->len, sizeof *s->v, style_cmp);
+	if (s->len)
+		qsort(s->v, s->len, sizeof *s->v, style_cmp);
 	for (size_t i = 0; i < s->len; i++) {
 		if (s->v[i].is_default && s->v[i].type == ST_PARA && !s->default_para)
 			s->default_para = &s->v[i];
@@ -743,7 +744,8 @@ static int load_numbering(struct docx_pkg *pkg, const char *name, struct numberi
 	docx_xml_close(k.x);
 	if (err)
 		return err;
-	qsort(nb->nums, nb->nums_len, sizeof *nb->nums, num_cmp);
+	if (nb->nums_len)
+		qsort(nb->nums, nb->nums_len, sizeof *nb->nums, num_cmp);
 	return 0;
 }
 
@@ -2387,7 +2389,7 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 		goto done;
 	}
 	split_name(main, dir, sizeof dir, base, sizeof base);
-	snprintf(rels, sizeof rels, "%s%s_rels/%s.rels", dir, dir[0] ? "/" : "", base);
+	snprintf(rels, sizeof rels, "%.290s%s_rels/%.290s.rels", dir, dir[0] ? "/" : "", base);
 	static const char *const kinds[] = {"styles", "numbering"};
 	for (int i = 0; i < 2; i++) {
 		rc = rel_target(pkg, rels, dir, kinds[i], part, sizeof part, why, whylen);
@@ -2396,7 +2398,7 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 			goto done;
 		}
 		if (rc == 0)
-			snprintf(part, sizeof part, "%s%s%s.xml", dir, dir[0] ? "/" : "", kinds[i]);
+			snprintf(part, sizeof part, "%.250s%s%s.xml", dir, dir[0] ? "/" : "", kinds[i]);
 		rc = i == 0 ? load_styles(pkg, part, &st, why, whylen)
 		            : load_numbering(pkg, part, &nb, why, whylen);
 		if (rc)
