@@ -38,10 +38,25 @@
  *     w:lvlText with each "%N" formatted (decimal, decimalZero, roman,
  *     letters as Word writes them: a..z, aa, bb; anything else decimal),
  *     a bullet level is "-", none is no label; label, one space, text;
- *   - tables: see render_table below; layout tables (the header and the
- *     closing blocks, one-column boxes, borderless tables that are not
- *     task tables) become paragraphs, column by column; data tables rows
- *     of tab-separated cells.
+ *   - tables, decided by content: a layout table (a box of one column; a
+ *     table of at most 3 cells a row and 6 rows holding the Decree 30
+ *     header's or closing's lines: Quốc hiệu, Tiêu ngữ, "Số:", a "ngày ...
+ *     tháng ... năm" date, "Nơi nhận", TM./KT./TL./TUQ./Q., CHỦ TỊCH,
+ *     GIÁM ĐỐC ...; a table without borders, by tblBorders, its style's or
+ *     its cells', whose first rows do not name task-table columns) gives
+ *     its cells' paragraphs column by column, left first, a cell's
+ *     paragraphs on consecutive lines (as a typed header has them: the
+ *     extractors join consecutive issuer lines into one name) and a blank
+ *     line between cells. A data table gives one line per row, cells by
+ *     '\t' on the grid (w:gridSpan written once, w:gridBefore/After empty,
+ *     w:vMerge continuing cells repeating the restart cell's text), a
+ *     header of two rows joined per column, a column-number row and a
+ *     repeated header dropped, blank and deleted rows dropped. A cell's
+ *     lines are joined by "; " when they are list items ("- ", "+ ", "•",
+ *     a bullet numbering; the bullet dropped) or agency names, else by " ".
+ *     A table nested in a data cell gives every non-empty cell's text, row
+ *     by row, as items of that cell (so "; "-joined); nested in a layout
+ *     cell it is rendered as a table of its own.
  *
  * Text: NFC; runs of spaces (NBSP and the other Unicode spaces, tabs, line
  * ends inside w:t) one space; zero-width characters, soft hyphens and
