@@ -323,3 +323,36 @@ def test_doc_converted_by_libreoffice(ctx):
     p = cli(ctx.binary, ctx.db, "import", "--confirm", path, env_extra={"PHOIHOP_SOFFICE": "/nonexistent"})
     check(p.returncode == 1 and "converter_missing" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
     check(_doc_counts(ctx) == before, "a refused .doc wrote something")
+
+
+def _tcvn3_as_read(text):
+    """text typed in TCVN3 (ABC, .VnTime) and read as Unicode, as such a file
+    reaches the importer: iconv writes the TCVN3 bytes, each shown as the
+    character CP1252 (or Latin-1) gives it."""
+    raw = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=text.encode(),
+                         capture_output=True, check=True).stdout
+    return "".join(bytes([b]).decode("cp1252", errors="strict") if b >= 0x80 and
+                   bytes([b]).decode("cp1252", errors="ignore") else chr(b) for b in raw)
+
+
+def test_plain_text_in_tcvn3_is_converted(ctx):
+    with open(os.path.join(os.path.dirname(__file__), "..", "cli", "fixtures", "plan-2024.txt"),
+              encoding="utf-8") as f:
+        text = f.read().replace("95/KH-UBND", "101/KH-UBND")
+    legacy = _tcvn3_as_read(text)
+    check("nh©n d©n" in legacy, "the fixture is not in TCVN3 as read: %r" % legacy[:80])
+    a = ctx.as_user("admin", api=True)
+    want = a.post("/api/v1/imports/preview?name=a.txt", body=text.encode(),
+                  headers={"Content-Type": "text/plain"}).expect(200).json()
+    got = a.post("/api/v1/imports/preview?name=b.txt", body=legacy.encode(),
+                 headers={"Content-Type": "text/plain"}).expect(200).json()
+    check(got["document"]["number"] == "101/KH-UBND", "number %r" % got["document"]["number"])
+    check(got["document"]["issuers"] == want["document"]["issuers"],
+          "issuers %r, want %r" % (got["document"]["issuers"], want["document"]["issuers"]))
+    check([t["content"] for t in got["tasks"]] == [t["content"] for t in want["tasks"]],
+          "tasks differ from the Unicode text's")
+    check([t["lead"]["unit_id"] for t in got["tasks"]] == [t["lead"]["unit_id"] for t in want["tasks"]],
+          "leads resolve differently")
+    notes = [r["what"] for r in got["review"] if "TCVN3" in r["what"]]
+    check(len(notes) == 1 and "Unicode" in notes[0], "no review note says TCVN3: %r" % got["review"])
+    check(not any("TCVN3" in r["what"] for r in want["review"]), "Unicode text said to be TCVN3")
