@@ -531,15 +531,30 @@ int pdf_layout_add_page(struct pdf_layout *l, double width, double height,
 				pw.gaps[ng++] = g < 0 ? 0 : g;
 		}
 		float m = median(pw.gaps, ng, -1);
+		if (m < 0 && j - i > 1) {
+			/* no gap as narrow as a word space: a justified line stretched
+			 * wide (its gaps alike) or single words in cells; the
+			 * narrowest gap stands for the word space */
+			for (size_t k = i + 1; k < j; k++) {
+				float g = pw.w[k].x0 - pw.w[k - 1].x1;
+				if (m < 0 || g < m)
+					m = g < 0 ? 0 : g;
+			}
+		}
 		size_t start = i;
 		for (size_t k = i; k < j; k++) {
 			int end = k + 1 == j;
 			if (!end) {
 				float sz = fmaxf2(pw.w[k].size, pw.w[k + 1].size);
 				float g = pw.w[k + 1].x0 - pw.w[k].x1;
-				float t = 0.45f * sz;
-				if (m >= 0 && 1.8f * m > t)
-					t = 1.8f * m;
+				/* a piece split too eagerly costs little: pieces of one
+				 * column of a table join again, and a lone line of
+				 * two close pieces is read as one */
+				float t = 0.4f * sz;
+				if (m >= 0 && 1.5f * m > t)
+					t = 1.5f * m;
+				if (t > 2.0f * sz)
+					t = 2.0f * sz; /* two em apart: always a column gap */
 				end = g > t;
 			}
 			if (!end)
@@ -959,13 +974,22 @@ static int starts_label(const char *s, size_t n)
 		i++;
 	if (i > 0 && i <= 5 && i < n && (s[i] == '.' || s[i] == ')') && (i + 1 == n || s[i + 1] == ' '))
 		return 1;
+	/* a heading word and its number: "Điều 2.", "Chương II", "Mục 1",
+	 * "Phần I", "Phụ lục 01", "Bước 1" (not "Chương trình", "Điều kiện") */
 	static const char *const words[] = {"Điều ", "Chương ", "CHƯƠNG ", "Mục ", "MỤC ", "Phần ",
-	                                    "PHẦN ", "Phụ lục", "PHỤ LỤC", "Bước "};
+	                                    "PHẦN ", "Phụ lục ", "PHỤ LỤC ", "Bước "};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
 		size_t wl = strlen(words[k]);
-		if (n >= wl && memcmp(s, words[k], wl) == 0)
-			return 1;
+		if (n > wl && memcmp(s, words[k], wl) == 0) {
+			size_t j = wl;
+			while (j < n && ((s[j] >= '0' && s[j] <= '9') || strchr("IVXLC", s[j])) && s[j])
+				j++;
+			if (j > wl && (j == n || s[j] == ' ' || s[j] == '.' || s[j] == ':' || s[j] == ')'))
+				return 1;
+		}
 	}
+	if (n >= 7 && (memcmp(s, "PHỤ LỤC", strlen("PHỤ LỤC")) == 0))
+		return 1;
 	return 0;
 }
 
@@ -1090,6 +1114,8 @@ static int geometry(const struct fline *ln, size_t n, struct geom *g)
 			v[k++] = d;
 	}
 	g->pitch = median(v, k, 1.2f * sz);
+	if (g->pitch > 1.8f * sz)
+		g->pitch = 1.8f * sz; /* few lines, each its own paragraph */
 	if (n >= 4) {
 		/* the most frequent left edge and right edge */
 		float best = 0;
@@ -1184,7 +1210,9 @@ static int band_of(const struct band *b, size_t nb, const struct seg *s)
 			}
 		}
 	}
-	if (hits > 1)
+	/* over several bands: in the one holding most of it (text running
+	 * past its column's text so far), or over them all (a section row) */
+	if (hits > 1 && bo < 0.6f * (s->x1 - s->x0))
 		return -1;
 	if (best < 0) {
 		/* between bands: the one whose left edge is nearest on its left */
@@ -1416,7 +1444,7 @@ static void render_table(struct fin *f, size_t p, size_t a, size_t b, const stru
 	/* columns: continue the open table when the columns line up */
 	size_t map[MAX_COLS];
 	int cont = 0;
-	if (t->open && t->page == page - 1 && nb <= t->ncols) {
+	if (t->open && (t->page == page - 1 || t->page == page) && nb <= t->ncols) {
 		/* each band over the column it overlaps most, in order */
 		cont = 1;
 		for (size_t i = 0; i < nb && cont; i++) {
@@ -1467,7 +1495,8 @@ static void render_table(struct fin *f, size_t p, size_t a, size_t b, const stru
 			s->band = band_of(bd, nb, s);
 		}
 		struct seg *s0 = &l->segs[r->seg];
-		if (r->nseg == 1 && s0->band < 0)
+		/* one piece from the first column over the next ones */
+		if (r->nseg == 1 && nb >= 2 && s0->x0 < bd[0].x1 && s0->x1 > bd[1].x0 + 0.5f * s0->size)
 			kind[i] = 2;
 		else if (s0->band == 0 && map[0] == 0)
 			kind[i] = 1;
