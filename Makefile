@@ -39,7 +39,8 @@ FUZZ_TARGETS := \
 	timeframe:512 \
 	input:4096 \
 	text:4096 \
-	form:16384
+	form:16384 \
+	pdflayout:65536
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)
@@ -115,11 +116,12 @@ fuzz-build:
 fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 	@:
 
-# The in-process benchmark harness (bench/rollup_bench.c, run by
-# bench/national.sh); not part of `make` or `make check`.
+# The in-process benchmark harnesses (bench/rollup_bench.c, run by
+# bench/national.sh; bench/pdf_bench.c, run by bench/pdf.sh); not part of
+# `make` or `make check`.
 .PHONY: bench
-bench: $(BUILD)/bench/rollup_bench
-$(BUILD)/bench/rollup_bench: bench/rollup_bench.c $(BUILD)/libphoihop.a
+bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/pdf_bench
+$(BUILD)/bench/%_bench: bench/%_bench.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
 

@@ -44,7 +44,8 @@ static int sb_add(struct sbuf *b, const char *s, size_t n, size_t max)
 		b->p = q;
 		b->cap = c;
 	}
-	memcpy(b->p + b->len, s, n);
+	if (n)
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = 0;
 	return 0;
@@ -222,7 +223,7 @@ static int cmp_float(const void *a, const void *b)
 /* The median of v[0..n) (sorted in place); def when n is 0. */
 static float median(float *v, size_t n, float def)
 {
-	if (!n)
+	if (!n || !v)
 		return def;
 	qsort(v, n, sizeof *v, cmp_float);
 	return v[n / 2];
@@ -504,7 +505,8 @@ int pdf_layout_add_page(struct pdf_layout *l, double width, double height,
 		goto out;
 
 	/* lines: words on one baseline, then pieces at column gaps */
-	qsort(pw.w, pw.nw, sizeof *pw.w, cmp_word_y);
+	if (pw.nw)
+		qsort(pw.w, pw.nw, sizeof *pw.w, cmp_word_y);
 	for (size_t i = 0; i < pw.nw;) {
 		size_t j = i + 1;
 		float ref = pw.w[i].y1, refh = pw.w[i].y1 - pw.w[i].y0;
@@ -595,7 +597,8 @@ int pdf_layout_add_page(struct pdf_layout *l, double width, double height,
 	}
 
 	/* visual rows: pieces whose heights overlap, side by side */
-	qsort(pw.s, pw.ns, sizeof *pw.s, cmp_seg_y);
+	if (pw.ns)
+		qsort(pw.s, pw.ns, sizeof *pw.s, cmp_seg_y);
 	struct page *pg = &l->pages[l->npages];
 	pg->w = (float)width;
 	pg->h = (float)height;

@@ -10,7 +10,7 @@ sharing a profile silently produce nothing). Written into OUTDIR:
                  the closing as a borderless two-column table
   plan.txt       the same plan as the text the importer reads
   landscape.pdf  the appendix table alone on landscape pages
-  long.pdf       a plan of about 20 pages (for the benchmark)
+  long.pdf       a plan of 20 pages (for bench/pdf.sh)
   scan.pdf       one page holding an image and no text (a scan)
   encrypted.pdf  plan.pdf exported with a password
   many.pdf       1,001 pages, written by hand (over RENDER_MAX_PAGES)
@@ -187,7 +187,7 @@ def long_html():
         for k in range(4):
             b.append(BODY % ("%d. %s" % (k + 1, LONG)))
     b.append(TITLE % "PHỤ LỤC")
-    b.append(data_table(HEAD, task_rows(60)))
+    b.append(data_table(HEAD, task_rows(72)))
     b.append(closing(["Như trên", "Lưu: VT"], ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH",
                      "Trần Thị Bình"))
     return page("".join(b))
