@@ -41,7 +41,8 @@ FUZZ_TARGETS := \
 	text:4096 \
 	legacy:4096 \
 	form:16384 \
-	docx:65536
+	docx:65536 \
+	pdflayout:65536
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)
@@ -118,10 +119,10 @@ fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 	@:
 
 # The in-process benchmark harnesses (bench/rollup_bench.c, run by
-# bench/national.sh; bench/bench_docx.c, the Word reader); not part of
-# `make` or `make check`.
+# bench/national.sh; bench/bench_docx.c, the Word reader; bench/pdf_bench.c,
+# run by bench/pdf.sh); not part of `make` or `make check`.
 .PHONY: bench bench-docx
-bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/bench_docx
+bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/bench_docx $(BUILD)/bench/pdf_bench
 bench-docx: $(BUILD)/bench/bench_docx
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
