@@ -335,10 +335,18 @@ def _tcvn3_as_read(text):
                    bytes([b]).decode("cp1252", errors="ignore") else chr(b) for b in raw)
 
 
+def _abc_typed(text):
+    """text as an ABC (TCVN3) typist with the .VnTime font writes it: the
+    code has no capitals with diacritics (those take the .VnTimeH font,
+    whose codes are the small letters drawn as capitals, and a plain text
+    keeps no font), so such a capital is its small letter in the text."""
+    return "".join(c.lower() if ord(c) > 0x7F and c.isupper() else c for c in text)
+
+
 def test_plain_text_in_tcvn3_is_converted(ctx):
     with open(os.path.join(os.path.dirname(__file__), "..", "cli", "fixtures", "plan-2024.txt"),
               encoding="utf-8") as f:
-        text = f.read().replace("95/KH-UBND", "101/KH-UBND")
+        text = _abc_typed(f.read().replace("95/KH-UBND", "101/KH-UBND"))
     legacy = _tcvn3_as_read(text)
     check("nh©n d©n" in legacy, "the fixture is not in TCVN3 as read: %r" % legacy[:80])
     a = ctx.as_user("admin", api=True)
