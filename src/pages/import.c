@@ -125,10 +125,15 @@ int page_import_form(struct req *r)
 
 /* The Vietnamese sentence for a failed document_check, or for an
  * extraction over its memory (unreadable set). */
-static const char *check_message(struct req *r, int rc, int bad_line, int unreadable)
+static const char *check_message(struct req *r, int rc, int bad_line, int unreadable,
+                                 enum doc_format kind, size_t size)
 {
+	int binary = kind == DOC_DOCX || kind == DOC_DOC || kind == DOC_PDF;
 	switch (rc) {
 	case PH_ETOOBIG:
+		if (binary && size <= DOCUMENT_MAX_BYTES && !unreadable)
+			return "Tệp vượt quá giới hạn đọc của một lần nhập (quá nhiều trang, bảng hoặc "
+			       "chữ, hoặc nén quá mức). Hãy chia văn bản thành nhiều phần và nhập từng phần.";
 		if (unreadable)
 			return arena_printf(r->a, "Văn bản quá phức tạp để đọc trong giới hạn bộ nhớ "
 			                    "của một lần nhập (%zu MB). Hãy chia văn bản thành nhiều phần "
@@ -140,10 +145,19 @@ static const char *check_message(struct req *r, int rc, int bad_line, int unread
 		return arena_printf(r->a, "Tệp không phải văn bản UTF-8 hợp lệ (lỗi ở dòng %d). "
 		                    "Hãy lưu lại tệp với mã UTF-8.", bad_line);
 	case PH_EBINARY:
-		return "Tệp là tệp nhị phân (như Word, PDF hay ảnh), không phải văn bản thuần.";
+		return "Tệp không phải văn bản thuần, Word hay PDF mà hệ thống đọc được (có thể là "
+		       "ảnh, bảng tính hoặc loại tệp khác).";
 	case PH_EEMPTY:
 		return "Văn bản không có nội dung.";
 	case PH_EFORMAT:
+		if (kind == DOC_DOCX)
+			return "Tệp nén này không phải văn bản Word (.docx) đọc được: tệp bị hỏng, hoặc "
+			       "là loại tệp khác (như bảng tính hay văn bản OpenDocument).";
+		if (kind == DOC_DOC)
+			return "Không chuyển được tệp Word cũ (.doc) để đọc: tệp bị hỏng hoặc không phải "
+			       "văn bản Word. Hãy mở tệp bằng Word, lưu thành .docx rồi tải lên.";
+		if (kind == DOC_PDF)
+			return "Tệp PDF bị hỏng hoặc không đọc được.";
 		return "Không nhận dạng được văn bản: không tìm thấy nội dung nào để đọc.";
 	default:
 		return err_message(rc);
@@ -162,6 +176,8 @@ struct job {
 	struct document_prior prior; /* what the database already holds of it */
 	int bad_line;
 	int unreadable;        /* the extraction needed more than its cap */
+	enum doc_format kind;  /* what the file holds, by its content (document_sniff) */
+	size_t size;           /* its bytes */
 	struct document_reach reach; /* leads outside the importer's reach */
 	int reached;           /* 1 once reach is computed (and its review items added) */
 };
@@ -183,6 +199,8 @@ static void job_cleanup(struct job *j)
 static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 {
 	char why[256] = "";
+	j->kind = document_sniff(data, n);
+	j->size = n;
 	int rc = document_read(data, n, j->format, &j->in, why, sizeof why);
 	j->bad_line = j->in.bad_line;
 	if (rc) {
@@ -1493,7 +1511,7 @@ int page_import_preview(struct req *r)
 	if (!rc && job_binary(&j))
 		rc = document_upload_keep(r->db, r->user, source, data, n, &j.upload);
 	if (refused_file(rc))
-		rc = upload_form(r, check_message(r, rc, j.bad_line, j.unreadable), err_http(rc),
+		rc = upload_form(r, check_message(r, rc, j.bad_line, j.unreadable, j.kind, j.size), err_http(rc),
 		                 file && file->filename && *file->filename ? NULL : pasted);
 	else if (!rc)
 		rc = review_page(r, &j, source, NULL, 200);
@@ -1633,7 +1651,7 @@ int page_import_confirm(struct req *r)
 	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	int rc = file ? job_run(r, &j, file, file_len) : job_run(r, &j, text, strlen(text));
 	if (rc == PH_ETOOBIG && j.unreadable) {
-		rc = upload_form(r, check_message(r, rc, 0, 1), err_http(rc), NULL);
+		rc = upload_form(r, check_message(r, rc, 0, 1, j.kind, j.size), err_http(rc), NULL);
 		goto done;
 	}
 	if (rc)

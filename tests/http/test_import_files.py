@@ -207,6 +207,9 @@ def test_bad_files_are_refused_and_write_nothing(ctx):
     r = c.post("/import", form=values, files=[("file", "mat-khau.docx", encrypted,
                                                  "application/octet-stream")]).expect(422)
     check("mật khẩu" in r.page.text, "the page does not say the file has a password: " + r.describe())
+    r = c.post("/import", form=values, files=[("file", "bang-tinh.docx", zip_not_word.getvalue(),
+                                                 "application/octet-stream")]).expect(422)
+    check("không phải văn bản Word" in r.page.text, "the page does not say it is not Word: " + r.describe())
     check(_doc_counts(ctx) == before, "a refused file wrote something")
 
 
