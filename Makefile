@@ -40,7 +40,9 @@ FUZZ_TARGETS := \
 	input:4096 \
 	text:4096 \
 	legacy:4096 \
-	form:16384
+	form:16384 \
+	docx:65536 \
+	pdflayout:65536
 FUZZ_NAMES := $(foreach t,$(FUZZ_TARGETS),$(word 1,$(subst :, ,$(t))))
 FUZZBIN    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 FUZZOBJ    := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o)
@@ -116,11 +118,13 @@ fuzz-build:
 fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 	@:
 
-# The in-process benchmark harness (bench/rollup_bench.c, run by
-# bench/national.sh); not part of `make` or `make check`.
-.PHONY: bench
-bench: $(BUILD)/bench/rollup_bench
-$(BUILD)/bench/rollup_bench: bench/rollup_bench.c $(BUILD)/libphoihop.a
+# The in-process benchmark harnesses (bench/rollup_bench.c, run by
+# bench/national.sh; bench/bench_docx.c, the Word reader; bench/pdf_bench.c,
+# run by bench/pdf.sh); not part of `make` or `make check`.
+.PHONY: bench bench-docx
+bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/bench_docx $(BUILD)/bench/pdf_bench
+bench-docx: $(BUILD)/bench/bench_docx
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libphoihop.a $(LDLIBS)
 

@@ -13,6 +13,7 @@
  *                        [--root hpn.tw] [--repeat N] */
 #include "model/rollup.h"
 #include "model/document.h"
+#include "model/access.h"
 #include "model/unit.h"
 #include "import/agency.h"
 #include "import/extract.h"
@@ -151,10 +152,10 @@ static int import_once(const char *dir, int run, double *ms)
 		if (!rc)
 			rc = document_check(raw, n, &text, &len, &bad, why, sizeof why);
 		if (!rc)
-			rc = document_extract(text, len, r, &ex);
+			rc = document_extract(text, len, DOC_MARKDOWN, r, &ex);
 		long long doc = 0, plan = 0;
 		if (!rc)
-			rc = document_save(db, NULL, &ex, samples[i], text, len, &doc, &plan);
+			rc = document_save(db, access_system(), &ex, samples[i], text, len, &doc, &plan);
 		*ms += now_ms() - t0;
 		if (rc)
 			fprintf(stderr, "rollup_bench: import %s: %s\n", samples[i], err_name(rc));

@@ -25,6 +25,7 @@ static const struct command {
 	{"tasks",  cmd_tasks,  "list tasks by unit, role, quarter, status, overdue"},
 	/* Hidden (no summary): internals for the tests, src/cli/cmd_test.c. */
 	{"test-hold-write-lock", cmd_test_hold_write_lock, NULL},
+	{"test-render", cmd_test_render, NULL},
 	{"units",  cmd_units,  "list the units registry"},
 	{"user",   cmd_user,   "manage user accounts (add, passwd, list, disable, enable)"},
 };

@@ -107,7 +107,16 @@ echo "browser: server at $url" >&2
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 out=$tmp/node.tap
-(cd "$here" && BASE_URL=$url LOGIN=$login PASSWORD=$password SAMPLE=$sample \
+# The same plan as a Word file, for the Word upload step.
+sample_docx=
+if command -v python3 >/dev/null &&
+   python3 tests/import/docx/make_docx.py "$tmp" --plan-text "$sample" "$tmp/ke-hoach.docx" \
+	>/dev/null 2>"$tmp/docx.err"; then
+	sample_docx=$tmp/ke-hoach.docx
+else
+	echo "browser: no Word copy of the sample: $(cat "$tmp/docx.err" 2>/dev/null)" >&2
+fi
+(cd "$here" && BASE_URL=$url LOGIN=$login PASSWORD=$password SAMPLE=$sample SAMPLE_DOCX=$sample_docx \
 	EDITOR_LOGIN=$editor_login EDITOR_NAME=$editor_name \
 	APPROVER_LOGIN=$approver_login APPROVER_NAME=$approver_name \
 	TODAY=$today ARTIFACTS=$artifacts CHROMIUM=$chromium \

@@ -13,6 +13,7 @@ int api_me(struct req *r);
 int api_dashboard(struct req *r);
 int api_plans(struct req *r);
 int api_plan(struct req *r);
+int api_document_file(struct req *r);
 int api_plan_timeline(struct req *r);
 int api_tasks(struct req *r);
 int api_task(struct req *r);

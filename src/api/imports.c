@@ -6,10 +6,13 @@
  * travels in the request both times, so the server keeps no state between
  * preview and import.
  *
- * The format the text is read in (docs/API.md): the JSON field "format"
- * or the query parameter ?format= ("text" or "markdown"); else Markdown
- * for a raw body sent as text/markdown or a source name ending in .md or
- * .markdown; else plain text. */
+ * A raw body of any type but JSON is a file, known by its content: a Word
+ * file (.docx, .doc) or a PDF is rendered into text (import/render.h) and
+ * kept with the document; anything else is text. The format a text is
+ * read in (docs/API.md): the JSON field "format" or the query parameter
+ * ?format= ("text" or "markdown"); else Markdown for a raw body sent as
+ * text/markdown or a source name ending in .md or .markdown; else plain
+ * text. */
 #include "api/api.h"
 #include "api/apiutil.h"
 #include "api/json_out.h"
@@ -21,6 +24,7 @@
 #include "model/import_targets.h"
 #include "model/unit.h"
 #include "web/reply.h"
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,73 +50,110 @@ static int pick_format(struct req *r, const char *s, int markdown, const char *s
 	return PH_EBADREQ;
 }
 
+/* The name of a file sent without one, by what it holds. */
+static const char *upload_name(const char *data, size_t len, int markdown)
+{
+	switch (document_sniff(data, len)) {
+	case DOC_DOCX: return "upload.docx";
+	case DOC_DOC: return "upload.doc";
+	case DOC_PDF: return "upload.pdf";
+	default: return markdown ? "upload.md" : "upload.txt";
+	}
+}
+
 /* The document sent: a JSON body {"text", "source_name", "format", ...}
- * (*in gets the object, caller releases) or a raw text/plain or
- * text/markdown body named by ?name= (and ?format=). *data and *len borrow
- * from the request or *in; *format gets the format to read it in (see the
- * top of the file). */
+ * (*in gets the object, caller releases) or a raw body (a file of any
+ * type: text/plain, text/markdown, a Word file, a PDF) named by ?name=
+ * (and ?format=). *data and *len borrow from the request or *in; *format
+ * gets the format to read a text in (see the top of the file). */
 static int read_document(struct req *r, json_t **in, const char **data, size_t *len,
                          const char **source, enum doc_format *format)
 {
 	*in = NULL;
 	const char *ct = r->content_type ? r->content_type : "";
 	int md = !strncasecmp(ct, "text/markdown", 13);
-	if (!strncasecmp(ct, "text/plain", 10) || md) {
+	size_t ctn = strcspn(ct, "; ");
+	int json = (ctn == 16 && !strncasecmp(ct, "application/json", 16)) ||
+	           (ctn > 17 && !strncasecmp(ct + ctn - 5, "+json", 5));
+	if (!json) {
 		*data = r->body ? r->body : "";
 		*len = r->body_len;
 		*source = req_query(r, "name");
 		if (!*source || !**source)
-			*source = md ? "upload.md" : "upload.txt";
+			*source = upload_name(*data, *len, md);
 		return pick_format(r, req_query(r, "format"), md, *source, format);
 	}
 	int rc = reply_body_object(r, in);
 	if (rc) {
-		r->err_detail = "send JSON {\"text\": ..., \"source_name\": ...} or a raw"
-		                " text/plain or text/markdown body";
+		r->err_detail = "send JSON {\"text\": ..., \"source_name\": ...} or the file"
+		                " as the raw body (text, Word or PDF)";
 		return rc;
 	}
-	json_t *t = json_object_get(*in, "text");
+	json_t *t = json_object_get(*in, "text"), *f = json_object_get(*in, "file_base64");
 	*source = apiutil_json_str(r, *in, "source_name", &rc);
 	const char *fmt = rc ? NULL : apiutil_json_str(r, *in, "format", &rc);
-	if (!rc && !json_is_string(t)) {
-		r->err_detail = "text (a string) is required";
+	if (!rc && !json_is_string(t) == !json_is_string(f)) {
+		r->err_detail = "give text (a string) or file_base64 (a Word or PDF file in base64),"
+		                " one of them";
 		rc = PH_EBADREQ;
 	}
 	if (rc)
 		return rc;
-	*data = json_string_value(t);
-	*len = json_string_length(t);
+	if (f) {
+		/* A Word or PDF file in the JSON, so that unit corrections can go
+		 * with it; the body limit bounds it. */
+		size_t blen = json_string_length(f), cap = blen / 4 * 3 + 3, got = 0;
+		unsigned char *bin = arena_alloc(r->a, cap + 1);
+		if (!bin)
+			return PH_ENOMEM;
+		if (sodium_base642bin(bin, cap, json_string_value(f), blen, " \r\n", &got, NULL,
+		                      sodium_base64_VARIANT_ORIGINAL) != 0) {
+			r->err_detail = "file_base64 is not base64";
+			return PH_EBADREQ;
+		}
+		bin[got] = 0;
+		*data = (const char *)bin;
+		*len = got;
+	} else {
+		*data = json_string_value(t);
+		*len = json_string_length(t);
+	}
 	if (!*source || !**source)
-		*source = "upload.txt";
+		*source = upload_name(*data, *len, 0);
 	return pick_format(r, fmt, 0, *source, format);
 }
 
-/* Check and extract the document. *text (caller frees) is the NFC text,
- * *res the resolver it was read with (caller frees, resolver_free); ex
- * must be initialized. The codes are document_check's (422, 413). */
+/* Read and extract the document: *doc (document_input_free) holds its
+ * text (the rendering of a Word or PDF file), *res the resolver it was read
+ * with (caller frees, resolver_free); ex must be initialized and gets the
+ * file's bytes as its original when it is a Word or PDF file. The codes
+ * are document_read's (422, 413). */
 static int check_extract(struct req *r, const char *data, size_t len, enum doc_format format,
-                         char **text, size_t *tlen, char hash[static 65], struct extraction *ex,
-                         struct resolver **res_out)
+                         struct document_input *doc, char hash[static 65],
+                         struct extraction *ex, struct resolver **res_out)
 {
 	char why[256] = "";
-	int bad_line = 0;
-	int rc = document_check(data, len, text, tlen, &bad_line, why, sizeof why);
+	int rc = document_read(data, len, format, doc, why, sizeof why);
 	if (rc) {
 		r->err_detail = why[0] ? arena_strdup(r->a, why) : NULL;
 		return rc;
+	}
+	if (doc->format == DOC_DOCX || doc->format == DOC_DOC || doc->format == DOC_PDF) {
+		ex->original = data;
+		ex->original_len = len;
 	}
 	struct resolver *res = unit_resolver_db(r->db, &rc);
 	if (!res)
 		return rc ? rc : PH_ENOMEM;
 	*res_out = res;
-	rc = document_extract(*text, *tlen, format, res, ex);
+	rc = document_extract_input(doc, res, ex);
 	if (rc == PH_EFORMAT)
 		r->err_detail = "no document text could be read";
 	if (rc == PH_ETOOBIG)
 		r->err_detail = arena_printf(r->a, "reading the document needs more than %zu MiB",
 		                             DOCUMENT_EXTRACTION_MAX_MEMORY / (1024 * 1024));
 	if (!rc)
-		rc = document_hash(*text, *tlen, hash);
+		rc = document_hash(doc->text, doc->len, hash);
 	return rc;
 }
 
@@ -157,8 +198,10 @@ int api_import_preview(struct req *r)
 {
 	json_t *in = NULL, *reach = NULL;
 	const char *data = NULL, *source = NULL;
-	size_t len = 0, tlen = 0;
-	char *text = NULL, hash[65] = "";
+	size_t len = 0;
+	char hash[65] = "";
+	struct document_input doc_in;
+	memset(&doc_in, 0, sizeof doc_in);
 	struct extraction ex;
 	struct resolver *res = NULL;
 	struct document_reach dr;
@@ -166,15 +209,15 @@ int api_import_preview(struct req *r)
 	enum doc_format format = DOC_TEXT;
 	int rc = read_document(r, &in, &data, &len, &source, &format);
 	if (!rc)
-		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex, &res);
+		rc = check_extract(r, data, len, format, &doc_in, hash, &ex, &res);
 	/* Leads outside the reach show as review items before any confirm. */
 	if (!rc)
-		rc = document_reach(r->db, r->user, res, &ex, text, tlen, 1, r->a, &dr);
+		rc = document_reach(r->db, r->user, res, &ex, doc_in.text, doc_in.len, 1, r->a, &dr);
 	if (!rc)
 		rc = reach_json(r, &ex, &dr, &reach);
 	struct document_prior prior;
 	if (!rc)
-		rc = document_prior(r->db, r->a, &ex, text, tlen, &prior);
+		rc = document_prior(r->db, r->a, &ex, doc_in.text, doc_in.len, &prior);
 	if (!rc) {
 		json_t *o = extraction_json(&ex);
 		rc = o ? document_prior_json(o, &prior) : PH_ENOMEM;
@@ -189,7 +232,7 @@ int api_import_preview(struct req *r)
 		}
 	}
 	json_decref(reach);
-	free(text);
+	document_input_free(&doc_in);
 	resolver_free(res);
 	extraction_cleanup(&ex);
 	json_decref(in);
@@ -275,8 +318,10 @@ int api_import(struct req *r)
 {
 	json_t *in = NULL;
 	const char *data = NULL, *source = NULL;
-	size_t len = 0, tlen = 0;
-	char *text = NULL, hash[65] = "";
+	size_t len = 0;
+	char hash[65] = "";
+	struct document_input doc_in;
+	memset(&doc_in, 0, sizeof doc_in);
 	struct extraction ex;
 	struct resolver *res = NULL;
 	struct document_reach dr;
@@ -296,13 +341,13 @@ int api_import(struct req *r)
 		confirmed = c && (!strcmp(c, "1") || !strcasecmp(c, "true"));
 	}
 	if (!rc)
-		rc = check_extract(r, data, len, format, &text, &tlen, hash, &ex, &res);
+		rc = check_extract(r, data, len, format, &doc_in, hash, &ex, &res);
 	if (!rc && in)
 		rc = apply_units(r, json_object_get(in, "units"), &ex);
 	/* The leads after the corrections: outside the reach and the
 	 * document's parties, only an administrator's import writes them. */
 	if (!rc)
-		rc = document_reach(r->db, r->user, res, &ex, text, tlen, 1, r->a, &dr);
+		rc = document_reach(r->db, r->user, res, &ex, doc_in.text, doc_in.len, 1, r->a, &dr);
 	if (!rc && dr.noutside) {
 		rc = apiutil_error(r, PH_EFORBIDDEN, "lead units outside your reach: an administrator"
 		                   " must confirm this import",
@@ -328,7 +373,7 @@ int api_import(struct req *r)
 	if (!rc && arena_failed(r->a))
 		rc = PH_ENOMEM;
 	if (!rc)
-		rc = document_save_with(r->db, r->user, &ex, source, text, tlen, choices, nchoices,
+		rc = document_save_with(r->db, r->user, &ex, source, doc_in.text, doc_in.len, choices, nchoices,
 		                        ids, &doc, &plan, &why);
 	if (rc && why)
 		r->err_detail = arena_printf(r->a, "indicators: %s", why);
@@ -349,7 +394,7 @@ int api_import(struct req *r)
 		                "review_items", (json_int_t)ex.review_len, "indicators", made));
 	}
 out:
-	free(text);
+	document_input_free(&doc_in);
 	resolver_free(res);
 	extraction_cleanup(&ex);
 	json_decref(in);

@@ -43,7 +43,7 @@ json_t *json_unit(const struct unit *u)
 
 json_t *json_plan(const struct plan *p)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
 	                 "id", (json_int_t)p->id, "document_id", json_id_or_null(p->document_id),
 	                 "title", json_str_or_null(p->title), "type", json_str_or_null(p->type),
 	                 "type_text", json_str_or_null(p->type_text),
@@ -54,6 +54,15 @@ json_t *json_plan(const struct plan *p)
 	                 "year", p->year ? json_integer(p->year) : json_null(),
 	                 "period_start", json_str_or_null(p->period_start),
 	                 "period_end", json_str_or_null(p->period_end), "task_count", p->tasks);
+	/* What the document came as, and where its Word or PDF file is. */
+	if (o) {
+		json_object_set_new(o, "format", json_string(p->format ? p->format : "text"));
+		json_object_set_new(o, "source_name", json_str_or_null(p->source_name));
+		json_object_set_new(o, "file", p->has_file
+		                    ? json_sprintf("/api/v1/documents/%lld/file", p->document_id)
+		                    : json_null());
+	}
+	return o;
 }
 
 json_t *json_section(const struct plan_section *s)

@@ -173,7 +173,10 @@ static json_t *schemas(void)
 		"number", nty("string"), "symbol", nty("string"),
 		"place", nty("string"), "date", fmt("string", "date", 1), "year", nty("integer"),
 		"period_start", fmt("string", "date", 1), "period_end", fmt("string", "date", 1),
-		"task_count", ty("integer"), NULL));
+		"task_count", ty("integer"),
+		"format", desc(enm("string", "text markdown docx doc pdf"), "what the document came as"),
+		"source_name", nty("string"),
+		"file", desc(nty("string"), "where its Word or PDF file is, null for a text"), NULL));
 	json_object_set_new(s, "Section", obj("id no title level",
 		"id", ty("integer"), "parent_id", nty("integer"), "no", nty("string"),
 		"title", nty("string"), "level", ty("integer"), "line", ty("integer"), NULL));
@@ -279,7 +282,8 @@ static json_t *schemas(void)
 		"tasks_page", ref("TaskPage"),
 		NULL));
 	json_object_set_new(s, "ImportPreview", obj("text",
-		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown"),
+		"text", desc(ty("string"), "the document, UTF-8 plain text or Markdown (a Word or PDF"
+		             " file is sent as the raw body instead)"),
 		"source_name", ty("string"),
 		"format", desc(enm("string", "text markdown"), "how to read the text; default"
 		               " markdown for a source_name ending in .md or .markdown, else text"
@@ -753,6 +757,9 @@ static const struct op {
 	 "200", "AuditList", "400 401 403 404", 0},
 	{"GET", "/files/{id}", "tasks", "getFile", "Download an attached file", "", B_NONE,
 	 NULL, "200", NULL, "401 403 404", 0},
+	{"GET", "/documents/{id}/file", "plans", "getDocumentFile",
+	 "Download the Word or PDF file a document was imported from (404 for a text)", "",
+	 B_NONE, NULL, "200", NULL, "401 403 404", 0},
 	{"GET", "/units", "units", "listUnits",
 	 "Units as a flat list in Vietnamese name order; parent_id gives the tree",
 	 "limit offset", B_NONE, NULL, "200", "UnitList", "400 401 403", 0},
@@ -776,8 +783,8 @@ static const struct op {
 	 "Make a new secret address for the unit's calendar feed; the old one stops working",
 	 "", B_NONE, NULL, "201", "Feed", "401 403 404", 0},
 	{"POST", "/imports/preview", "imports", "previewImport",
-	 "Check and extract a document; nothing is written", "name format", B_DOCUMENT,
-	 "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
+	 "Check and extract a document (text, Word or PDF); nothing is written", "name format",
+	 B_DOCUMENT, "ImportPreview", "200", "Extraction", "400 401 403 413 422", 0},
 	{"POST", "/imports", "imports", "createImport",
 	 "Import a document as a plan, with unit corrections", "name format confirm_review",
 	 B_DOCUMENT, "ImportCreate", "201", "ImportResult", "400 401 403 409 413 422", 0},
@@ -856,6 +863,14 @@ static json_t *request_body(const struct op *o)
 	if (o->body == B_DOCUMENT) {
 		json_object_set_new(content, "text/plain", json_pack("{s:o}", "schema", ty("string")));
 		json_object_set_new(content, "text/markdown", json_pack("{s:o}", "schema", ty("string")));
+		/* A Word or PDF file, known by its content whatever the type. */
+		static const char *const files[] = {
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+			"application/msword", "application/pdf", "application/octet-stream",
+		};
+		for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+			json_object_set_new(content, files[i],
+			                    json_pack("{s:o}", "schema", fmt("string", "binary", 0)));
 	}
 	if (o->body == B_JSON_CSV)
 		json_object_set_new(content, "text/csv", json_pack("{s:o}", "schema", ty("string")));

@@ -13,6 +13,7 @@
 #include "model/task.h"
 #include "web/req.h"
 #include "web/reply.h"
+#include "model/document.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,9 +134,9 @@ int api_plan(struct req *r)
 		{"text", "number", "date", NULL},
 		{"text", NULL},
 		{"name", "position", "authority", "organization", NULL},
-		{"line", "what", NULL},
+		{"line", "what", "place", NULL},
 	};
-	static const char *const kinds[] = {"ssss", "ssnsiib", "sss", "s", "ssss", "is"};
+	static const char *const kinds[] = {"ssss", "ssnsiib", "sss", "s", "ssss", "iss"};
 	struct store_row *rows[6] = {0};
 	size_t nrows[6] = {0};
 	for (int k = 0; !rc && k < 6; k++)
@@ -218,4 +219,19 @@ int api_plan_timeline(struct req *r)
 	                  "plan_id", (json_int_t)p.id, "title", json_str_or_null(p.title),
 	                  "year", year, "today", iso, "quarters", quarters, "tasks", tasks,
 	                  "tasks_page", page_json(&pg, p.tasks)));
+}
+
+/* GET /api/v1/documents/{id}/file: the Word or PDF file a document was
+ * imported from; 404 for a document that came as text. */
+int api_document_file(struct req *r)
+{
+	char *name = NULL, *format = NULL;
+	const void *data = NULL;
+	size_t len = 0;
+	int rc = document_file_get(r->db, r->a, r->id, &name, &format, &data, &len);
+	if (rc == PH_ENOTFOUND)
+		r->err_detail = "no such document, or it was imported as text";
+	if (rc)
+		return rc;
+	return reply_file(r, data, len, document_file_mime(format), name, 0);
 }

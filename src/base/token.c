@@ -32,9 +32,14 @@ int token_valid(const char *s)
 	return 1;
 }
 
-void token_hash(const char *s, char out[static 65])
+void token_sha256(const void *p, size_t n, char out[static 65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	crypto_hash_sha256(h, (const unsigned char *)p, n);
 	token_hex(h, sizeof h, out);
+}
+
+void token_hash(const char *s, char out[static 65])
+{
+	token_sha256(s, strlen(s), out);
 }

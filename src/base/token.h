@@ -13,6 +13,8 @@ void token_random(char out[static 65]);
 int token_valid(const char *s);
 /* The SHA-256 of s, as 64 lowercase hex characters, into out. */
 void token_hash(const char *s, char out[static 65]);
+/* The SHA-256 of the n bytes at p (a file's identity), likewise. */
+void token_sha256(const void *p, size_t n, char out[static 65]);
 /* n bytes as 2n lowercase hex characters and a NUL into out. */
 void token_hex(const unsigned char *b, size_t n, char *out);
 

@@ -58,6 +58,7 @@ int cmd_show(int argc, char **argv, struct cli *c);
 int cmd_tasks(int argc, char **argv, struct cli *c);
 /* Hidden, for the tests (cmd_test.c). */
 int cmd_test_hold_write_lock(int argc, char **argv, struct cli *c);
+int cmd_test_render(int argc, char **argv, struct cli *c);
 int cmd_units(int argc, char **argv, struct cli *c);
 int cmd_user(int argc, char **argv, struct cli *c);
 

@@ -15,6 +15,7 @@
 #include "import/timeframe.h"
 #include "db/db.h"
 #include "base/err.h"
+#include "base/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,9 @@ static const char usage[] =
 "usage: phoihop [--db FILE] import FILE... [--dry-run] [--json] [--confirm]\n"
 "                                [--format text|markdown]\n"
 "\n"
-"Import plans, programs and reports from plain text or Markdown files.\n"
-"Each file is checked (UTF-8 text, at most 16 MiB), read, and its header,\n"
+"Import plans, programs and reports from Word (.docx, .doc), PDF, plain text\n"
+"or Markdown files, each known by its content. Each file is checked (at most\n"
+"16 MiB; a text must be UTF-8), read, and its header,\n"
 "references, sections, tasks, reporting deadlines, targets, recipients and\n"
 "signers are extracted. Agency names resolve against the units registry;\n"
 "names that resolve to nothing are listed as proposed units.\n"
@@ -34,9 +36,10 @@ static const char usage[] =
 "  --json      print the extraction as JSON (see docs/import-json.md)\n"
 "  --confirm   save even when the review list is not empty (the items are\n"
 "              kept with the document); without it such a file is not saved\n"
-"  --format F  read every file as F: text (every character as written) or\n"
-"              markdown (emphasis, headings); default: markdown for names\n"
-"              ending in .md or .markdown, text for the others\n"
+"  --format F  read every text file as F: text (every character as written)\n"
+"              or markdown (emphasis, headings); default: markdown for names\n"
+"              ending in .md or .markdown, text for the others. Word and\n"
+"              PDF files are read as what they are\n"
 "\n"
 "The same text imported twice is recognised by its content hash and not\n"
 "saved again. Exit status: 0 all files done, 1 a file was refused or needs\n"
@@ -112,7 +115,10 @@ static void summary(const char *path, const struct extraction *ex,
 	for (size_t i = 0; i < ex->proposed_len; i++)
 		printf("  đơn vị mới đề xuất (dòng %d): %s\n", ex->proposed[i].line, ex->proposed[i].name);
 	for (size_t i = 0; i < ex->review_len; i++)
-		printf("  cần kiểm tra (dòng %d): %s\n", ex->review[i].line, ex->review[i].what);
+		if (ex->review[i].place)
+			printf("  cần kiểm tra (%s): %s\n", ex->review[i].place, ex->review[i].what);
+		else
+			printf("  cần kiểm tra (dòng %d): %s\n", ex->review[i].line, ex->review[i].what);
 	if (prior && prior->same_text) {
 		printf("  ĐÃ NHẬP TRƯỚC ĐÂY (cùng nội dung, sẽ không ghi thêm): ");
 		brief_line(prior->same_text);
@@ -128,19 +134,34 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
                       const enum doc_format *format, int dry_run, int confirm,
                       const struct cli *c, json_t *out)
 {
-	char *text = NULL, why[256] = "";
-	size_t len = 0;
-	int bad_line = 0;
+	char why[256] = "";
 	struct extraction ex;
 	struct document_prior prior;
+	struct document_input in;
+	struct buf file;
 	extraction_init(&ex);
 	memset(&prior, 0, sizeof prior);
-	int rc = document_load(path, &text, &len, &bad_line, why, sizeof why);
+	memset(&in, 0, sizeof in);
+	buf_init(&file, DOCUMENT_MAX_BYTES);
+	int rc = buf_read_file(&file, path);
+	if (rc == PH_ETOOBIG)
+		snprintf(why, sizeof why, "larger than the limit of %u bytes", DOCUMENT_MAX_BYTES);
+	else if (rc)
+		snprintf(why, sizeof why, "cannot read the file");
+	else
+		rc = document_read(buf_str(&file), file.len, format ? *format : doc_format_from_name(path),
+		                   &in, why, sizeof why);
 	if (rc) {
 		cli_fail(path, rc, "%s", why);
 		goto out;
 	}
-	rc = document_extract(text, len, format ? *format : doc_format_from_name(path), r, &ex);
+	const char *text = in.text;
+	size_t len = in.len;
+	if (in.format == DOC_DOCX || in.format == DOC_DOC || in.format == DOC_PDF) {
+		ex.original = file.data;
+		ex.original_len = file.len;
+	}
+	rc = document_extract_input(&in, r, &ex);
 	if (rc) {
 		cli_fail(path, rc, rc == PH_EFORMAT ? "no document text could be read" : NULL);
 		goto out;
@@ -215,7 +236,8 @@ static int import_one(struct db *db, const struct resolver *r, const char *path,
 		       path, doc, plan, ex.tasks_len, ex.review_len);
 	}
 out:
-	free(text);
+	document_input_free(&in);
+	buf_cleanup(&file);
 	extraction_cleanup(&ex);
 	return rc;
 }

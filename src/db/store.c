@@ -443,15 +443,49 @@ int store_document_insert(struct db *db, const char *type, const char *type_text
                           const char *number, const char *symbol, const char *place,
                           const char *date, int year, const char *title,
                           const char *issuers, const char *source_name,
-                          const char *hash, const char *text, long long *id)
+                          const char *hash, const char *text, const char *format,
+                          long long *id)
 {
 	return store_write(db, id,
 	             "INSERT INTO documents (type, type_text, number, symbol, place, date,"
 	             " year, title, issuers, source_name, content_hash, original_text,"
-	             " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"
+	             " format, imported_at)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"
 	             " RETURNING id",
-	             "ttttttNttttt", type, type_text, number, symbol, place, date, year,
-	             title, issuers, source_name, hash, text);
+	             "ttttttNtttttt", type, type_text, number, symbol, place, date, year,
+	             title, issuers, source_name, hash, text, format);
+}
+
+int store_document_file_insert(struct db *db, long long doc, const char *name,
+                               const char *format, const void *data, size_t len,
+                               const char *sha256)
+{
+	return store_write(db, NULL,
+	             "INSERT INTO document_files (document_id, name, format, size, sha256, data)"
+	             " VALUES (?, ?, ?, ?, ?, ?)",
+	             "ittitb", doc, name, format, (long long)len, sha256, data, len);
+}
+
+int store_document_file_get(struct db *db, struct arena *a, long long doc, char **name,
+                            char **format, const void **data, size_t *len)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st, "SELECT name, format, data FROM document_files"
+	                       " WHERE document_id = ?", "i", doc);
+	if (!rc && !(rc = store_one(st))) {
+		const void *p = db_col_blob(st, 2);
+		*len = db_col_bytes(st, 2);
+		*name = arena_strdup(a, db_col_text(st, 0));
+		*format = arena_strdup(a, db_col_text(st, 1));
+		void *copy = arena_alloc(a, *len + 1);
+		if (!copy || !*name || !*format)
+			rc = PH_ENOMEM;
+		else if (*len)
+			memcpy(copy, p, *len);
+		*data = copy;
+	}
+	db_finalize(st);
+	return rc;
 }
 
 int store_reference_insert(struct db *db, long long doc, int pos, const char *text,
@@ -480,11 +514,51 @@ int store_signer_insert(struct db *db, long long doc, int pos, const char *name,
 	             "intttt", doc, pos, name, title, authority, org);
 }
 
-int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what)
+int store_import_upload_insert(struct db *db, long long user_id, const char *name,
+                               const char *sha256, const void *data, size_t len,
+                               const char *now, const char *stale, long long *id)
+{
+	int rc = store_write(db, NULL, "DELETE FROM import_uploads WHERE created_at < ?", "t", stale);
+	if (!rc)
+		rc = store_write(db, id, "INSERT INTO import_uploads (user_id, name, sha256, data,"
+		                 " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+		                 "ittbt", user_id, name, sha256, data, len, now);
+	return rc;
+}
+
+int store_import_upload_get(struct db *db, struct arena *a, long long id, long long user_id,
+                            char **name, const void **data, size_t *len)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st, "SELECT name, data FROM import_uploads"
+	                       " WHERE id = ? AND user_id = ?", "ii", id, user_id);
+	if (!rc && !(rc = store_one(st))) {
+		const void *p = db_col_blob(st, 1);
+		*len = db_col_bytes(st, 1);
+		*name = arena_strdup(a, db_col_text(st, 0));
+		void *copy = arena_alloc(a, *len + 1);
+		if (!copy || !*name)
+			rc = PH_ENOMEM;
+		else if (*len)
+			memcpy(copy, p, *len);
+		*data = copy;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int store_import_upload_delete(struct db *db, long long id, long long user_id)
+{
+	return store_write(db, NULL, "DELETE FROM import_uploads WHERE id = ? AND user_id = ?",
+	                   "ii", id, user_id);
+}
+
+int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what,
+                        const char *place)
 {
 	return store_write(db, NULL,
-	             "INSERT INTO review_items (document_id, position, line, what)"
-	             " VALUES (?, ?, ?, ?)", "inNt", doc, pos, line, what);
+	             "INSERT INTO review_items (document_id, position, line, what, place)"
+	             " VALUES (?, ?, ?, ?, ?)", "inNtt", doc, pos, line, what, place);
 }
 
 /* ---- documents seen before (the import's duplicate checks) ---- */
@@ -671,13 +745,18 @@ static int plan_row(struct arena *a, struct db_stmt *st, struct plan *p)
 	p->tasks = (int)db_col_int(st, 11);
 	p->type_text = store_col(a, st, 12);
 	p->issuers = store_col(a, st, 13);
+	p->format = store_col(a, st, 14);
+	p->source_name = store_col(a, st, 15);
+	p->has_file = db_col_int(st, 16) != 0;
 	return store_mem(a, 0);
 }
 
 #define PLAN_COLUMNS \
 	"SELECT p.id, p.document_id, p.title, d.type, d.number, d.symbol, d.place," \
 	" d.date, d.year, p.period_start, p.period_end," \
-	" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id), d.type_text, d.issuers" \
+	" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id), d.type_text, d.issuers," \
+	" d.format, d.source_name," \
+	" EXISTS (SELECT 1 FROM document_files f WHERE f.document_id = d.id)" \
 	" FROM plans p JOIN documents d ON d.id = p.document_id"
 
 int store_plans_list(struct db *db, struct arena *a, struct plan **out, size_t *n)
@@ -1218,10 +1297,10 @@ int store_plan_rows(struct db *db, struct arena *a, long long plan_id, const cha
 		      " WHERE p.id = ? ORDER BY s.position";
 		cols = 4;
 	} else if (strcmp(what, "review") == 0) {
-		sql = "SELECT r.line, r.what FROM review_items r"
+		sql = "SELECT r.line, r.what, r.place FROM review_items r"
 		      " JOIN plans p ON p.document_id = r.document_id"
 		      " WHERE p.id = ? ORDER BY r.position";
-		cols = 2;
+		cols = 3;
 	} else {
 		return PH_EINVAL;
 	}

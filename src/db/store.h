@@ -89,14 +89,33 @@ int store_document_insert(struct db *db, const char *type, const char *type_text
                           const char *number, const char *symbol, const char *place,
                           const char *date, int year, const char *title,
                           const char *issuers, const char *source_name,
-                          const char *hash, const char *text, long long *id);
+                          const char *hash, const char *text, const char *format,
+                          long long *id);
+/* The Word or PDF file a document was imported from (document_files). */
+int store_document_file_insert(struct db *db, long long doc, const char *name,
+                               const char *format, const void *data, size_t len,
+                               const char *sha256);
+/* That file, copied into a; PH_ENOTFOUND when the document has none. */
+int store_document_file_get(struct db *db, struct arena *a, long long doc, char **name,
+                            char **format, const void **data, size_t *len);
 int store_reference_insert(struct db *db, long long doc, int pos, const char *text,
                            const char *kind, const char *number, const char *date,
                            const char *issuer, int line);
 int store_recipient_insert(struct db *db, long long doc, int pos, const char *text);
 int store_signer_insert(struct db *db, long long doc, int pos, const char *name,
                         const char *title, const char *authority, const char *org);
-int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what);
+/* Word and PDF files waiting on the import page for their confirmation
+ * (import_uploads): insert one (first removing those created before
+ * stale), read one back (only by its uploader; PH_ENOTFOUND otherwise;
+ * copied into a), delete one. */
+int store_import_upload_insert(struct db *db, long long user_id, const char *name,
+                               const char *sha256, const void *data, size_t len,
+                               const char *now, const char *stale, long long *id);
+int store_import_upload_get(struct db *db, struct arena *a, long long id, long long user_id,
+                            char **name, const void **data, size_t *len);
+int store_import_upload_delete(struct db *db, long long id, long long user_id);
+int store_review_insert(struct db *db, long long doc, int pos, int line, const char *what,
+                        const char *place);
 /* Ids of the documents whose content hash does not match the LIKE
  * pattern (hashes of an older form), in id order, into *ids (arena a,
  * NULL when none) and *n. PH_EDB, PH_ENOMEM. */

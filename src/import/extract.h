@@ -122,6 +122,8 @@ struct ex_signer {
 struct ex_review {
 	int line;
 	char *what;         /* English or Vietnamese sentence saying what was not understood */
+	char *place;        /* where it is in a Word or PDF file ("bảng 2, hàng 5"),
+	                     * NULL for a text (the line says it) */
 };
 
 struct ex_proposed {
@@ -131,7 +133,11 @@ struct ex_proposed {
 
 struct extraction {
 	struct arena arena;
-	enum doc_format format; /* how the text was read (extract_document) */
+	enum doc_format format; /* how the text was read (extract_document), or
+	                         * the Word or PDF file it was rendered from */
+	const void *original;   /* that file's bytes (not owned; NULL for a
+	                         * text), kept with the document when saved */
+	size_t original_len;
 	/* header */
 	enum doc_type type;
 	char *type_text;     /* "KẾ HOẠCH" as written */

@@ -51,6 +51,7 @@ json_t *extraction_json(const struct extraction *ex)
 	json_object_set_new(doc, "issuers", str_or_null(ex->issuers));
 	json_object_set_new(doc, "period_start", date_or_null(ex->period.period_start));
 	json_object_set_new(doc, "period_end", date_or_null(ex->period.period_end));
+	json_object_set_new(doc, "format", json_string(doc_format_name(ex->format)));
 	json_object_set_new(root, "document", doc);
 	json_object_set_new(root, "format", json_string(doc_format_name(ex->format)));
 
@@ -168,6 +169,8 @@ json_t *extraction_json(const struct extraction *ex)
 		json_t *o = json_object();
 		json_object_set_new(o, "line", json_integer(ex->review[i].line));
 		json_object_set_new(o, "what", str_or_null(ex->review[i].what));
+		if (ex->review[i].place)
+			json_object_set_new(o, "place", json_string(ex->review[i].place));
 		json_array_append_new(rv, o);
 	}
 	json_object_set_new(root, "review", rv);

@@ -12,16 +12,19 @@
 #include "import/agency.h"
 #include "import/extract.h"
 #include "import/timeframe.h"
+#include "import/render.h"
+#include "import/legacy.h"
 #include "db/db.h"
 #include "db/store.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/text.h"
+#include "base/token.h"
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int line_of(const char *s, size_t off)
 {
@@ -97,6 +100,259 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 		rc = document_check(buf_str(&b), b.len, text, len, bad_line, why, whylen);
 	buf_cleanup(&b);
 	return rc;
+}
+
+/* ---- files: text, Word, PDF ---- */
+
+enum doc_format document_sniff(const char *data, size_t n)
+{
+	if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+		return DOC_DOCX;
+	if (n >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return DOC_DOC;
+	/* PDF readers accept the signature after some leading bytes. */
+	size_t head = n < 1024 ? n : 1024;
+	for (size_t i = 0; i + 5 <= head; i++)
+		if (memcmp(data + i, "%PDF-", 5) == 0)
+			return DOC_PDF;
+	return DOC_TEXT;
+}
+
+/* An OLE2 file holding an "EncryptedPackage" stream is a Word file with
+ * a password (ECMA-376 Part 2 / MS-OFFCRYPTO), not a Word 97 file. The
+ * stream names are UTF-16LE in the directory sectors. */
+static int ole2_encrypted(const char *data, size_t n)
+{
+	static const char name[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+	size_t m = sizeof name - 1;
+	for (size_t i = 0; i + m <= n; i++)
+		if (data[i] == 'E' && memcmp(data + i, name, m) == 0)
+			return 1;
+	return 0;
+}
+
+void document_input_free(struct document_input *in)
+{
+	struct rendering r = {.text = in->text, .len = in->len, .places = in->places,
+	                      .places_len = in->places_len, .notes = in->notes,
+	                      .notes_len = in->notes_len};
+	rendering_free(&r);
+	memset(in, 0, sizeof *in);
+}
+
+/* A checked text typed in TCVN3 or VNI (legacy_detect_text) is converted
+ * whole, and a note says so for the review. */
+static int legacy_text(struct document_input *in, char *why, size_t whylen)
+{
+	char *out = NULL;
+	size_t out_len = 0;
+	enum legacy_enc enc = LEGACY_NONE;
+	int rc = legacy_fix_text(in->text, in->len, &out, &out_len, &enc);
+	if (rc || enc == LEGACY_NONE) {
+		if (rc)
+			snprintf(why, whylen, "cannot convert the text from its legacy encoding");
+		if (rc)
+			document_input_free(in);
+		return rc;
+	}
+	struct render_note *note = malloc(sizeof *note);
+	char buf[256];
+	snprintf(buf, sizeof buf, "Văn bản được gõ bằng bảng mã %s (không phải Unicode): hệ thống "
+	         "đã chuyển sang Unicode; hãy đối chiếu chữ với văn bản gốc.", legacy_name(enc));
+	char *msg = strdup(buf);
+	if (!note || !msg) {
+		free(note);
+		free(out);
+		document_input_free(in);
+		return PH_ENOMEM;
+	}
+	free(in->text);
+	in->text = out;
+	in->len = out_len;
+	note->line = 0;
+	note->text = msg;
+	in->notes = note;
+	in->notes_len = 1;
+	return 0;
+}
+
+int document_read(const char *data, size_t n, enum doc_format text_format,
+                  struct document_input *in, char *why, size_t whylen)
+{
+	memset(in, 0, sizeof *in);
+	if (why && whylen)
+		why[0] = 0;
+	if (n > DOCUMENT_MAX_BYTES) {
+		snprintf(why, whylen, "%zu bytes, more than the limit of %u bytes", n, DOCUMENT_MAX_BYTES);
+		return PH_ETOOBIG;
+	}
+	enum doc_format f = document_sniff(data, n);
+	if (f == DOC_TEXT) {
+		in->format = text_format == DOC_MARKDOWN ? DOC_MARKDOWN : DOC_TEXT;
+		int rc = document_check(data, n, &in->text, &in->len, &in->bad_line, why, whylen);
+		return rc ? rc : legacy_text(in, why, whylen);
+	}
+	struct rendering r;
+	memset(&r, 0, sizeof r);
+	int rc;
+	if (f == DOC_DOC) {
+		if (ole2_encrypted(data, n)) {
+			snprintf(why, whylen, "the Word file is protected by a password");
+			return PH_EENCRYPTED;
+		}
+		char *docx = NULL;
+		size_t docx_len = 0;
+		rc = convert_doc_to_docx(data, n, &docx, &docx_len, why, whylen);
+		if (!rc) {
+			rc = render_docx(docx, docx_len, &r, why, whylen);
+			free(docx);
+		}
+	} else if (f == DOC_DOCX) {
+		rc = render_docx(data, n, &r, why, whylen);
+	} else {
+		rc = render_pdf(data, n, &r, why, whylen);
+	}
+	if (rc) {
+		rendering_free(&r);
+		return rc;
+	}
+	in->format = f;
+	in->text = r.text;
+	in->len = r.len;
+	in->places = r.places;
+	in->places_len = r.places_len;
+	in->notes = r.notes;
+	in->notes_len = r.notes_len;
+	return 0;
+}
+
+/* Where a line of a rendering is, in Vietnamese, in the arena; NULL when
+ * the reader said nothing of it. */
+static char *place_text(struct arena *a, const struct doc_place *p)
+{
+	char buf[128];
+	size_t k = 0;
+	buf[0] = 0;
+#define PUT(...) \
+	do { \
+		int w_ = snprintf(buf + k, sizeof buf - k, __VA_ARGS__); \
+		if (w_ > 0 && (size_t)w_ < sizeof buf - k) \
+			k += (size_t)w_; \
+	} while (0)
+	if (p->page)
+		PUT("trang %d", p->page);
+	if (p->table) {
+		PUT("%sbảng %d", k ? ", " : "", p->table);
+		if (p->row)
+			PUT(", hàng %d", p->row);
+		if (p->column)
+			PUT(", cột %d", p->column);
+	} else if (p->paragraph) {
+		PUT("%sđoạn %d", k ? ", " : "", p->paragraph);
+	}
+#undef PUT
+	return k ? arena_strdup(a, buf) : NULL;
+}
+
+/* The place of line (1-based) in the rendering's places (in line order). */
+static const struct doc_place *place_of(const struct document_input *in, int line)
+{
+	size_t lo = 0, hi = in->places_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (in->places[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The line itself, or the place of the nearest line before it (a
+	 * blank line between blocks has the place of the block above). */
+	if (lo < in->places_len && in->places[lo].line == line)
+		return &in->places[lo];
+	return lo ? &in->places[lo - 1] : NULL;
+}
+
+int document_upload_keep(struct db *db, const struct user *actor, const char *name,
+                         const void *data, size_t len, long long *id)
+{
+	if (!actor || !actor->id)
+		return PH_EUNAUTH;
+	char sha[65], now[21], stale[21];
+	token_sha256(data, len, sha);
+	time_t t = time(NULL);
+	audit_timestamp(t, now);
+	audit_timestamp(t - 24 * 3600, stale);
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	rc = store_import_upload_insert(db, actor->id, name, sha, data, len, now, stale, id);
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int document_upload_get(struct db *db, struct arena *a, const struct user *actor, long long id,
+                        char **name, const void **data, size_t *len)
+{
+	if (!actor || !actor->id)
+		return PH_EUNAUTH;
+	return store_import_upload_get(db, a, id, actor->id, name, data, len);
+}
+
+int document_upload_drop(struct db *db, const struct user *actor, long long id)
+{
+	if (!actor || !actor->id)
+		return PH_EUNAUTH;
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	rc = store_import_upload_delete(db, id, actor->id);
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int document_file_get(struct db *db, struct arena *a, long long doc, char **name,
+                      char **format, const void **data, size_t *len)
+{
+	return store_document_file_get(db, a, doc, name, format, data, len);
+}
+
+const char *document_file_mime(const char *format)
+{
+	if (format && !strcmp(format, "docx"))
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	if (format && !strcmp(format, "doc"))
+		return "application/msword";
+	if (format && !strcmp(format, "pdf"))
+		return "application/pdf";
+	return "application/octet-stream";
+}
+
+int document_extract_input(const struct document_input *in, const struct resolver *r,
+                           struct extraction *ex)
+{
+	int binary = in->format == DOC_DOCX || in->format == DOC_DOC || in->format == DOC_PDF;
+	int rc = document_extract(in->text, in->len, binary ? DOC_TEXT : in->format, r, ex);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < in->notes_len; i++)
+		extraction_review(ex, in->notes[i].line, "%s", in->notes[i].text);
+	if (!binary)
+		return arena_failed(&ex->arena) || ex->failed ? (ex->arena.max ? PH_ETOOBIG : PH_ENOMEM) : 0;
+	ex->format = in->format;
+	for (size_t i = 0; i < ex->review_len; i++) {
+		const struct doc_place *p = ex->review[i].line ? place_of(in, ex->review[i].line) : NULL;
+		if (p && !(ex->review[i].place = place_text(&ex->arena, p)) && arena_failed(&ex->arena))
+			return ex->arena.max ? PH_ETOOBIG : PH_ENOMEM;
+	}
+	if (arena_failed(&ex->arena) || ex->failed)
+		return ex->arena.max ? PH_ETOOBIG : PH_ENOMEM;
+	return 0;
 }
 
 int document_extract(const char *text, size_t len, enum doc_format format,
@@ -202,12 +458,8 @@ int document_hash(const char *text, size_t len, char out[static 65])
 	size_t n = 0;
 	out[0] = 0;
 	int rc = normalize(text, len, &norm, &n);
-	if (!rc) {
-		unsigned char h[crypto_hash_sha256_BYTES];
-		crypto_hash_sha256(h, (const unsigned char *)norm, n);
-		for (size_t i = 0; i < sizeof h; i++)
-			snprintf(out + 2 * i, 3, "%02x", h[i]);
-	}
+	if (!rc)
+		token_sha256(norm, n, out);
 	free(norm);
 	return rc;
 }
@@ -877,7 +1129,14 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
 	rc = store_document_insert(db, extraction_type_name(ex->type), ex->type_text,
 	                           ex->number, ex->symbol, ex->place, iso(&a, ex->date),
 	                           ex->year, ex->title, ex->issuers, source_name, key,
-	                           text, doc_id);
+	                           text, doc_format_name(ex->format), doc_id);
+	if (!rc && ex->original) {
+		char sha[65];
+		token_sha256(ex->original, ex->original_len, sha);
+		rc = store_document_file_insert(db, *doc_id, source_name,
+			                                doc_format_name(ex->format), ex->original,
+			                                ex->original_len, sha);
+	}
 	for (size_t i = 0; !rc && i < ex->references_len; i++) {
 		const struct ex_reference *r = &ex->references[i];
 		rc = store_reference_insert(db, *doc_id, (int)i + 1, r->text, r->kind,
@@ -892,7 +1151,7 @@ int document_save_with(struct db *db, const struct user *actor, const struct ext
 	}
 	for (size_t i = 0; !rc && i < ex->review_len; i++)
 		rc = store_review_insert(db, *doc_id, (int)i + 1, ex->review[i].line,
-		                         ex->review[i].what);
+		                         ex->review[i].what, ex->review[i].place);
 	if (!rc)
 		rc = save_plan(db, &a, ex, hash, *doc_id, actor->unit_id, plan_id);
 	/* A date iso() could not copy went in as NULL: undo it all. */

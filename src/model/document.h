@@ -34,6 +34,68 @@ int document_load(const char *path, char **text, size_t *len, int *bad_line,
 int document_check(const char *data, size_t n, char **text, size_t *len,
                    int *bad_line, char *why, size_t whylen);
 
+/* What a file holds, by its first bytes, never by its name: DOC_DOCX for
+ * a zip archive (a Word file, or a zip that is not one: the Word reader
+ * says so), DOC_DOC for an OLE2 compound file (Word 97-2003; also a
+ * password-protected .docx, which is stored so), DOC_PDF for "%PDF-" in
+ * the first 1024 bytes, else DOC_TEXT (checked as text by document_check). */
+enum doc_format document_sniff(const char *data, size_t n);
+
+/* A file read for import: its text (NFC, LF line ends) and, for a Word or
+ * PDF file, where each line of that text came from (import/render.h). */
+struct doc_place;
+struct render_note;
+struct document_input {
+	enum doc_format format;       /* text or markdown (as asked), docx, doc, pdf */
+	char *text;                   /* malloc'd, NUL-terminated */
+	size_t len;
+	struct doc_place *places;     /* one per line; NULL for a text */
+	size_t places_len;
+	struct render_note *notes;    /* the reader's notes for the review */
+	size_t notes_len;
+	int bad_line;                 /* PH_EUTF8: the line of the first bad byte */
+};
+
+/* Read the bytes of a file to import: a Word file (.docx), a legacy Word
+ * file (.doc, converted to .docx by LibreOffice), a PDF, each known by its
+ * content (document_sniff), or else a text, checked by document_check and
+ * read as text_format (DOC_TEXT or DOC_MARKDOWN). 0 with *in filled
+ * (document_input_free releases it); on failure *in is empty and why
+ * holds a one-line English detail: document_check's codes, and
+ * PH_EFORMAT, PH_EENCRYPTED, PH_ESCANNED, PH_ENOCONVERTER, PH_ETIMEOUT,
+ * PH_ETOOBIG, PH_EEMPTY from the readers (import/render.h). */
+int document_read(const char *data, size_t n, enum doc_format text_format,
+                  struct document_input *in, char *why, size_t whylen);
+void document_input_free(struct document_input *in);
+
+/* A Word or PDF file uploaded on the import page waits in the database
+ * for its confirmation, so that the browser never has to send it back:
+ * document_upload_keep stores it for actor (removing uploads older than a
+ * day) and gives its id; document_upload_get reads it back, for the same
+ * user only (PH_ENOTFOUND otherwise), into a; document_upload_drop removes
+ * it once imported. Codes: PH_EUNAUTH without a user, PH_EBUSY, PH_EDB,
+ * PH_ENOMEM. */
+int document_upload_keep(struct db *db, const struct user *actor, const char *name,
+                         const void *data, size_t len, long long *id);
+int document_upload_get(struct db *db, struct arena *a, const struct user *actor, long long id,
+                        char **name, const void **data, size_t *len);
+int document_upload_drop(struct db *db, const struct user *actor, long long id);
+
+/* The Word or PDF file document doc was imported from, into a: its name,
+ * format ("docx", "doc", "pdf") and bytes. PH_ENOTFOUND when it came as
+ * text. The caller checks that actor may read the document's plan. */
+int document_file_get(struct db *db, struct arena *a, long long doc, char **name,
+                      char **format, const void **data, size_t *len);
+/* The media type of such a file by its format name. */
+const char *document_file_mime(const char *format);
+
+/* document_extract on what document_read gave: a rendering is read as
+ * plain text while ex->format says the file's format; the readers' notes
+ * join the review list, and every review item of a Word or PDF file gets
+ * its place (ex_review.place). Same codes as document_extract. */
+int document_extract_input(const struct document_input *in, const struct resolver *r,
+                           struct extraction *ex);
+
 /* Read the NFC text as format (plain text or Markdown, see
  * import/docmodel.h) into the document model and run every extractor.
  * ex must be initialized (extraction_init, or extraction_init_capped); r

@@ -27,6 +27,9 @@ struct plan {
 	int year;
 	char *period_start, *period_end;
 	int tasks;               /* number of tasks */
+	char *format;            /* what the document came as: text, markdown, docx, doc, pdf */
+	char *source_name;       /* the file it was imported from */
+	int has_file;            /* the Word or PDF file is kept (document_files) */
 };
 
 struct task_coord {

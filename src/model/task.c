@@ -11,9 +11,9 @@
 #include "db/store.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/token.h"
 #include "base/text.h"
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,10 +428,7 @@ int task_attach_why(struct db *db, const struct user *actor, long long task_id,
 		rc = attachment_name(name, &clean);
 	if (rc)
 		goto out;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, data, size);
-	for (size_t i = 0; i < sizeof h; i++)
-		snprintf(sha + 2 * i, 3, "%02x", h[i]);
+	token_sha256(data, size, sha);
 	const char *mime = attachment_mime(clean);
 	if ((rc = db_begin(db)))
 		goto out;

@@ -6,12 +6,17 @@
  * confirm form), applies the corrections and saves it in one transaction
  * (model/document.c).
  *
- * Upload form fields: "file" (a .txt, .md or .markdown file) or "text"
- * (pasted), and "format": "auto" (the default: Markdown for a file named
- * .md or .markdown, plain text for anything else, pasted text included),
- * "text" or "markdown".
+ * Upload form fields: "file" (a Word .docx or .doc file, a PDF, or a text
+ * file, known by its content) or "text" (pasted), and "format" for a text:
+ * "auto" (the default: Markdown for a file named .md or .markdown, plain
+ * text for anything else, pasted text included), "text" or "markdown".
  *
- * Confirm form fields: "text" (the NFC text), "source" (the file name),
+ * A Word or PDF file is kept in the database at the preview
+ * (document_upload_keep) and the confirm form names it ("upload", its
+ * id) instead of carrying its text; the confirm reads it again from there,
+ * for the same user only, and it is kept with the document once imported.
+ *
+ * Confirm form fields: "text" (the NFC text) or "upload", "source" (the file name),
  * "format" ("text" or "markdown", as the preview read it),
  * "unit.N.text" and "unit.N.id" for N = 0, 1, ... (an agency name as
  * written and the chosen unit id, 0 = keep it as a proposed unit),
@@ -83,11 +88,14 @@ static int upload_form(struct req *r, const char *error, int status, const char 
 	     "<section class=\"card\">");
 	html_form_post(r, "/import", "id=\"import-upload\" enctype=\"multipart/form-data\"");
 	H(r, "<p><label for=\"file\">Tệp văn bản</label>"
-	     "<input type=\"file\" id=\"file\" name=\"file\" accept=\".txt,.md,.markdown,text/plain,text/markdown\"></p>"
-	     "<p class=\"muted\">Nhận tệp văn bản thuần <b>.txt</b> hoặc Markdown <b>.md</b>, <b>.markdown</b>, "
-	     "mã UTF-8, dung lượng tối đa ");
+	     "<input type=\"file\" id=\"file\" name=\"file\" accept=\".docx,.doc,.pdf,.txt,.md,.markdown,"
+	     "application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,"
+	     "application/pdf,text/plain,text/markdown\"></p>"
+	     "<p class=\"muted\">Nhận tệp Word <b>.docx</b>, <b>.doc</b>, tệp <b>PDF</b> có lớp chữ "
+	     "(không phải ảnh quét), văn bản thuần <b>.txt</b> hoặc Markdown <b>.md</b> (mã UTF-8); "
+	     "dung lượng tối đa ");
 	html_int(r, DOCUMENT_MAX_BYTES / (1024 * 1024));
-	H(r, " MB. Tệp Word hay PDF cần được lưu thành văn bản thuần trước.</p>"
+	H(r, " MB. Loại tệp được nhận biết theo nội dung, không theo tên tệp.</p>"
 	     "<p><label for=\"text\">Hoặc dán nội dung văn bản</label>"
 	     "<textarea id=\"text\" name=\"text\" rows=\"10\">\n");
 	html_text(r, pasted);
@@ -117,10 +125,15 @@ int page_import_form(struct req *r)
 
 /* The Vietnamese sentence for a failed document_check, or for an
  * extraction over its memory (unreadable set). */
-static const char *check_message(struct req *r, int rc, int bad_line, int unreadable)
+static const char *check_message(struct req *r, int rc, int bad_line, int unreadable,
+                                 enum doc_format kind, size_t size)
 {
+	int binary = kind == DOC_DOCX || kind == DOC_DOC || kind == DOC_PDF;
 	switch (rc) {
 	case PH_ETOOBIG:
+		if (binary && size <= DOCUMENT_MAX_BYTES && !unreadable)
+			return "Tệp vượt quá giới hạn đọc của một lần nhập (quá nhiều trang, bảng hoặc "
+			       "chữ, hoặc nén quá mức). Hãy chia văn bản thành nhiều phần và nhập từng phần.";
 		if (unreadable)
 			return arena_printf(r->a, "Văn bản quá phức tạp để đọc trong giới hạn bộ nhớ "
 			                    "của một lần nhập (%zu MB). Hãy chia văn bản thành nhiều phần "
@@ -132,10 +145,19 @@ static const char *check_message(struct req *r, int rc, int bad_line, int unread
 		return arena_printf(r->a, "Tệp không phải văn bản UTF-8 hợp lệ (lỗi ở dòng %d). "
 		                    "Hãy lưu lại tệp với mã UTF-8.", bad_line);
 	case PH_EBINARY:
-		return "Tệp là tệp nhị phân (như Word, PDF hay ảnh), không phải văn bản thuần.";
+		return "Tệp không phải văn bản thuần, Word hay PDF mà hệ thống đọc được (có thể là "
+		       "ảnh, bảng tính hoặc loại tệp khác).";
 	case PH_EEMPTY:
 		return "Văn bản không có nội dung.";
 	case PH_EFORMAT:
+		if (kind == DOC_DOCX)
+			return "Tệp nén này không phải văn bản Word (.docx) đọc được: tệp bị hỏng, hoặc "
+			       "là loại tệp khác (như bảng tính hay văn bản OpenDocument).";
+		if (kind == DOC_DOC)
+			return "Không chuyển được tệp Word cũ (.doc) để đọc: tệp bị hỏng hoặc không phải "
+			       "văn bản Word. Hãy mở tệp bằng Word, lưu thành .docx rồi tải lên.";
+		if (kind == DOC_PDF)
+			return "Tệp PDF bị hỏng hoặc không đọc được.";
 		return "Không nhận dạng được văn bản: không tìm thấy nội dung nào để đọc.";
 	default:
 		return err_message(rc);
@@ -144,21 +166,30 @@ static const char *check_message(struct req *r, int rc, int bad_line, int unread
 
 /* An import in progress: the checked text and what was understood. */
 struct job {
-	char *text;            /* NFC text (malloc'd by document_check) */
+	struct document_input in; /* the file read (document_read) */
+	const char *text;      /* its NFC text (in.text: the rendering of a Word or PDF file) */
 	size_t len;
-	enum doc_format format;/* how it is read */
+	enum doc_format format;/* how a text is read; after job_run, what the file was */
+	long long upload;      /* a Word or PDF file kept for the confirm (import_uploads) */
 	struct resolver *res;
 	struct extraction ex;
 	struct document_prior prior; /* what the database already holds of it */
 	int bad_line;
 	int unreadable;        /* the extraction needed more than its cap */
+	enum doc_format kind;  /* what the file holds, by its content (document_sniff) */
+	size_t size;           /* its bytes */
 	struct document_reach reach; /* leads outside the importer's reach */
 	int reached;           /* 1 once reach is computed (and its review items added) */
 };
 
+static int job_binary(const struct job *j)
+{
+	return j->format == DOC_DOCX || j->format == DOC_DOC || j->format == DOC_PDF;
+}
+
 static void job_cleanup(struct job *j)
 {
-	free(j->text);
+	document_input_free(&j->in);
 	resolver_free(j->res);
 	extraction_cleanup(&j->ex);
 }
@@ -167,16 +198,26 @@ static void job_cleanup(struct job *j)
  * the database already holds of it. */
 static int job_run(struct req *r, struct job *j, const char *data, size_t n)
 {
-	char why[160] = "";
-	int rc = document_check(data, n, &j->text, &j->len, &j->bad_line, why, sizeof why);
+	char why[256] = "";
+	j->kind = document_sniff(data, n);
+	j->size = n;
+	int rc = document_read(data, n, j->format, &j->in, why, sizeof why);
+	j->bad_line = j->in.bad_line;
 	if (rc) {
 		r->err_detail = arena_strdup(r->a, why);
 		return rc;
 	}
+	j->text = j->in.text;
+	j->len = j->in.len;
+	j->format = j->in.format;
+	if (job_binary(j)) {
+		j->ex.original = data;
+		j->ex.original_len = n;
+	}
 	j->res = unit_resolver_db(r->db, &rc);
 	if (!j->res)
 		return rc ? rc : PH_ENOMEM;
-	rc = document_extract(j->text, j->len, j->format, j->res, &j->ex);
+	rc = document_extract_input(&j->in, j->res, &j->ex);
 	j->unreadable = rc == PH_ETOOBIG;
 	if (!rc)
 		rc = document_prior(r->db, r->a, &j->ex, j->text, j->len, &j->prior);
@@ -563,11 +604,18 @@ static void review_list(struct req *r, const struct extraction *ex)
 	html_int(r, (long long)ex->review_len);
 	H(r, ")</span></h2><p>Những chỗ hệ thống chưa hiểu được; hãy đối chiếu với văn bản gốc "
 	     "trước khi xác nhận.</p><div class=\"table-wrap\"><table id=\"import-review\"><thead><tr>"
-	     "<th class=\"num\">Dòng</th><th>Nội dung</th></tr></thead><tbody>");
+	     "<th>Vị trí</th><th>Nội dung</th></tr></thead><tbody>");
 	for (size_t i = 0; i < ex->review_len; i++) {
-		H(r, "<tr>");
-		line_cell(r, ex->review[i].line);
-		H(r, "<td>");
+		/* A Word or PDF file: where it is in the file, as a person
+		 * finds it there; a text: its line. */
+		H(r, "<tr><td>");
+		if (ex->review[i].place) {
+			html_text(r, ex->review[i].place);
+		} else if (ex->review[i].line > 0) {
+			H(r, "dòng ");
+			html_int(r, ex->review[i].line);
+		}
+		H(r, "</td><td>");
 		html_text(r, ex->review[i].what);
 		H(r, "</td></tr>");
 	}
@@ -1340,12 +1388,20 @@ static int review_page_at(struct req *r, struct job *j, const char *source,
 	html_form_post(r, "/import/confirm", "id=\"import-confirm\"");
 	/* The leading newline is eaten by the HTML parser, so a text that
 	 * starts with one comes back unchanged. */
-	H(r, "<textarea name=\"text\" hidden>\n");
-	html_text(r, j->text);
-	H(r, "</textarea><input type=\"hidden\" name=\"source\" value=\"");
+	if (j->upload) {
+		/* A Word or PDF file waits on the server; the form names it. */
+		H(r, "<input type=\"hidden\" name=\"upload\" value=\"");
+		html_int(r, j->upload);
+		H(r, "\">");
+	} else {
+		H(r, "<textarea name=\"text\" hidden>\n");
+		html_text(r, j->text);
+		H(r, "</textarea>");
+	}
+	H(r, "<input type=\"hidden\" name=\"source\" value=\"");
 	html_attr(r, source);
 	H(r, "\"><input type=\"hidden\" name=\"format\" value=\"");
-	html_attr(r, doc_format_name(j->format));
+	html_attr(r, doc_format_name(job_binary(j) ? DOC_TEXT : j->format));
 	H(r, "\"><div class=\"steps\">");
 	/* The default screen last (see above). */
 	size_t def = 0;
@@ -1385,11 +1441,17 @@ static int review_page(struct req *r, struct job *j, const char *source,
 /* ---- POST /import ------------------------------------------------------ */
 
 /* 1 when name ends in .txt, .md or .markdown (any case). */
-static int accepted_name(const char *name)
+/* 1 for the codes of a file that cannot be imported as it is: the upload
+ * form again, with the reason. */
+static int refused_file(int rc)
 {
-	size_t n = strlen(name);
-	return (n >= 4 && !strcasecmp(name + n - 4, ".txt")) ||
-	       doc_format_from_name(name) == DOC_MARKDOWN;
+	switch (rc) {
+	case PH_ETOOBIG: case PH_EUTF8: case PH_EBINARY: case PH_EEMPTY: case PH_EFORMAT:
+	case PH_EENCRYPTED: case PH_ESCANNED: case PH_ENOCONVERTER: case PH_ETIMEOUT:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* The "format" field of the upload form: 0 with *f set ("auto" or none:
@@ -1424,8 +1486,8 @@ int page_import_preview(struct req *r)
 	struct job j = {0};
 	if (file && file->filename && *file->filename && file->len) {
 		source = base_name(file->filename);
-		if (!*source || !accepted_name(source))
-			return upload_form(r, "Chỉ nhận tệp văn bản .txt, .md hoặc .markdown.", 422, NULL);
+		if (!*source)
+			source = "tệp tải lên";
 		if (chosen_format(r, source, &j.format))
 			return upload_form(r, "Định dạng đã chọn không hợp lệ.", 422, NULL);
 		data = file->value;
@@ -1445,9 +1507,11 @@ int page_import_preview(struct req *r)
 
 	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
 	int rc = job_run(r, &j, data, n);
-	if (rc == PH_ETOOBIG || rc == PH_EUTF8 || rc == PH_EBINARY || rc == PH_EEMPTY ||
-	    rc == PH_EFORMAT)
-		rc = upload_form(r, check_message(r, rc, j.bad_line, j.unreadable), err_http(rc),
+	/* A Word or PDF file waits on the server for the confirm. */
+	if (!rc && job_binary(&j))
+		rc = document_upload_keep(r->db, r->user, source, data, n, &j.upload);
+	if (refused_file(rc))
+		rc = upload_form(r, check_message(r, rc, j.bad_line, j.unreadable, j.kind, j.size), err_http(rc),
 		                 file && file->filename && *file->filename ? NULL : pasted);
 	else if (!rc)
 		rc = review_page(r, &j, source, NULL, 200);
@@ -1546,7 +1610,28 @@ int page_import_confirm(struct req *r)
 {
 	const char *text = req_form(r, "text");
 	const char *source = req_form(r, "source");
-	if (!text) {
+	const char *upload = req_form(r, "upload");
+	struct job j = {0};
+	const void *file = NULL;
+	size_t file_len = 0;
+	if (upload) {
+		/* A Word or PDF file kept at the preview, read again from the
+		 * database: the browser never sends it back. */
+		char *end = NULL, *name = NULL;
+		long long id = strtoll(upload, &end, 10);
+		if (!*upload || *end || id <= 0) {
+			r->err_detail = "upload must be the id the preview gave";
+			return PH_EBADREQ;
+		}
+		int rc = document_upload_get(r->db, r->a, r->user, id, &name, &file, &file_len);
+		if (rc == PH_ENOTFOUND)
+			return upload_form(r, "Tệp đã tải lên không còn trên máy chủ (quá một ngày, hoặc "
+			                   "đã được nhập). Hãy tải tệp lên lại.", 404, NULL);
+		if (rc)
+			return rc;
+		j.upload = id;
+		source = name;
+	} else if (!text) {
 		r->err_detail = "the form has no text field";
 		return PH_EBADREQ;
 	}
@@ -1554,7 +1639,6 @@ int page_import_confirm(struct req *r)
 		source = "văn bản.txt";
 	source = base_name(source);
 
-	struct job j = {0};
 	const char *why = NULL;
 	long long doc = 0, plan = 0;
 	const char *format = req_form(r, "format");
@@ -1565,9 +1649,9 @@ int page_import_confirm(struct req *r)
 		return PH_EBADREQ;
 	}
 	extraction_init_capped(&j.ex, DOCUMENT_EXTRACTION_MAX_MEMORY);
-	int rc = job_run(r, &j, text, strlen(text));
+	int rc = file ? job_run(r, &j, file, file_len) : job_run(r, &j, text, strlen(text));
 	if (rc == PH_ETOOBIG && j.unreadable) {
-		rc = upload_form(r, check_message(r, rc, 0, 1), err_http(rc), NULL);
+		rc = upload_form(r, check_message(r, rc, 0, 1, j.kind, j.size), err_http(rc), NULL);
 		goto done;
 	}
 	if (rc)
@@ -1627,8 +1711,13 @@ int page_import_confirm(struct req *r)
 		                    "bạn và các cấp dưới. Chưa có gì được ghi.", 403, C_MORE);
 	else if (rc == PH_EDUPLICATE)
 		rc = duplicate_page(r, doc);
-	else if (!rc)
+	else if (!rc) {
+		/* Imported: the kept file is the document's now. A failure here
+		 * leaves a row the next day's uploads remove. */
+		if (j.upload)
+			document_upload_drop(r->db, r->user, j.upload);
 		rc = reply_redirect(r, arena_printf(r->a, "/plans/%lld?ok=import", plan));
+	}
 done:
 	job_cleanup(&j);
 	return rc;

@@ -13,6 +13,7 @@ int page_logout(struct req *r);
 int page_dashboard(struct req *r);
 int page_plans(struct req *r);
 int page_plan(struct req *r);
+int page_document_file(struct req *r);
 int page_timeline(struct req *r);
 int page_tasks(struct req *r);
 int page_task(struct req *r);

@@ -10,12 +10,15 @@
 #include "pages/pages.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "base/text.h"
 #include "db/store.h"
 #include "model/access.h"
 #include "model/plan.h"
+#include "model/document.h"
 #include "model/task.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/reply.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,7 +164,16 @@ static void header(struct req *r, const struct plan *p)
 	}
 	H(r, "<dt>Số nhiệm vụ</dt><dd>");
 	html_int(r, p->tasks);
-	H(r, "</dd></dl><p class=\"no-print\"><a class=\"button\" id=\"timeline-link\" href=\"/plans/");
+	H(r, "</dd>");
+	if (p->has_file) {
+		/* The Word or PDF file as it came, to check the import against. */
+		H(r, "<dt>Tệp gốc</dt><dd><a id=\"plan-original\" href=\"/documents/");
+		html_int(r, p->document_id);
+		H(r, "/file\">");
+		html_text(r, p->source_name);
+		H(r, "</a></dd>");
+	}
+	H(r, "</dl><p class=\"no-print\"><a class=\"button\" id=\"timeline-link\" href=\"/plans/");
 	html_int(r, p->id);
 	H(r, "/timeline\">Biểu đồ tiến độ</a> <a href=\"/tasks?plan=");
 	html_int(r, p->id);
@@ -511,7 +523,13 @@ static void review(struct req *r, const struct store_row *row, size_t n, int cut
 	H(r, "<section id=\"review\"><h2>Mục cần kiểm tra khi nhập</h2><ul>");
 	for (size_t i = 0; i < n; i++) {
 		H(r, "<li>");
-		if (row[i].c[0]) {
+		if (row[i].c[2]) {
+			/* a Word or PDF file: where it is in the file */
+			char *up = text_upper_first(row[i].c[2]);
+			html_text(r, up ? up : row[i].c[2]);
+			free(up);
+			H(r, ": ");
+		} else if (row[i].c[0]) {
 			H(r, "Dòng ");
 			html_text(r, row[i].c[0]);
 			H(r, ": ");
@@ -566,4 +584,17 @@ int page_plan(struct req *r)
 	plans_withdraw_link(r, r->id);
 	layout_end(r);
 	return 0;
+}
+
+/* GET /documents/{id}/file: the Word or PDF file a plan was imported from,
+ * as it came. */
+int page_document_file(struct req *r)
+{
+	char *name = NULL, *format = NULL;
+	const void *data = NULL;
+	size_t len = 0;
+	int rc = document_file_get(r->db, r->a, r->id, &name, &format, &data, &len);
+	if (rc)
+		return rc;
+	return reply_file(r, data, len, document_file_mime(format), name, 0);
 }

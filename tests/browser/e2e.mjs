@@ -791,6 +791,31 @@ step('the dashboard shows units x indicators and report completeness', 'dashboar
 	assert.ok((await row.textContent()).includes('chưa nộp 2'), 'two reports missing');
 });
 
+// The same plan as a clerk's Word file (written by the test harness from the
+// text, with a header table and the appendix as Word tables): the upload
+// page reads it by its content, shows the same title and as many tasks,
+// and places its review items in the file.
+const wordSample = process.env.SAMPLE_DOCX || '';
+const wordStep = wordSample ? step : (name) => test(name, (t) => t.skip('no Word copy of the sample'));
+wordStep('uploads the plan as a Word file and sees the same header and tasks', 'import-word', async () => {
+	await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Nhập văn bản' }).click();
+	await page.waitForURL(`${base}/import`);
+	await page.getByLabel('Tệp văn bản').setInputFiles(wordSample);
+	await page.getByRole('button', { name: 'Đọc văn bản' }).click();
+	await page.getByRole('heading', { name: 'Kiểm tra văn bản nhập' }).waitFor();
+	const text = await mainText();
+	if (state.title)
+		assert.ok(text.includes(state.title), `the Word file's review shows the title "${state.title}"`);
+	assert.ok(/\b(đoạn|bảng) \d+/.test(text) || !/Điểm cần kiểm tra \(/.test(text),
+		'the review items of a Word file name their place in it');
+	await page.getByRole('navigation', { name: 'Các bước kiểm tra' })
+		.getByRole('link', { name: /Nhiệm vụ/ }).click();
+	if (expected) {
+		const tasks = await page.getByRole('heading', { name: /^Nhiệm vụ/ }).innerText();
+		assert.match(tasks, new RegExp(`\\(${expected.tasks}\\)`), `the Word file gives ${expected.tasks} tasks too`);
+	}
+});
+
 step('signs out', 'signed-out', async () => {
 	await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
 	await page.waitForURL(/\/login/);

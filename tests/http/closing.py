@@ -54,7 +54,8 @@ def test_html_answers_are_utf8_and_json_answers_typed(ctx, partial):
         ct = r.header("Content-Type") or ""
         if r.status == 304 or r.method == "HEAD":
             continue
-        if r.path.startswith("/api/") and not ct.startswith("application/json") and "/files/" not in r.path:
+        download = "/files/" in r.path or r.path.endswith("/file")
+        if r.path.startswith("/api/") and not ct.startswith("application/json") and not download:
             bad.append("%s %s -> %d %s" % (r.method, r.path, r.status, ct))
         if ct.startswith("text/html") and "charset=utf-8" not in ct.lower():
             bad.append("%s %s: %s" % (r.method, r.path, ct))

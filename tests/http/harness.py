@@ -48,10 +48,12 @@ def env():
     return e
 
 
-def cli(binary, db, *args, stdin=None, timeout=120):
+def cli(binary, db, *args, stdin=None, timeout=120, env_extra=None):
     """Run the command line; returns CompletedProcess (text)."""
+    e = env()
+    e.update(env_extra or {})
     return subprocess.run([binary, "--db", db, *args], input=stdin, text=True,
-                          capture_output=True, env=env(), timeout=timeout, cwd=ROOT)
+                          capture_output=True, env=e, timeout=timeout, cwd=ROOT)
 
 
 def cli_ok(binary, db, *args, stdin=None):

@@ -175,6 +175,14 @@ def _prepare(ctx):
                 " '2024-09-15T08:00:00Z')", (admin_id, hl, ids["schedule"]))
     con.commit()
     ids["notice"] = con.execute("SELECT MAX(id) FROM notices").fetchone()[0]
+    # The Word file of a plan's document (what a .docx import keeps), so
+    # that its download runs under the caps too.
+    ids["document"] = con.execute("SELECT document_id FROM plans WHERE id = ?",
+                                  (ctx.plan_a,)).fetchone()[0]
+    con.execute("INSERT INTO document_files (document_id, name, format, size, sha256, data)"
+                " VALUES (?, 'ke-hoach.docx', 'docx', 200192, 'x', ?)",
+                (ids["document"], bytes(range(256)) * 782))
+    con.commit()
     con.close()
     people = {login: Actor(login, p, a) for login, (p, a) in actors.items()}
     for p, a in actors.values():
@@ -210,7 +218,8 @@ def _enlarge(base, path, ids):
 def _fill(pattern, ids):
     """A route pattern with its parameters filled with ids that exist."""
     by_segment = {"plans": "plan", "tasks": "task", "files": "file", "units": "unit",
-                  "schedules": "schedule", "indicators": "indicator", "notices": "notice"}
+                  "schedules": "schedule", "indicators": "indicator", "notices": "notice",
+                  "documents": "document"}
     out = []
     segs = pattern.strip("/").split("/")
     for i, seg in enumerate(segs):

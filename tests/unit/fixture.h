@@ -102,7 +102,7 @@ static inline long long fixture_plan(struct db *db, const char *hash)
 	long long doc = 0, plan = 0;
 	if (store_document_insert(db, "plan", "KẾ HOẠCH", "1/KH-TEST", "KH-TEST", "Lào Cai",
 	                          "2024-01-15", 2024, "Kế hoạch thử", NULL, "test.txt", hash,
-	                          "văn bản thử", &doc) ||
+	                          "văn bản thử", "text", &doc) ||
 	    store_plan_insert(db, doc, "Kế hoạch thử", "2024-01-01", "2024-12-31", &plan)) {
 		fprintf(stderr, "fixture: cannot make a plan\n");
 		exit(2);

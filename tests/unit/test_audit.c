@@ -127,7 +127,10 @@ int main(void)
 	long long entries = count(db, "SELECT COUNT(*) FROM audit_log");
 	/* Later migrations are undone too, newest first, so that they apply
 	 * again on top of 011. */
-	CHECK_INT(db_exec(db, "DROP INDEX attachments_user_time;"
+	CHECK_INT(db_exec(db, "DROP TABLE import_uploads; DROP TABLE document_files;"
+	                      " ALTER TABLE review_items DROP COLUMN place;"
+	                      " ALTER TABLE documents DROP COLUMN format;"
+	                      " DROP INDEX attachments_user_time;"
 	                      " DROP INDEX audit_unit;"
 	                      " ALTER TABLE audit_log DROP COLUMN unit_id;"
 	                      " ALTER TABLE indicators DROP COLUMN owner_unit_id;"

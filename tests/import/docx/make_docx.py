@@ -1,0 +1,680 @@
+#!/usr/bin/env python3
+"""make_docx.py OUTDIR [NAME...]: write the .docx fixtures of the Word
+reader's tests (tests/unit/test_docx.c) into OUTDIR, one NAME.docx each
+(all of them when no NAME is given), plus the bad inputs the reader must
+refuse. Standard library only: zipfile and hand-written WordprocessingML,
+so every byte of a fixture is written here.
+
+    make_docx.py --bench OUT.docx        the plan of bench/bench_docx.c
+    make_docx.py --fuzz-seeds DIR        the seeds of tests/fuzz/fuzz_docx.c
+    make_docx.py OUTDIR --plan-text TEXT.txt OUT.docx
+        a Markdown-ish plan text (../shared/samples) as a .docx: the lines
+        before the title as a borderless header table, tab/pipe tables as
+        bordered Word tables, everything else one paragraph a line.
+"""
+import io
+import os
+import re
+import sys
+import unicodedata
+import zipfile
+from xml.sax.saxutils import escape
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = ('xmlns:w="%s" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:v="urn:schemas-microsoft-com:vml" '
+      'mc:Ignorable="wps"' % W)
+XMLDECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+CONTENT_TYPES = XMLDECL + (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '</Types>')
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def root_rels(main="word/document.xml"):
+    return XMLDECL + (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="%sofficeDocument" Target="%s"/>'
+        '</Relationships>' % (REL, main))
+
+
+def doc_rels(extra=()):
+    rels = [("styles", "styles.xml"), ("numbering", "numbering.xml")] + list(extra)
+    body = "".join('<Relationship Id="rId%d" Type="%s%s" Target="%s"/>' % (i + 1, REL, t, tg)
+                   for i, (t, tg) in enumerate(rels))
+    body += ('<Relationship Id="rId9" Type="%shyperlink" Target="https://laocai.gov.vn/" '
+             'TargetMode="External"/>' % REL)
+    return XMLDECL + ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                      'relationships">%s</Relationships>' % body)
+
+
+DEFAULT_STYLES = (
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" '
+    'w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="28"/></w:rPr>'
+    '</w:rPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/></w:tblPr></w:style>'
+    '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
+    '<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    '</w:tblBorders></w:tblPr></w:style>')
+
+
+def styles_xml(extra=""):
+    return XMLDECL + '<w:styles %s>%s%s</w:styles>' % (NS, DEFAULT_STYLES, extra)
+
+
+def numbering_xml(body=""):
+    return XMLDECL + '<w:numbering %s>%s</w:numbering>' % (NS, body)
+
+
+def document_xml(body, sect=True, header=False):
+    refs = ('<w:headerReference w:type="default" r:id="rId3"/>'
+            '<w:footerReference w:type="default" r:id="rId4"/>') if header else ""
+    sp = ('<w:sectPr>' + refs +
+          '<w:pgSz w:w="11907" w:h="16840" w:code="9"/>'
+          '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" '
+          'w:footer="567" w:gutter="0"/></w:sectPr>') if sect else ""
+    return XMLDECL + '<w:document %s><w:body>%s%s</w:body></w:document>' % (NS, body, sp)
+
+
+def package(body, styles="", numbering="", parts=None, stored=False, raw_document=None):
+    """The bytes of a .docx holding body (document.xml's w:body content)."""
+    out = io.BytesIO()
+    comp = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    header = "word/header1.xml" in (parts or {})
+    ct = CONTENT_TYPES
+    if not header:
+        ct = re.sub(r'<Override PartName="/word/(header|footer)1.xml"[^>]*/>', "", ct)
+    with zipfile.ZipFile(out, "w", comp) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", root_rels())
+        z.writestr("word/_rels/document.xml.rels",
+                   doc_rels([("header", "header1.xml"), ("footer", "footer1.xml")]
+                            if header else []))
+        z.writestr("word/document.xml", raw_document if raw_document is not None
+                   else document_xml(body, header=header))
+        z.writestr("word/styles.xml", styles_xml(styles))
+        z.writestr("word/numbering.xml", numbering_xml(numbering))
+        for name, data in (parts or {}).items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+# ---- WordprocessingML pieces -----------------------------------------------
+
+def t(text):
+    sp = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
+    return '<w:t%s>%s</w:t>' % (sp, escape(text))
+
+
+def r(text="", font=None, extra="", rpr=""):
+    props = rpr
+    if font:
+        props += '<w:rFonts w:ascii="%s" w:hAnsi="%s"/>' % (font, font)
+    pr = '<w:rPr>%s</w:rPr>' % props if props else ""
+    return '<w:r>%s%s%s</w:r>' % (pr, t(text) if text else "", extra)
+
+
+def p(*runs, style=None, num=None, ppr=""):
+    """A paragraph; runs are strings (plain text runs) or XML (starting '<')."""
+    props = ""
+    if style:
+        props += '<w:pStyle w:val="%s"/>' % style
+    if num is not None:
+        numid, ilvl = num
+        props += '<w:numPr>%s<w:numId w:val="%d"/></w:numPr>' % (
+            '<w:ilvl w:val="%d"/>' % ilvl if ilvl is not None else "", numid)
+    props += ppr
+    body = "".join(x if x.startswith("<") else r(x) for x in runs)
+    return '<w:p>%s%s</w:p>' % ('<w:pPr>%s</w:pPr>' % props if props else "", body)
+
+
+def tc(*content, span=None, vmerge=None, borders=False):
+    """A cell: content items are paragraph XML, or strings (one paragraph each)."""
+    pr = ""
+    if span:
+        pr += '<w:gridSpan w:val="%d"/>' % span
+    if vmerge == "restart":
+        pr += '<w:vMerge w:val="restart"/>'
+    elif vmerge == "continue":
+        pr += '<w:vMerge/>'
+    if borders:
+        pr += ('<w:tcBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/>'
+               '<w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/></w:tcBorders>')
+    inner = "".join(x if x.startswith("<") else p(x) for x in content) or p()
+    return '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>%s</w:tcPr>%s</w:tc>' % (pr, inner)
+
+
+def tr(*cells, header=False, before=0, after=0, deleted=False):
+    pr = ""
+    if before:
+        pr += '<w:gridBefore w:val="%d"/>' % before
+    if after:
+        pr += '<w:gridAfter w:val="%d"/>' % after
+    if header:
+        pr += '<w:tblHeader/>'
+    if deleted:
+        pr += '<w:del w:id="90" w:author="A" w:date="2025-01-01T00:00:00Z"/>'
+    cs = "".join(c if c.startswith("<") else tc(c) for c in cells)
+    return '<w:tr>%s%s</w:tr>' % ('<w:trPr>%s</w:trPr>' % pr if pr else "", cs)
+
+
+def tbl(*rows, cols, grid_style=None, borders=None):
+    """A table of cols grid columns. grid_style "TableGrid" borders it by
+    style; borders=True by tblBorders, False writes tblBorders of none."""
+    pr = ""
+    if grid_style:
+        pr += '<w:tblStyle w:val="%s"/>' % grid_style
+    pr += '<w:tblW w:w="0" w:type="auto"/>'
+    if borders is True:
+        pr += ('<w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/>'
+               '<w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/>'
+               '<w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/>'
+               '</w:tblBorders>')
+    elif borders is False:
+        pr += ('<w:tblBorders><w:top w:val="none" w:sz="0"/><w:left w:val="nil"/>'
+               '<w:bottom w:val="none" w:sz="0"/><w:right w:val="nil"/>'
+               '<w:insideH w:val="none" w:sz="0"/><w:insideV w:val="nil"/></w:tblBorders>')
+    grid = "".join('<w:gridCol w:w="1500"/>' for _ in range(cols))
+    return '<w:tbl><w:tblPr>%s</w:tblPr><w:tblGrid>%s</w:tblGrid>%s</w:tbl>' % (pr, grid, "".join(rows))
+
+
+BR = '<w:r><w:br/></w:r>'
+TAB = '<w:r><w:tab/></w:r>'
+
+
+# ---- the fixtures ------------------------------------------------------------
+
+HEADER_TABLE = tbl(
+    tr(tc(p("ỦY BAN NHÂN DÂN"), p("TỈNH LÀO CAI"), p("_______"),
+          p(r("S"), r("ố: 15/KH-"), r("UBND"))),
+       tc(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), p("Độc lập - Tự do - Hạnh phúc"),
+          p("Lào Cai, ngày 10 tháng 3 năm 2025"))),
+    cols=2)
+
+CLOSING_TABLE = tbl(
+    tr(tc(p("Nơi nhận:"), p("- Thường trực Tỉnh ủy;"), p("- Lưu: VT, NC.")),
+       tc(p("TM. ỦY BAN NHÂN DÂN"), p("KT. CHỦ TỊCH"), p("PHÓ CHỦ TỊCH"), p("(Đã ký)"),
+          p("Nguyễn Văn An"))),
+    cols=2, borders=False)
+
+TASK_HEADER = ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+
+
+def task_table_merged():
+    hdr = tr(*TASK_HEADER, header=True)
+    nums = tr(*["(%d)" % i for i in range(1, 6)])
+    return tbl(
+        hdr, nums,
+        tr(tc("I. CÔNG TÁC TUYÊN TRUYỀN", span=5)),
+        tr("1", "Tuyên truyền A", tc("Sở Tư pháp", vmerge="restart"),
+           tc(p("Sở Nội vụ; Công an tỉnh")), "Quý II/2025"),
+        tr("2", "Tuyên truyền B", tc(vmerge="continue"),
+           tc(p("Sở Y tế", BR, "Sở Giáo dục và Đào tạo")), "Quý III/2025"),
+        hdr, nums,
+        tr("3", "Nội dung C", "Hội LHPN tỉnh",
+           tc(p("- Sở Tài chính;"), p("- Sở Xây dựng")), "Năm 2025"),
+        tr("4", tc("Tổ chức hội nghị", span=2), "Sở Nội vụ", "Tháng 5/2025"),
+        tr("5", "Dòng bị xóa", "Sở Nội vụ", "", "Năm 2025", deleted=True),
+        cols=5, grid_style="TableGrid")
+
+
+def two_row_header():
+    return tbl(
+        tr(tc("STT", vmerge="restart"), tc("Nội dung", vmerge="restart"),
+           tc("Cơ quan chủ trì", vmerge="restart"), tc("Cơ quan phối hợp", vmerge="restart"),
+           tc("Thời gian thực hiện", span=2), header=True),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"),
+           tc(vmerge="continue"), "Bắt đầu", "Kết thúc", header=True),
+        tr(*["%d" % i for i in range(1, 7)]),
+        tr("1", "Khảo sát thực trạng", "Sở Y tế", "Hội LHPN tỉnh", "Tháng 3/2025", "Tháng 6/2025"),
+        cols=6, borders=True)
+
+
+def nested_table():
+    inner = tbl(tr("Sở Công Thương"), tr("Sở Khoa học và Công nghệ"), cols=1, borders=True)
+    return tbl(
+        tr(*TASK_HEADER),
+        tr("1", "Hỗ trợ khởi nghiệp", "Hội LHPN tỉnh", tc(inner), "Quý II/2025"),
+        tr("2", "Kết nối tiêu thụ", "Sở Công Thương", "", before=0, after=1),
+        tr(tc("Hội LHPN tỉnh"), "Năm 2025", before=2, after=1),
+        cols=5, borders=True)
+
+
+def numbering_parts():
+    lv = ('<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/>%s'
+          '<w:lvlText w:val="%s"/><w:lvlJc w:val="left"/></w:lvl>')
+    abs0 = ('<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>' +
+            lv % (0, 1, "upperRoman", '<w:pStyle w:val="Heading1"/>', "%1.") +
+            lv % (1, 1, "decimal", '<w:pStyle w:val="Heading2"/>', "%2.") +
+            lv % (2, 1, "lowerLetter", "", "%3)") + '</w:abstractNum>')
+    abs1 = ('<w:abstractNum w:abstractNumId="1">' +
+            lv % (0, 1, "bullet", "", "\uf0b7") + '</w:abstractNum>')
+    abs2 = ('<w:abstractNum w:abstractNumId="2">' +
+            lv % (0, 1, "decimal", "", "%1.") + lv % (1, 1, "decimal", "", "%1.%2.") +
+            lv % (2, 1, "lowerRoman", "<w:isLgl/>", "%1.%2.%3.") +
+            lv % (3, 5, "decimal", '<w:lvlRestart w:val="0"/>', "(%4)") + '</w:abstractNum>')
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1">'
+            '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>')
+    styles = ('<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+              '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+              '<w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="MucCon"><w:name w:val="Mục con"/>'
+              '<w:basedOn w:val="Normal"/></w:style>')
+    return abs0 + abs1 + abs2 + nums, styles
+
+
+def fixtures():
+    fx = {}
+    numbering, num_styles = numbering_parts()
+
+    fx["header_table"] = dict(body=HEADER_TABLE + p("KẾ HOẠCH") +
+                              p("Triển khai công tác năm 2025"))
+    fx["header_bordered"] = dict(body=tbl(
+        tr(tc(p("ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), p("Số: 15/KH-UBND")),
+           tc(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), p("Độc lập - Tự do - Hạnh phúc"))),
+        tr(tc(p("")), tc(p("Lào Cai, ngày 10 tháng 3 năm 2025"))),
+        cols=2, grid_style="TableGrid") + p("KẾ HOẠCH"))
+    fx["closing_table"] = dict(body=p("Đề nghị các cơ quan thực hiện.") + CLOSING_TABLE)
+    fx["task_merged"] = dict(body=p("PHỤ LỤC") + task_table_merged() + p("Hết phụ lục."))
+    fx["two_row_header"] = dict(body=two_row_header())
+    fx["nested_table"] = dict(body=nested_table())
+    fx["borderless_data"] = dict(body=tbl(
+        tr("Chỉ tiêu", "Năm 2024", "Năm 2025"), tr("Tỷ lệ hộ nghèo", "5%", "4%"),
+        cols=3, borders=False))
+    fx["numbering"] = dict(body=(
+        p("MỤC ĐÍCH, YÊU CẦU", style="Heading1") +
+        p("Mục đích", style="Heading2") +
+        p("Tạo sự thống nhất", num=(1, 2)) +
+        p("Xác định rõ", num=(1, 2)) +
+        p("Yêu cầu", style="Heading2") +
+        p("Bám sát", num=(1, 2)) +
+        p("NỘI DUNG", style="Heading1") +
+        p("Nội dung một", style="Heading2") +
+        p("Nội dung hai", style="Heading2") +
+        p("Khởi động lại", num=(2, 1)) +
+        p("Gạch đầu dòng", num=(3, 0)) +
+        p("Không đánh số", style="Heading1", num=(0, 0)) +
+        p("Một", num=(4, 0)) + p("Một chấm một", num=(4, 1)) +
+        p("Một chấm hai", num=(4, 1)) + p("La mã hợp lệ", num=(4, 2)) +
+        p("Bốn", num=(4, 3)) + p("Hai", num=(4, 0)) + p("Bốn tiếp", num=(4, 3)) +
+        p("Tiểu mục", style="MucCon")),
+        numbering=numbering, styles=num_styles)
+    fx["ins_del"] = dict(body=(
+        p(r("Kế hoạch "), '<w:ins w:id="1" w:author="A" w:date="2025-01-01T00:00:00Z">' +
+          r("được ") + '</w:ins>', '<w:del w:id="2" w:author="A" w:date="2025-01-01T00:00:00Z">'
+          '<w:r><w:delText>không </w:delText></w:r></w:del>', r("ban hành")) +
+        p('<w:moveFrom w:id="3" w:author="A" w:date="2025-01-01T00:00:00Z">' + r("Cũ ") +
+          '</w:moveFrom>', r("Nội dung "), '<w:moveTo w:id="4" w:author="A" '
+          'w:date="2025-01-01T00:00:00Z">' + r("mới") + '</w:moveTo>') +
+        p(r("Hiện "), r("ẩn ", rpr="<w:vanish/>"), r("rõ"))))
+    fld = lambda kind: '<w:r><w:fldChar w:fldCharType="%s"/></w:r>' % kind
+    instr = lambda s: '<w:r><w:instrText xml:space="preserve">%s</w:instrText></w:r>' % s
+    fx["fields"] = dict(body=(
+        p(r("Ngày "), fld("begin"), instr(' DATE \\@ "dd/MM/yyyy" '), fld("separate"),
+          r("10/03/2025"), fld("end")) +
+        p(fld("begin"), instr(" IF "), fld("begin"), instr(" MERGEFIELD Ten "), fld("separate"),
+          r("Ẩn"), fld("end"), instr(' = "" "a" "b" '), fld("separate"), r("Kết "),
+          fld("begin"), instr(" PAGE "), fld("separate"), r("quả"), fld("end"), fld("end")) +
+        p(r("Trang "), '<w:fldSimple w:instr=" PAGE ">' + r("3") + '</w:fldSimple>') +
+        p(r("A"), fld("begin"), instr(" TOC "), fld("end"), r("B"))))
+    fx["wrappers"] = dict(body=(
+        '<w:sdt><w:sdtPr><w:alias w:val="Khối"/></w:sdtPr><w:sdtContent>' +
+        p("Nội dung trong sdt") + '</w:sdtContent></w:sdt>' +
+        p(r("Tỉnh "), '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" '
+          'w:element="place"><w:smartTagPr><w:attr w:name="x" w:val="y"/></w:smartTagPr>' +
+          r("Lào ") + r("Cai") + '</w:smartTag>') +
+        p(r("Xem "), '<w:hyperlink r:id="rId9">' + r("cổng thông tin") + '</w:hyperlink>') +
+        p(r("Kế"), '<w:bookmarkStart w:id="0" w:name="a"/>', '<w:proofErr w:type="spellStart"/>',
+          r(" hoạch"), '<w:bookmarkEnd w:id="0"/>', '<w:permStart w:id="1"/>',
+          '<w:customXml w:element="x">' + r(" năm") + '</w:customXml>', '<w:permEnd w:id="1"/>',
+          '<w:sdt><w:sdtPr/><w:sdtContent>' + r(" 2025") + '</w:sdtContent></w:sdt>') +
+        '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>' +
+        p("Bấm vào đây để nhập văn bản.") + '</w:sdtContent></w:sdt>' +
+        tbl('<w:sdt><w:sdtPr/><w:sdtContent>' + tr(*TASK_HEADER[:4]) + '</w:sdtContent></w:sdt>',
+            tr("1", '<w:sdt><w:sdtPr/><w:sdtContent>' + tc("Việc trong sdt") +
+               '</w:sdtContent></w:sdt>', "Sở Tư pháp", "Sở Nội vụ"),
+            cols=4, borders=True)))
+    fx["split_runs"] = dict(body=p(r("S"), r("ố", rpr="<w:b/>"), r(": 15/"), r("KH-UB"),
+                                   r("ND")) + p(r("Tổ chức "), r("thực h"), r("iện")))
+    fx["br_tab"] = dict(body=(
+        p(r("Số: 15/KH-UBND"), BR, r("Lào Cai, ngày 10 tháng 3 năm 2025")) +
+        p(r("A"), TAB, r("B")) + p(r("C"), '<w:r><w:cr/></w:r>', r("D")) +
+        tbl(tr(*TASK_HEADER[:4]),
+            tr("1", tc(p(r("Dòng một"), BR, r("dòng hai"))), "Sở Tư pháp", "Sở Nội vụ"),
+            cols=4, borders=True)))
+    fx["spaces"] = dict(body=(
+        p(r("Kế\u00a0hoạch   số\u2009 7")) +
+        p(r("phối\u00adhợp"), '<w:r><w:softHyphen/><w:t>x</w:t></w:r>') +
+        p(r("giai đoạn 2021"), '<w:r><w:noBreakHyphen/></w:r>', r("2025")) +
+        p(r("mã QĐ\u2011UBND")) +
+        p(r("ký"), '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>', r("hiệu"),
+          '<w:r><w:sym w:font="Times New Roman" w:char="2013"/></w:r>', r("x")) +
+        p(r("a\u200bb\ufeffc"))))
+    nfd = unicodedata.normalize("NFD", "Kế hoạch phối hợp Ủy ban nhân dân")
+    fx["nfd"] = dict(body=p(r(nfd)))
+    textbox = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+               '<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>' + p("DỰ THẢO") +
+               '</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+               '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+               '<w:txbxContent>' + p("DỰ THẢO") + '</w:txbxContent></v:textbox></v:shape>'
+               '</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    fx["textbox"] = dict(body=(p(textbox) + p(r("KẾ HOẠCH"), textbox) +
+                               p('<w:r><w:pict><v:shape><v:textbox><w:txbxContent>' +
+                                 p("DỰ THẢO") + '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>',
+                                 r("Phối hợp năm 2025"))))
+    fx["footnote"] = dict(body=(
+        p(r("đạt 80%"), '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+          '<w:footnoteReference w:id="1"/></w:r>', r(" trở lên")) +
+        p(r("chỉ tiêu"), '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/>'
+          '<w:t>*</w:t></w:r>', r(" năm")) +
+        p(r("theo ý kiến"), '<w:r><w:commentReference w:id="0"/></w:r>')),
+        parts={"word/footnotes.xml": XMLDECL + '<w:footnotes %s><w:footnote w:id="1">%s'
+               '</w:footnote></w:footnotes>' % (NS, p("Chú thích nguồn số liệu"))})
+    fx["header_footer"] = dict(body=p("Nội dung chính"), parts={
+        "word/header1.xml": XMLDECL + '<w:hdr %s>%s</w:hdr>' % (NS, p("DỰ THẢO") + p("Trang 1")),
+        "word/footer1.xml": XMLDECL + '<w:ftr %s>%s</w:ftr>' % (NS, p("Chân trang"))})
+    fx["landscape"] = dict(body=(
+        p(r("Kế "), '<w:r><w:lastRenderedPageBreak/></w:r>', r("hoạch")) +
+        p("Trang dọc") +
+        p(ppr='<w:sectPr><w:pgSz w:w="11907" w:h="16840"/></w:sectPr>') +
+        p('<w:r><w:br w:type="page"/></w:r>', r("Trang ngang")) +
+        p("Sau ngắt trang", ppr="<w:pageBreakBefore/>") +
+        p(ppr='<w:sectPr><w:pgSz w:w="16840" w:h="11907" w:orient="landscape"/></w:sectPr>') +
+        p("Cuối")))
+    fx["legacy_tcvn3"] = dict(body=p(r("Uû ban nh©n d©n", font=".VnTime")) +
+                              p(r("Kế hoạch")) +
+                              p(r("ng\u00adêi d©n", font=".VnTime")))
+    fx["legacy_vni"] = dict(body=p(r("UÛy ban nhaân daân", font="VNI-Times")) +
+                            p(r("Kế hoạch")))
+
+    # the plan, end to end (its text twin is written by test_docx.c)
+    plan_task = tbl(
+        tr(*TASK_HEADER, header=True),
+        tr(*["(%d)" % i for i in range(1, 6)]),
+        tr(tc("I. CÔNG TÁC TUYÊN TRUYỀN", span=5)),
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", tc("Hội LHPN tỉnh", vmerge="restart"),
+           tc(p("Sở Tư pháp", BR, "Sở Nội vụ")), "Quý II/2025"),
+        tr("2", "Tổ chức hội thi pháp luật", tc(vmerge="continue"),
+           tc(p("- Sở Giáo dục và Đào tạo;"), p("- Công an tỉnh")), "Quý IV/2025"),
+        tr(tc("II. CÔNG TÁC KIỂM TRA", span=5)),
+        tr("3", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Hội LHPN tỉnh", "Tháng 11/2025"),
+        cols=5, grid_style="TableGrid")
+    fx["plan"] = dict(body=(
+        HEADER_TABLE +
+        p(r("KẾ HOẠCH", rpr="<w:b/>")) +
+        p(r("Phối hợp tuyên truyền pháp luật năm 2025")) +
+        p(r("Căn cứ Kế hoạch số 112/KH-UBND ngày 28/02/2025 của Ủy ban nhân dân tỉnh Lào Cai;")) +
+        p("MỤC ĐÍCH, YÊU CẦU", style="Heading1") +
+        p("Nâng cao hiểu biết pháp luật của phụ nữ.") +
+        p("NỘI DUNG PHỐI HỢP", style="Heading1") +
+        p("Chi tiết tại Phụ lục kèm theo.") +
+        p("PHỤ LỤC") + plan_task +
+        p("TỔ CHỨC THỰC HIỆN", style="Heading1") +
+        p("Các cơ quan căn cứ Kế hoạch triển khai thực hiện.") +
+        CLOSING_TABLE), numbering=numbering, styles=num_styles)
+    return fx
+
+
+# ---- bad inputs ----------------------------------------------------------------
+
+def zip_bytes(entries, comp=zipfile.ZIP_DEFLATED):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", comp) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def minimal(body_xml):
+    return [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", root_rels()),
+            ("word/document.xml", body_xml)]
+
+
+def bad_inputs():
+    bad = {}
+    good = package(p("Kế hoạch"))
+    bad["corrupt_zip"] = b"PK\x03\x04" + b"\x14\x00garbage" * 50
+    bad["truncated_zip"] = good[:len(good) // 2]
+    bad["not_zip"] = b"Just some text, not a Word file.\n"
+    bad["no_document"] = zip_bytes([("[Content_Types].xml", CONTENT_TYPES),
+                                    ("_rels/.rels", root_rels("xl/workbook.xml")),
+                                    ("xl/workbook.xml", XMLDECL + "<workbook/>")])
+    bad["zip_other"] = zip_bytes([("readme.txt", "Kế hoạch")])
+    bad["not_word_root"] = zip_bytes(minimal(XMLDECL + "<html><body>Kế hoạch</body></html>"))
+    bad["bad_xml"] = zip_bytes(minimal(XMLDECL + '<w:document %s><w:body><w:p><w:r><w:t>'
+                                       'Kế hoạch</w:r></w:p>' % NS))
+    bad["empty_body"] = package(p() + p(r(" ")))
+    # a bomb: one part of 8 MiB that deflates ~1000 times
+    para = p("Kế hoạch phối hợp") * 1
+    bomb = document_xml(para * (8 * 1024 * 1024 // len(para.encode())))
+    bad["bomb_ratio"] = zip_bytes(minimal(bomb))
+    # a part over 64 MiB, stored (ratio 1): many 1 MiB comments
+    big = (XMLDECL + '<w:document %s><w:body>' % NS + ("<!--" + "x" * (1 << 20) + "-->") * 66 +
+           p("Kế hoạch") + '</w:body></w:document>')
+    bad["bomb_size"] = zip_bytes(minimal(big), zipfile.ZIP_STORED)
+    bad["many_entries"] = zip_bytes(minimal(document_xml(p("Kế hoạch"))) +
+                                    [("word/media/x%d.xml" % i, "x") for i in range(2001)])
+    # an OLE2 file holding an encrypted package (the container of a
+    # password-protected .docx): the magic, then the two stream names
+    ole = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    ole += "EncryptionInfo".encode("utf-16-le") + b"\x00" * 50
+    ole += "EncryptedPackage".encode("utf-16-le") + b"\x00" * 2000
+    bad["encrypted_ole"] = bytes(ole)
+    bad["ole_doc"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + \
+        "WordDocument".encode("utf-16-le") + b"\x00" * 2000
+    # a zip whose entry is flagged as encrypted (traditional PKWARE)
+    z = bytearray(zip_bytes(minimal(document_xml(p("Kế hoạch"))), zipfile.ZIP_STORED))
+    i = 0
+    while True:
+        i = z.find(b"PK\x03\x04", i)
+        if i < 0:
+            break
+        z[i + 6] |= 1
+        i += 4
+    i = 0
+    while True:
+        i = z.find(b"PK\x01\x02", i)
+        if i < 0:
+            break
+        z[i + 8] |= 1
+        i += 4
+    bad["encrypted_entry"] = bytes(z)
+    # DOCTYPE with an external entity that would read /etc/passwd
+    xxe = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:document [\n'
+           '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<w:document %s><w:body><w:p><w:r>'
+           '<w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>' % NS)
+    bad["xxe"] = package("", raw_document=xxe)
+    laughs = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+              '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+              '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+              '<w:document %s><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body>'
+              '</w:document>' % NS)
+    bad["laughs"] = package("", raw_document=laughs)
+    # a DOCTYPE in styles.xml, and DOCTYPEs placed across read boundaries
+    bad["xxe_styles"] = zip_bytes(minimal(document_xml(p("Kế hoạch"))) + [
+        ("word/styles.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM '
+         '"file:///etc/passwd">]><w:styles %s><w:style w:styleId="&e;"/></w:styles>' % NS)])
+    for pad in (4000, 4050, 4090, 4093, 4096, 8180, 8190, 16375, 16380):
+        doc = ('<?xml version="1.0"?>\n<!--' + "p" * pad + '--><!DOCTYPE w:document [<!ENTITY '
+               'xxe SYSTEM "file:///etc/passwd">]><w:document %s><w:body><w:p><w:r><w:t>&xxe;'
+               '</w:t></w:r></w:p></w:body></w:document>' % NS)
+        bad["xxe_pad%d" % pad] = package("", raw_document=doc)
+    bad["utf16"] = package("", raw_document=document_xml(p("Kế hoạch")).replace(
+        'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    # deep nesting: elements, and tables inside tables
+    deep = "<w:customXml>" * 300 + p("sâu") + "</w:customXml>" * 300
+    bad["deep_xml"] = package(deep)
+    nest = p("x")
+    for _ in range(70):
+        nest = tbl(tr(tc(nest)), cols=1)
+    bad["deep_tables"] = package(nest)
+    # 10,000 and 10,001 tables (stored: such a document would deflate well
+    # past the ratio, and the table limit is what is tried here)
+    one = tbl(tr("STT", "Nội dung", "Cơ quan chủ trì"), tr("1", "Việc", "Sở Nội vụ"), cols=3,
+              borders=True)
+    bad["tables_10000"] = package(one * 10000, stored=True)
+    bad["tables_10001"] = package(one * 10001, stored=True)
+    return bad
+
+
+# ---- a plan text as a .docx ----------------------------------------------------
+
+def plan_text_docx(text):
+    """A Markdown-ish plan (the shape of ../shared/samples) as a .docx: the
+    header (the lines before the type line "KẾ HOẠCH" / "CHƯƠNG TRÌNH") as
+    a borderless two-column table (issuer and "Số:" left, the rest right),
+    tab and pipe tables as bordered tables, other lines as paragraphs."""
+    def clean(s):
+        s = re.sub(r"^#+\s*", "", s.strip())
+        s = s.replace("**", "").replace("***", "")
+        return s.strip()
+    lines = text.splitlines()
+    body = []
+    i = 0
+    head = []
+    while i < len(lines):
+        s = clean(lines[i])
+        if re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)", s):
+            break
+        if s:
+            head.append(s)
+        i += 1
+    left = [h for h in head if not (h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") or
+                                     h.startswith("Độc lập") or re.search(r"ngày .* năm", h))]
+    right = [h for h in head if h not in left]
+    if head:
+        body.append(tbl(tr(tc(*[p(h) for h in left] or [p()]), tc(*[p(h) for h in right] or [p()])),
+                        cols=2))
+    rows = []
+    def flush_rows():
+        if rows:
+            width = max(len(x) for x in rows)
+            body.append(tbl(*[tr(*(x + [""] * (width - len(x)))) for x in rows], cols=width,
+                            grid_style="TableGrid"))
+            rows.clear()
+    for line in lines[i:]:
+        s = line.rstrip("\n")
+        if "\t" in s and s.count("\t") >= 1 and len([c for c in s.split("\t") if c.strip()]) >= 2:
+            rows.append([clean(c) for c in s.split("\t")])
+            continue
+        if s.strip().startswith("|") and s.count("|") >= 2:
+            cells = [clean(c) for c in s.strip().strip("|").split("|")]
+            if all(re.match(r"^:?-+:?$", c) for c in cells if c):
+                continue
+            rows.append(cells)
+            continue
+        if not s.strip():
+            continue
+        flush_rows()
+        c = clean(s)
+        if c and not re.match(r"^[-*_]{3,}$", c):
+            body.append(p(c))
+    flush_rows()
+    return package("".join(body))
+
+
+def fuzz_seeds(out):
+    """Seeds of tests/fuzz/fuzz_docx.c: small packages, and "X" + the
+    document.xml of some (the target packs those itself)."""
+    os.makedirs(out, exist_ok=True)
+    fx = fixtures()
+    for name in ("header_table", "task_merged", "two_row_header", "nested_table", "numbering",
+                 "fields", "wrappers", "textbox", "br_tab", "spaces"):
+        v = fx[name]
+        with open(os.path.join(out, name + ".docx"), "wb") as f:
+            f.write(package(v["body"], v.get("styles", ""), v.get("numbering", ""),
+                            v.get("parts"), stored=True))
+        with open(os.path.join(out, name + ".xml"), "wb") as f:
+            f.write(b"X" + document_xml(v["body"], sect=False).encode())
+
+
+def bench_plan(sections=6, paras=7, tasks=6):
+    """A plan for bench/bench_docx.c that LibreOffice 7.4 lays out on 22 A4
+    pages: the header table, 6 sections of 7 numbered paragraphs of some
+    60 words, an appendix of 36 tasks in 6 section rows with merged leads
+    and agency lists, and the closing table."""
+    numbering, num_styles = numbering_parts()
+    words = ("Tổ chức triển khai thực hiện có hiệu quả các nội dung phối hợp giữa Ủy ban nhân dân "
+             "tỉnh với Hội Liên hiệp Phụ nữ tỉnh trong công tác tuyên truyền, phổ biến, giáo dục "
+             "pháp luật, hỗ trợ phụ nữ phát triển kinh tế, xây dựng gia đình hạnh phúc, bình đẳng "
+             "giới và phòng, chống bạo lực gia đình trên địa bàn các huyện, thị xã, thành phố")
+    body = [HEADER_TABLE, p(r("KẾ HOẠCH", rpr="<w:b/>")),
+            p("Phối hợp hoạt động năm 2025")]
+    for sec in range(sections):
+        body.append(p("NỘI DUNG PHỐI HỢP SỐ %d" % (sec + 1), style="Heading1"))
+        for k in range(paras):
+            body.append(p(r(words[:40]), r(words[40:] + " (mục %d.%d)." % (sec + 1, k + 1)),
+                          num=(1, 2)))
+    rows = [tr(*TASK_HEADER, header=True), tr(*["(%d)" % i for i in range(1, 6)])]
+    n = 0
+    for sec in range(sections):
+        rows.append(tr(tc("%s. NHÓM NHIỆM VỤ SỐ %d" % ("IVX"[sec % 3], sec + 1), span=5)))
+        for k in range(tasks):
+            n += 1
+            lead = tc("Hội LHPN tỉnh", vmerge="restart") if k % 2 == 0 else tc(vmerge="continue")
+            rows.append(tr("%d" % n, tc(p(words[:110])), lead,
+                           tc(p("- Sở Tư pháp;"), p("- Sở Nội vụ;"), p("- Công an tỉnh")),
+                           "Quý %s/2025" % ("I", "II", "III", "IV")[k % 4]))
+    body += [p("PHỤ LỤC"), tbl(*rows, cols=5, grid_style="TableGrid"), CLOSING_TABLE]
+    return package("".join(body), num_styles, numbering)
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "--bench":
+        with open(argv[2], "wb") as f:
+            f.write(bench_plan())
+        return 0
+    if len(argv) >= 2 and argv[1] == "--fuzz-seeds":
+        fuzz_seeds(argv[2])
+        return 0
+    if len(argv) >= 4 and argv[2] == "--plan-text":
+        with open(argv[3], encoding="utf-8") as f:
+            data = plan_text_docx(f.read())
+        with open(argv[4], "wb") as f:
+            f.write(data)
+        return 0
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = argv[1]
+    os.makedirs(out, exist_ok=True)
+    want = set(argv[2:])
+    items = {k: package(v["body"], v.get("styles", ""), v.get("numbering", ""), v.get("parts"))
+             for k, v in fixtures().items()}
+    items.update(bad_inputs())
+    for name, data in items.items():
+        if want and name not in want:
+            continue
+        with open(os.path.join(out, name + ".docx"), "wb") as f:
+            f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
