@@ -703,6 +703,9 @@ struct fin {
 	int tables;
 	struct table_state t;
 	int note_line;            /* first line with legacy text, 0 none */
+	int tight;                /* in a layout column: its paragraphs one after
+	                           * the other, no blank line between them */
+	int tight_skip;           /* the column's first paragraph is written */
 	int failed;               /* ENOMEM or ETOOBIG */
 	int toobig;
 };
@@ -871,7 +874,10 @@ static void para_close(struct fin *f)
 	f->para_open = 0;
 	if (!f->para.len)
 		return;
-	emit_blank(f, f->para_page);
+	if (!f->tight_skip)
+		emit_blank(f, f->para_page);
+	if (f->tight)
+		f->tight_skip = 1;
 	struct doc_place pl = {0};
 	pl.page = f->para_page;
 	pl.paragraph = f->para_no;
@@ -1398,13 +1404,90 @@ static void table_continue_row(struct fin *f, struct cells *c)
 		t->pend_enc = c->enc;
 }
 
+/* The number of code points of s[0..n), and of its first word in *first. */
+static size_t cp_count(const char *s, size_t n, size_t *first)
+{
+	size_t k = 0, len;
+	*first = 0;
+	for (size_t i = 0; i < n; i += len) {
+		uint32_t c = u8_at(s + i, n - i, &len);
+		if (!len)
+			break;
+		if (c == ' ' && !*first)
+			*first = k;
+		k++;
+	}
+	if (!*first)
+		*first = k;
+	return k;
+}
+
+/* How the last line of each cell being filled ended. */
+struct cell_prev {
+	unsigned char has, spaced;  /* a line came; it holds a space */
+	float x1, item_x0;          /* its right end; where the cell's first item starts */
+};
+
+/* The next line s[0..n) of a cell (its pieces from x0 to x1, in size sz;
+ * lim: the right end of the cell's room) after the line pv. A line that
+ * starts with "- " after a line that did not end a list item ("- Sở Lao
+ * động" / "- Thương binh và Xã hội", wrapped at the spaced dash) goes on
+ * with its item: when the line before ends with ";", ",", "." or ":", or
+ * the first word of this one would have fitted after it, or it starts at
+ * the cell's first item, it starts an item of its own; when unsure, the
+ * item goes on. A word the cell is too narrow for, cut between letters
+ * ("ST" / "T"), is joined again (not in the last column, whose right end
+ * is a guess). Returns -1 when memory ran out. */
+static int cell_line(struct sbuf *b, struct cell_prev *pv, const char *s, size_t n, float x0, float x1,
+                     float sz, float lim, int last_col)
+{
+	size_t first, ncp = cp_count(s, n, &first);
+	float cw = ncp ? (x1 - x0) / (float)ncp : sz / 2;
+	int spaced = memchr(s, ' ', n) != NULL;
+	int rc;
+	size_t len;
+	uint32_t c0 = u8_at(s, n, &len);
+	int bullet = (c0 == '-' || c0 == 0x2013 || c0 == 0x2022 || c0 == '+' || c0 == 0xB7 || c0 == 0xF0B7) &&
+	             len < n && s[len] == ' ';
+	if (pv->has && b->len) {
+		size_t ll;
+		uint32_t last = u8_last(b->p, b->len, &ll);
+		float room = lim - pv->x1;
+		if (bullet) {
+			int ends = last == ';' || last == ',' || last == '.' || last == ':';
+			int fits = 0.25f * sz + cw * (float)first + 0.3f * sz <= room;
+			int hanging = x0 > pv->item_x0 + 0.5f * sz;
+			if (!ends && (hanging || !fits)) {
+				rc = join_text(b, s, n);
+				goto done;
+			}
+		} else if (!last_col && !pv->spaced && is_letter_cp(last) && is_letter_cp(c0) && cw > room &&
+		           pv->x1 - pv->item_x0 + cw * (float)first > lim - pv->item_x0) {
+			/* a word cut between letters: the next letter did not fit,
+			 * nor would the word on a line of its own */
+			rc = sb_add(b, s, n, RENDER_MAX_TEXT);
+			goto done;
+		}
+	}
+	if (!pv->has || !b->len)
+		pv->item_x0 = x0;
+	rc = cell_add(b, s, n);
+done:
+	pv->has = 1;
+	pv->spaced = (unsigned char)spaced;
+	pv->x1 = x1;
+	return rc;
+}
+
 /* The cells of rows [r0, r1) of a region starting at row a of page pg:
  * each piece into the column map gives its band (a section row's text
- * all in the first). */
+ * all in the first); lim[band]: the right end of the band's cells' room. */
 static void fill_cells(struct fin *f, const struct page *pg, size_t a, size_t r0, size_t r1,
-                       int section, const size_t *map, struct cells *c)
+                       int section, const size_t *map, const float *lim, size_t nb, struct cells *c)
 {
 	struct pdf_layout *l = f->l;
+	struct cell_prev pv[MAX_COLS];
+	memset(pv, 0, sizeof pv);
 	for (size_t i = r0; i < r1 && !f->failed; i++) {
 		struct row *r = &l->rows[pg->row + a + i];
 		if (r->drop)
@@ -1417,6 +1500,7 @@ static void fill_cells(struct fin *f, const struct page *pg, size_t a, size_t r0
 			/* pieces of one band on one row: one line */
 			struct sbuf line = {0};
 			size_t q = k;
+			float x1 = s->x1;
 			while (q < r->nseg && (l->segs[r->seg + q].band < 0 ? 0 : l->segs[r->seg + q].band) == bi) {
 				const struct seg *sq = &l->segs[r->seg + q];
 				if ((line.len && sb_add(&line, " ", 1, RENDER_MAX_TEXT)) ||
@@ -1424,20 +1508,44 @@ static void fill_cells(struct fin *f, const struct page *pg, size_t a, size_t r0
 					fin_fail(f, 0);
 				if (sq->enc)
 					c->enc = sq->enc;
+				x1 = sq->x1;
 				q++;
 				if (section)
 					break;
 			}
-			if (line.len && col < MAX_COLS && cell_add(&c->c[col], line.p, line.len))
-				fin_fail(f, 0);
+			if (line.len && col < MAX_COLS) {
+				int rc = section ? cell_add(&c->c[col], line.p, line.len)
+				                 : cell_line(&c->c[col], &pv[col], line.p, line.len, s->x0, x1, s->size,
+				                             lim[bi], (size_t)bi + 1 >= nb);
+				if (rc)
+					fin_fail(f, 0);
+			}
 			free(line.p);
 			k = q;
 		}
 	}
 }
 
+/* A row's number in the first column: "1", "12", "1.2", "2.", "IV", "a)". */
+static int is_row_number(const char *s, size_t n)
+{
+	if (!n || n > 8)
+		return 0;
+	size_t d = 0, r = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d++;
+		else if (strchr("IVXLC", s[i]) && s[i])
+			r++;
+		else if (s[i] != '.' && s[i] != ')')
+			return n == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')';
+	}
+	return (d > 0) != (r > 0);
+}
+
 /* Render rows [a, b) of page p as a data table of bands bd[0..nb). */
-static void render_table(struct fin *f, size_t p, size_t a, size_t b, const struct band *bd, size_t nb)
+static void render_table(struct fin *f, size_t p, size_t a, size_t b, const struct band *bd, size_t nb,
+                         const struct geom *pageg)
 {
 	struct pdf_layout *l = f->l;
 	struct page *pg = &l->pages[p];
@@ -1504,6 +1612,52 @@ static void render_table(struct fin *f, size_t p, size_t a, size_t b, const stru
 		else if (s0->band == 0 && map[0] == 0)
 			kind[i] = 1;
 	}
+	/* the cells' room: each band's to the next band less the narrowest gap
+	 * between bands (the cells' padding), the last one's to the page's text */
+	float lim[MAX_COLS], mingap = 1e9f, right = 0;
+	for (size_t i = 0; i + 1 < nb; i++)
+		mingap = fminf2(mingap, bd[i + 1].x0 - bd[i].x1);
+	if (mingap < 0 || mingap > 1e8f)
+		mingap = 0;
+	for (size_t i = 0; i < pg->nrow; i++) {
+		const struct row *r = &l->rows[pg->row + i];
+		if (!r->drop && r->nseg)
+			right = fmaxf2(right, l->segs[r->seg + r->nseg - 1].x1);
+	}
+	for (size_t i = 0; i < nb; i++)
+		lim[i] = i + 1 < nb ? bd[i + 1].x0 - mingap : fmaxf2(fmaxf2(right, pageg->R), bd[i].x1);
+	/* the line pitch in a cell (per point of size): the smallest step
+	 * between lines of one column on rows with nothing in the first (rows
+	 * that go on with a row above) */
+	float pitch = -1;
+	for (size_t i = 1; i < n; i++) {
+		const struct row *r0 = &l->rows[pg->row + a + i - 1], *r1 = &l->rows[pg->row + a + i];
+		if (l->segs[r1->seg].band == 0)
+			continue;
+		for (size_t k = 0; k < r1->nseg; k++) {
+			const struct seg *sk = &l->segs[r1->seg + k];
+			for (size_t q = 0; q < r0->nseg; q++) {
+				const struct seg *sq = &l->segs[r0->seg + q];
+				float d = sk->y1 - sq->y1;
+				if (sq->band != sk->band || sk->band < 0 || fabsf(sq->size - sk->size) >= 0.6f ||
+				    sk->size <= 0 || d < 0.5f * sk->size)
+					continue;
+				if (pitch < 0 || d / sk->size < pitch)
+					pitch = d / sk->size;
+			}
+		}
+	}
+	/* a line in the first column no farther below the line above than a
+	 * cell's pitch goes on with its cell ("ST" / "T" in a narrow column),
+	 * unless it is a row's number */
+	for (size_t i = 1; i < n && pitch > 0; i++) {
+		if (kind[i] != 1)
+			continue;
+		const struct row *r0 = &l->rows[pg->row + a + i - 1], *r1 = &l->rows[pg->row + a + i];
+		const struct seg *s0 = &l->segs[r1->seg];
+		if (r1->y1 - r0->y1 <= pitch * s0->size + 0.25f && !is_row_number(l->pool.p + s0->off, s0->len))
+			kind[i] = 0;
+	}
 	/* the rows of the table: each starts at a start or a section row; the
 	 * boundary before it is the widest gap since the last start (ties go to
 	 * the latest), so that text centred in its cell stays in its row */
@@ -1543,7 +1697,7 @@ static void render_table(struct fin *f, size_t p, size_t a, size_t b, const stru
 	if (cont && t->header) {
 		for (size_t k = 1; k <= n && k <= 8 && !skip && !f->failed; k++) {
 			memset(&c, 0, sizeof c);
-			fill_cells(f, pg, a, 0, k, 0, map, &c);
+			fill_cells(f, pg, a, 0, k, 0, map, lim, nb, &c);
 			int same = 1;
 			for (size_t q = 0; q < ncols && same; q++)
 				same = strlen(t->header[q]) == c.c[q].len &&
@@ -1571,7 +1725,7 @@ static void render_table(struct fin *f, size_t p, size_t a, size_t b, const stru
 			continue;
 		memset(&c, 0, sizeof c);
 		int section = g > 0 && kind[r0] == 2;
-		fill_cells(f, pg, a, r0, r1, section, map, &c);
+		fill_cells(f, pg, a, r0, r1, section, map, lim, nb, &c);
 		if (g == 0 && cont && t->pend)
 			table_continue_row(f, &c);
 		else
@@ -1633,9 +1787,15 @@ static void render_layout(struct fin *f, size_t p, size_t a, size_t b, const str
 			g.L = fminf2(g.L, ln[i].x0);
 			g.R = fmaxf2(g.R, ln[i].x1);
 		}
+		/* a column's paragraphs one under the other, as a Word reader
+		 * writes a cell's: a blank line only between the columns */
+		f->tight = 1;
+		f->tight_skip = 0;
 		for (size_t i = 0; i < n; i++)
 			flow_line(f, &ln[i], &g);
 		para_close(f);
+		f->tight = 0;
+		f->tight_skip = 0;
 	}
 	free(ln);
 }
@@ -1669,6 +1829,245 @@ static void render_flow(struct fin *f, size_t p, const size_t *rows, size_t n, c
 	}
 }
 
+/* ---- the extent of a region ------------------------------------------- */
+
+enum { REG_TABLE = 1, REG_LAYOUT = 2 };
+
+/* 1 when the pieces of row r lie in the columns bd (most of them each in
+ * one column). */
+static int row_fits(const struct pdf_layout *l, const struct row *r, const struct band *bd, size_t nb)
+{
+	size_t fit = 0;
+	for (size_t k = 0; k < r->nseg; k++) {
+		const struct seg *sk = &l->segs[r->seg + k];
+		size_t hit = 0;
+		for (size_t q = 0; q < nb; q++)
+			hit += sk->x0 < bd[q].x1 && bd[q].x0 < sk->x1;
+		fit += hit == 1;
+	}
+	return 2 * fit >= r->nseg + 1;
+}
+
+/* "Nơi nhận" (any case) at the start of s[0..n). */
+static int is_recipients(const char *s, size_t n)
+{
+	return (n >= strlen("Nơi nhận") && memcmp(s, "Nơi nhận", strlen("Nơi nhận")) == 0) ||
+	       (n >= strlen("NƠI NHẬN") && memcmp(s, "NƠI NHẬN", strlen("NƠI NHẬN")) == 0);
+}
+
+/* The end (exclusive, in kept[]) of the data table whose first row of
+ * pieces is kept[i]. On go rows of pieces in its columns; a lone line in
+ * one column when it is the next line of a cell (under a line of that
+ * column, at a cell's line pitch, in its size) or when rows of the table
+ * follow it; a line or two over the columns (a section row) when rows of
+ * the table follow. Anything else ends it: a body line over the width,
+ * a short line alone in a column with no cell above it, the closing's two
+ * columns, a gap wider than rows of a table stand apart. tb[0..ntb): the
+ * columns of the table open from the page before, which this one may go
+ * on with (its header repeated above a row's rest), or none. */
+static size_t table_extent(const struct pdf_layout *l, const struct page *pg, const size_t *kept,
+                           size_t nk, size_t i, const struct band *tb, size_t ntb)
+{
+	struct band bd[MAX_COLS];
+	size_t nb = 0;
+	int cont = ntb > 0;
+	const struct row *r = &l->rows[pg->row + kept[i]];
+	for (size_t q = 0; q < ntb && q < MAX_COLS; q++)
+		bd[nb++] = tb[q];
+	add_bands(bd, &nb, l->segs + r->seg, r->nseg);
+	float lh = r->y1 - r->y0;
+	size_t j = i + 1;
+#define KROW(q) (&l->rows[pg->row + kept[q]])
+	while (j < nk) {
+		const struct row *rj = KROW(j), *rp = KROW(j - 1);
+		if (rj->y0 - rp->y1 > 4.0f * lh)
+			break;
+		const struct seg *sj = &l->segs[rj->seg];
+		if (rj->nseg >= 2) {
+			/* a table's row puts each piece in one column: a row of
+			 * pieces over none or several (the closing after a table)
+			 * ends it */
+			if (!row_fits(l, rj, bd, nb) || is_recipients(l->pool.p + sj->off, sj->len))
+				break;
+			add_bands(bd, &nb, l->segs + rj->seg, rj->nseg);
+			j++;
+			continue;
+		}
+		/* the table goes on below: a row of pieces in its columns, after
+		 * a section title of one or two lines, or after lines each in one
+		 * column (cells' lines) */
+		size_t k = j + 1;
+		if (k < nk && KROW(k)->nseg == 1 && bands_hit(bd, nb, &l->segs[KROW(k)->seg]) >= 2)
+			k++;
+		else
+			while (k < nk && k < j + 64 && KROW(k)->nseg == 1 &&
+			       fits_band(bd, nb, &l->segs[KROW(k)->seg]) &&
+			       KROW(k)->y0 - KROW(k - 1)->y1 <= 1.0f * lh)
+				k++;
+		int goes_on = k < nk && KROW(k)->nseg >= 2 && KROW(k)->y0 - KROW(k - 1)->y1 <= 4.0f * lh &&
+		              row_fits(l, KROW(k), bd, nb);
+		size_t sect = j + 1;
+		if (sect < nk && KROW(sect)->nseg == 1 && bands_hit(bd, nb, &l->segs[KROW(sect)->seg]) >= 2)
+			sect++;
+		if (fits_band(bd, nb, sj)) {
+			int b = band_of(bd, nb, sj);
+			int under = 0;
+			for (size_t q = 0; q < rp->nseg && !under; q++) {
+				const struct seg *sq = &l->segs[rp->seg + q];
+				float step = sj->y1 - sq->y1;
+				under = band_of(bd, nb, sq) == b && fabsf(sq->size - sj->size) < 0.6f && step > 0 &&
+				        step <= (cont ? 3.0f : 2.0f) * fmaxf2(sj->size, 1);
+			}
+			/* under a table's header repeated on a new page, the rest of
+			 * the row the page break cut */
+			int rest = cont && sj->y1 - rp->y1 > 0 && sj->y1 - rp->y1 <= 3.0f * fmaxf2(sj->size, 1);
+			if (under || goes_on || rest) {
+				j++;
+				continue;
+			}
+			break;
+		}
+		if (bands_hit(bd, nb, sj) >= 2 && goes_on && k == sect && sj->x0 < bd[nb - 1].x0) {
+			j = k; /* the section row (one or two lines) */
+			continue;
+		}
+		break;
+	}
+#undef KROW
+	return j;
+}
+
+/* How the lines of a column of a layout block line up. */
+struct colalign {
+	int n;
+	float x0, mid, size;  /* of its first line */
+	int left, centre;     /* every line so far starts at x0 / is centred on mid */
+	float last_y1;
+	float step;           /* the widest step between its lines so far */
+};
+
+static void col_add(struct colalign *c, const struct seg *s)
+{
+	float mid = (s->x0 + s->x1) / 2;
+	if (!c->n) {
+		c->x0 = s->x0;
+		c->mid = mid;
+		c->size = s->size;
+		c->left = c->centre = 1;
+	} else {
+		float sz = fmaxf2(c->size, s->size);
+		if (fabsf(s->x0 - c->x0) > 0.5f * sz)
+			c->left = 0;
+		if (fabsf(mid - c->mid) > 1.0f * sz)
+			c->centre = 0;
+	}
+	if (c->n && s->y1 - c->last_y1 > c->step)
+		c->step = s->y1 - c->last_y1;
+	c->n++;
+	c->last_y1 = s->y1;
+}
+
+/* 1 when s lines up with the column: at its left edge (left) or on its
+ * middle (centre), as its lines do. */
+static int col_aligned(const struct colalign *c, const struct seg *s, int left, int centre)
+{
+	if (!c->n)
+		return 0;
+	float sz = fmaxf2(c->size, s->size);
+	float mid = (s->x0 + s->x1) / 2;
+	/* one line says little: centred lines also start apart */
+	int is_left = c->left && (c->n >= 2 || !centre || fabsf(mid - c->mid) > 1.0f * sz);
+	int is_centre = c->centre && (c->n >= 2 || !left || fabsf(s->x0 - c->x0) > 0.5f * sz);
+	return (left && is_left && fabsf(s->x0 - c->x0) <= 0.5f * sz) ||
+	       (centre && is_centre && fabsf(mid - c->mid) <= 1.0f * sz && s->x0 > c->x0 - 3 * sz);
+}
+
+/* The end (exclusive, in kept[]) of the layout block of two columns whose
+ * first row is kept[i], and its two columns in lb. On go rows of two
+ * pieces, one in each column; a line alone in a column goes on when it
+ * lines up with that column's lines and comes at their pitch: in the right
+ * column (the rest of the Quốc hiệu and the date; in the closing, the
+ * signer's name after the room for the signature), in the left one when
+ * its lines are centred in it (the issuer), or in the closing (the "Nơi
+ * nhận" list), or in the header for its number ("Số: ...", "V/v ..."). A
+ * line over both columns, a line at the page's left margin under a header
+ * whose left column starts there (the title "KẾ HOẠCH"), three pieces (a
+ * data table) or a wide gap end it. top: the first block of page 1. */
+static size_t layout_extent(const struct pdf_layout *l, const struct page *pg, const size_t *kept,
+                            size_t nk, size_t i, int top, struct band *lb)
+{
+	(void)top;
+	const struct row *r = &l->rows[pg->row + kept[i]];
+	const struct seg *s0 = &l->segs[r->seg], *s1 = s0 + 1;
+	struct colalign col[2];
+	memset(col, 0, sizeof col);
+	lb[0].x0 = s0->x0;
+	lb[0].x1 = s0->x1;
+	lb[1].x0 = s1->x0;
+	lb[1].x1 = s1->x1;
+	col_add(&col[0], s0);
+	col_add(&col[1], s1);
+	int closing = is_recipients(l->pool.p + s0->off, s0->len) ||
+	              (s1->len >= 4 && (memcmp(l->pool.p + s1->off, "TM.", 3) == 0 ||
+	                                memcmp(l->pool.p + s1->off, "KT.", 3) == 0 ||
+	                                memcmp(l->pool.p + s1->off, "T/M", 3) == 0));
+	float lh = r->y1 - r->y0;
+	size_t j = i + 1;
+	while (j < nk) {
+		const struct row *rj = &l->rows[pg->row + kept[j]], *rp = &l->rows[pg->row + kept[j - 1]];
+		const struct seg *a = &l->segs[rj->seg];
+		if (rj->nseg >= 3)
+			break;
+		if (rj->nseg == 2) {
+			const struct seg *b = a + 1;
+			if (rj->y0 - rp->y1 > 2.5f * lh || a->x0 >= lb[1].x0 || a->x1 > b->x0 ||
+			    b->x1 <= lb[0].x1 || b->x0 < lb[0].x1 - 0.5f * b->size)
+				break;
+			lb[0].x0 = fminf2(lb[0].x0, a->x0);
+			lb[0].x1 = fmaxf2(lb[0].x1, a->x1);
+			lb[1].x0 = fminf2(lb[1].x0, b->x0);
+			lb[1].x1 = fmaxf2(lb[1].x1, b->x1);
+			col_add(&col[0], a);
+			col_add(&col[1], b);
+			j++;
+			continue;
+		}
+		int c;
+		if (a->x1 <= lb[1].x0 + 0.5f * a->size)
+			c = 0;
+		else if (a->x0 >= lb[0].x1 - 0.5f * a->size)
+			c = 1;
+		else
+			break; /* over both columns */
+		float step = a->y1 - col[c].last_y1;
+		float most = fmaxf2(1.7f * a->size, 1.25f * col[c].step);
+		int ok;
+		if (c == 1) {
+			ok = col_aligned(&col[1], a, 1, 1);
+			if (closing)
+				most = 8.0f * a->size; /* the room for the signature */
+		} else {
+			size_t len = a->len;
+			const char *t = l->pool.p + a->off;
+			int number = (len >= 4 && memcmp(t, "Số", strlen("Số")) == 0) ||
+			             (len >= 3 && (memcmp(t, "V/v", 3) == 0 || memcmp(t, "v/v", 3) == 0));
+			ok = col_aligned(&col[0], a, closing || number, 1);
+		}
+		/* lines of the two columns on baselines of their own (the sizes
+		 * differ) take turns: close to the row above, a column's step
+		 * spans the other's line */
+		if (rj->y0 - rp->y1 <= 0.5f * a->size)
+			most = fmaxf2(most, 3.0f * a->size);
+		if (!ok || step <= 0 || step > most)
+			break;
+		lb[c].x0 = fminf2(lb[c].x0, a->x0);
+		lb[c].x1 = fmaxf2(lb[c].x1, a->x1);
+		col_add(&col[c], a);
+		j++;
+	}
+	return j;
+}
+
 /* The regions of page p and its flow, in order. */
 static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 {
@@ -1678,7 +2077,7 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 	/* kept rows */
 	size_t *kept = malloc((nr ? nr : 1) * sizeof *kept);
 	size_t *flow = malloc((nr ? nr : 1) * sizeof *flow);
-	struct fline *fl = malloc((nr ? nr : 1) * sizeof *fl);
+	struct fline *fl = calloc(nr ? nr : 1, sizeof *fl);
 	unsigned char *region = calloc(nr ? nr : 1, 1);
 	if (!kept || !flow || !fl || !region) {
 		free(kept);
@@ -1692,21 +2091,26 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 	for (size_t i = 0; i < nr; i++)
 		if (!l->rows[pg->row + i].drop)
 			kept[nk++] = i;
-	/* regions: from a row of two or more pieces, on while rows have them,
-	 * or have one piece in a band or over the bands (a section row), not
-	 * after a wide gap; it ends at its last row of several pieces, and the
-	 * lines of a cell wrapped below it */
+	/* regions: a data table from a row of three or more pieces, a layout
+	 * block (the header's or the closing's two columns) from a row of two;
+	 * each goes on while rows belong to it (table_extent, layout_extent) */
 	struct band bd[MAX_COLS];
 	size_t nb;
 	struct {
 		size_t a, b;  /* kept[a..b) */
+		int kind;     /* REG_TABLE, REG_LAYOUT */
+		struct band lb[2];
 	} reg[256];
 	size_t nreg = 0;
 	for (size_t i = 0; i < nk;) {
 		struct row *r = &l->rows[pg->row + kept[i]];
 		const struct seg *s = &l->segs[r->seg];
-		int multi = r->nseg >= 2;
-		if (multi && r->nseg == 2) {
+		int kind = r->nseg >= 3 ? REG_TABLE : r->nseg == 2 ? REG_LAYOUT : 0;
+		if (kind == REG_LAYOUT) {
+			/* two pieces over the rows of a data table (a row whose other
+			 * cells are empty) */
+			if (i + 1 < nk && l->rows[pg->row + kept[i + 1]].nseg >= 3)
+				kind = REG_TABLE;
 			/* a body line cut by a wide space is no region */
 			const struct seg *s1 = s + 1;
 			size_t nx = i + 1 < nk ? kept[i + 1] : (size_t)-1;
@@ -1714,107 +2118,47 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 			size_t pv = i ? kept[i - 1] : (size_t)-1;
 			int prev_multi = pv != (size_t)-1 && l->rows[pg->row + pv].nseg >= 2;
 			if (!next_multi && !prev_multi && s1->x0 - s->x1 < 1.5f * fmaxf2(s->size, s1->size))
-				multi = 0;
+				kind = 0;
 		}
-		if (!multi || nreg == sizeof reg / sizeof *reg) {
-			i++;
-			continue;
-		}
-		/* a table open from the page before: the lines above the first row
-		 * of pieces that fit its columns are the rest of its last row */
-		size_t from = i;
-		if (nreg == 0 && f->t.open && f->t.page == (int)p && i > 0) {
-			struct band tb[MAX_COLS];
+		/* a table open from the page before goes on with rows of pieces
+		 * in its columns */
+		struct band tb[MAX_COLS];
+		size_t ntb = 0;
+		if (f->t.open && f->t.page == (int)p && f->t.ncols >= 3 && nreg == 0) {
 			for (size_t q = 0; q < f->t.ncols; q++) {
 				tb[q].x0 = f->t.bx0[q];
 				tb[q].x1 = f->t.bx1[q];
 			}
-			size_t q = i;
-			while (q > 0) {
-				struct row *rq = &l->rows[pg->row + kept[q - 1]];
-				if (rq->nseg != 1 || !fits_band(tb, f->t.ncols, &l->segs[rq->seg]))
-					break;
-				q--;
-			}
-			if (q == 0)
-				from = 0;
+			ntb = f->t.ncols;
+			if (kind == REG_LAYOUT && row_fits(l, r, tb, ntb))
+				kind = REG_TABLE;
 		}
-		nb = 0;
-		add_bands(bd, &nb, l->segs + r->seg, r->nseg);
-		size_t j = i + 1, last_multi = i;
-		float lh = r->y1 - r->y0;
-		int crossing = 0;
-		while (j < nk) {
-			struct row *rj = &l->rows[pg->row + kept[j]];
-			struct row *rp = &l->rows[pg->row + kept[j - 1]];
-			/* rows of a table may stand apart by their cells' padding */
-			if (rj->y0 - rp->y1 > (nb >= 3 ? 4.0f : 2.5f) * lh)
-				break;
-			if (rj->nseg >= 2) {
-				/* a table's row puts each piece in one column: a row of
-				 * pieces over none or several (the closing after a table)
-				 * ends it */
-				if (nb >= 3) {
-					size_t fit = 0;
-					for (size_t k = 0; k < rj->nseg; k++) {
-						const struct seg *sk = &l->segs[rj->seg + k];
-						size_t hit = 0;
-						for (size_t q = 0; q < nb; q++)
-							hit += sk->x0 < bd[q].x1 && bd[q].x0 < sk->x1;
-						fit += hit == 1;
-					}
-					if (2 * fit < rj->nseg + 1)
+		if (!kind || nreg == sizeof reg / sizeof *reg) {
+			i++;
+			continue;
+		}
+		size_t from = i, end;
+		if (kind == REG_TABLE) {
+			/* a table open from the page before: the lines above the first
+			 * row of pieces that fit its columns are the rest of its last row */
+			if (ntb && i > 0) {
+				size_t q = i;
+				while (q > 0) {
+					struct row *rq = &l->rows[pg->row + kept[q - 1]];
+					if (rq->nseg != 1 || !fits_band(tb, f->t.ncols, &l->segs[rq->seg]))
 						break;
+					q--;
 				}
-				add_bands(bd, &nb, l->segs + rj->seg, rj->nseg);
-				last_multi = j;
-				crossing = 0;
-				j++;
-				continue;
+				if (q == 0)
+					from = 0;
 			}
-			const struct seg *sj = &l->segs[rj->seg];
-			int crosses = bands_hit(bd, nb, sj) >= 2;
-			/* a section row is a line or two over the columns; more is
-			 * the text after the table */
-			if (crosses && ++crossing > 2)
-				break;
-			if (fits_band(bd, nb, sj) || crosses) {
-				if (!crosses)
-					crossing = 0;
-				j++;
-				continue;
-			}
-			break;
-		}
-		size_t end = last_multi + 1;
-		/* a cell's lines wrapped below the last row of pieces: at the
-		 * pitch of a cell's lines, or (in a table) no farther than rows
-		 * of it stand apart */
-		float pitch = 1e9f, widest = 0;
-		for (size_t q = i + 1; q < j; q++) {
-			float d = l->rows[pg->row + kept[q]].y1 - l->rows[pg->row + kept[q - 1]].y1;
-			if (d > 0 && d < pitch)
-				pitch = d;
-			if (q <= last_multi && d > widest)
-				widest = d;
-		}
-		if (pitch > 1e8f)
-			pitch = 1.2f * lh;
-		float reach = 1.35f * pitch;
-		(void)widest;
-		/* a table from the page before, its header repeated: the rest of
-		 * its last row follows past the header's padding */
-		if (nb >= 3 && f->t.open && f->t.page == (int)p && nb == f->t.ncols && reach < 3 * lh)
-			reach = 3 * lh;
-		while (end < j) {
-			struct row *rj = &l->rows[pg->row + kept[end]];
-			struct row *rp = &l->rows[pg->row + kept[end - 1]];
-			if (!fits_band(bd, nb, &l->segs[rj->seg]) || rj->y1 - rp->y1 > reach)
-				break;
-			end++;
+			end = table_extent(l, pg, kept, nk, i, tb, ntb);
+		} else {
+			end = layout_extent(l, pg, kept, nk, i, p == 0 && nreg == 0, reg[nreg].lb);
 		}
 		reg[nreg].a = from;
 		reg[nreg].b = end;
+		reg[nreg].kind = kind;
 		nreg++;
 		for (size_t q = from; q < end; q++)
 			region[q] = 1;
@@ -1854,10 +2198,12 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 			}
 			/* rows in [a, b) that were dropped (page numbers) are skipped by
 			 * both renderers through their pieces' rows being kept only */
-			if (nb >= 3)
-				render_table(f, p, a, b, bd, nb);
-			else
+			if (reg[ri].kind == REG_TABLE && nb >= 3)
+				render_table(f, p, a, b, bd, nb, &g);
+			else if (reg[ri].kind == REG_TABLE)
 				render_layout(f, p, a, b, bd, nb, &g);
+			else
+				render_layout(f, p, a, b, reg[ri].lb, 2, &g);
 			i = reg[ri].b;
 			ri++;
 			continue;

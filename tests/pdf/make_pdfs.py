@@ -16,17 +16,29 @@ sharing a profile silently produce nothing). Written into OUTDIR:
   many.pdf       1,001 pages, written by hand (over RENDER_MAX_PAGES)
   limit.pdf      1,000 pages, each with its number in the top margin
   sample-N.pdf   each sample of SAMPLES_DIR (text) turned into HTML, then PDF
+  word-NAME.docx a plan as a clerk types it in Word, written here with
+  word-NAME.pdf  zipfile, and LibreOffice's PDF of it (see WORD_PLANS):
+                 "simple" (no spacing, nothing centred: the plan of
+                 tests/http/test_import_files.py), "inline" (a centred
+                 header whose left column is shorter, the task table in the
+                 middle of the body, more paragraphs after it, the closing
+                 with room for the signature), "appendix" (the appendix
+                 table on the page of the body, right after its paragraphs),
+                 "landscape" (the appendix on landscape pages of its own)
 
 Exits 77 when LibreOffice is absent (the test then skips), 1 on failure.
 Only the standard library."""
 import html
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 import zlib
+from xml.sax.saxutils import escape as xesc
 
 CSS = """
 body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 13pt; }
@@ -149,8 +161,11 @@ def plan_html(ntask=PLAN_TEXT_TASKS, paras=3, landscape_appendix=False):
 
 def plan_text(ntask=PLAN_TEXT_TASKS, paras=3):
     """The same plan as text (what the reader of text reads)."""
-    t = ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 15/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-         "Độc lập - Tự do - Hạnh phúc", "Lào Cai, ngày 10 tháng 3 năm 2025", "KẾ HOẠCH",
+    # the header's and the closing's columns each a run of lines, as a
+    # Word reader writes a layout table's cells
+    t = ["ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 15/KH-UBND",
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLào Cai, ngày 10 tháng 3 năm 2025",
+         "KẾ HOẠCH",
          "Triển khai công tác bình đẳng giới trên địa bàn tỉnh năm 2025",
          "Căn cứ Quyết định số 1432/QĐ-UBND ngày 04/5/2021 của Ủy ban nhân dân tỉnh Lào Cai về việc ban "
          "hành Quy chế phối hợp hoạt động và mối quan hệ công tác giữa các cơ quan, đơn vị trên địa bàn "
@@ -168,9 +183,9 @@ def plan_text(ntask=PLAN_TEXT_TASKS, paras=3):
     out += "\t".join(HEAD) + "\n"
     for r in rows:
         out += (r + "\t" * (len(HEAD) - 1) if isinstance(r, str) else "\t".join(r)) + "\n"
-    out += "\n" + "\n\n".join(["III. TỔ CHỨC THỰC HIỆN", LONG, "Nơi nhận:", "- Ủy ban nhân dân tỉnh;",
-                               "- Các sở, ban, ngành;", "- Lưu: VT;", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
-                               "Nguyễn Văn An"]) + "\n"
+    out += "\n" + "\n\n".join(["III. TỔ CHỨC THỰC HIỆN", LONG,
+                               "Nơi nhận:\n- Ủy ban nhân dân tỉnh;\n- Các sở, ban, ngành;\n- Lưu: VT;",
+                               "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An"]) + "\n"
     return out
 
 
@@ -237,6 +252,157 @@ def sample_html(text):
             continue
         b.append(BODY % esc(ln))
     return page("".join(b))
+
+
+# ---- Word plans, written by hand as WordprocessingML ----------------------
+
+WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def wp(text, bold=False, align=None, size=None, indent=None, after=None, italic=False):
+    """A paragraph: align "center"/"both", size in points, indent (first
+    line) in points, after (space after) in points."""
+    ppr = ""
+    if indent is not None:
+        ppr += '<w:ind w:firstLine="%d"/>' % (indent * 20)
+    if after is not None:
+        ppr += '<w:spacing w:before="0" w:after="%d"/>' % (after * 20)
+    if align:
+        ppr += '<w:jc w:val="%s"/>' % align
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + \
+        ('<w:sz w:val="%d"/>' % (size * 2) if size else "")
+    return ('<w:p>%s<w:r>%s<w:t xml:space="preserve">%s</w:t></w:r></w:p>'
+            % ("<w:pPr>%s</w:pPr>" % ppr if ppr else "", "<w:rPr>%s</w:rPr>" % rpr if rpr else "",
+               xesc(text)))
+
+
+def wtable(rows, widths, borders=True):
+    """rows: lists of cells; a cell is a paragraph's text, a list of them,
+    or a list of already written paragraphs (strings starting "<w:p")."""
+    b = ('<w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/>'
+         '<w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/>'
+         '<w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/>'
+         '</w:tblBorders>') if borders else ""
+    grid = "".join('<w:gridCol w:w="%d"/>' % w for w in widths)
+    out = []
+    for r in rows:
+        cells = []
+        for k, c in enumerate(r):
+            paras = c if isinstance(c, list) else [c]
+            xml = "".join(x if x.startswith("<w:p") else wp(x) for x in paras) or "<w:p/>"
+            cells.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>%s</w:tc>' % (widths[k], xml))
+        out.append("<w:tr>%s</w:tr>" % "".join(cells))
+    return "<w:tbl><w:tblPr>%s</w:tblPr><w:tblGrid>%s</w:tblGrid>%s</w:tbl>" % (b, grid, "".join(out))
+
+
+def write_docx(path, body_xml, landscape_last=False):
+    sect = ('<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>' if landscape_last
+            else '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document %s><w:body>%s%s'
+                   '</w:body></w:document>' % (WNS, body_xml, sect))
+
+
+# (no, content, lead, coordinating units, timeframe): task 2's one unit is
+# written with a spaced dash, which the layout of a narrow cell wraps.
+WORD_TASKS = [
+    ("1", "Tập huấn khởi sự kinh doanh cho hội viên.", "Hội LHPN tỉnh",
+     ["Sở LĐ-TB&XH", "Sở Kế hoạch và Đầu tư"], "Quý I/2024"),
+    ("2", "Hỗ trợ thành lập tổ hợp tác do phụ nữ làm chủ.", "Hội LHPN tỉnh",
+     ["Sở Lao động - Thương binh và Xã hội"], "Quý II, III/2024"),
+    ("3", "Tổ chức ngày hội phụ nữ khởi nghiệp cấp tỉnh.", "Sở Lao động-TB&XH",
+     ["Hội LHPN tỉnh", "Sở Công Thương"], "Quý IV/2024"),
+    ("4", "Tuyên truyền trên các phương tiện thông tin đại chúng.", "Hội LHPN tỉnh",
+     ["Sở TT&TT"], "Quý IV/2024"),
+]
+WORD_HEAD = ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Ghi chú"]
+WORD_WIDTHS = [600, 3000, 1500, 1800, 1300, 800]
+
+
+def word_tasks(align=None):
+    rows = [[wp(h, bold=True, align=align) for h in WORD_HEAD]]
+    for no, content, lead, coord, when in WORD_TASKS:
+        rows.append([no, content, lead, ["- " + c for c in coord], when, ""])
+    return wtable(rows, WORD_WIDTHS)
+
+
+BODY_LONG = ("Căn cứ Quyết định số 1432/QĐ-UBND ngày 04/5/2021 của Ủy ban nhân dân tỉnh Lào Cai về việc ban "
+             "hành Quy chế phối hợp giữa Ủy ban nhân dân tỉnh với Hội Liên hiệp Phụ nữ tỉnh giai đoạn "
+             "2021 - 2026, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")
+BODY_2 = ("Các sở, ban, ngành, Ủy ban nhân dân các huyện, thị xã, thành phố căn cứ chức năng, nhiệm vụ "
+          "được giao chủ động phối hợp với Hội Liên hiệp Phụ nữ cùng cấp triển khai thực hiện các nội "
+          "dung của Kế hoạch này, bảo đảm thiết thực, hiệu quả.")
+BODY_3 = ("1. Hội Liên hiệp Phụ nữ tỉnh xây dựng báo cáo gửi về Sở Nội vụ (báo cáo sơ kết 06 tháng "
+          "trước ngày 15/6; báo cáo tổng kết trước ngày 20/12/2024).")
+
+
+def word_plan(kind):
+    """The Word plan of one kind (see the docstring)."""
+    if kind == "simple":
+        head = wtable([[["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 99/KH-UBND"],
+                        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         "Lào Cai, ngày 12 tháng 3 năm 2024"]]], [3500, 5500], borders=False)
+        closing = wtable([[["Nơi nhận:", "- Hội Liên hiệp Phụ nữ tỉnh;", "- Lưu: VT."],
+                           ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Thử"]]],
+                         [4500, 4500], borders=False)
+        body = (head + wp("KẾ HOẠCH", True)
+                + wp("Phối hợp tổ chức các hoạt động hỗ trợ phụ nữ khởi nghiệp năm 2024", True)
+                + wp("Căn cứ Quyết định số 1432/QĐ-UBND ngày 04/5/2021 của Ủy ban nhân dân tỉnh Lào Cai;")
+                + wp("I. MỤC ĐÍCH, YÊU CẦU", True)
+                + wp("1. Bảo đảm sự phối hợp thường xuyên giữa các cơ quan trong năm 2024.")
+                + wp("II. TỔ CHỨC THỰC HIỆN", True) + wp(BODY_3)
+                + closing + wp("PHỤ LỤC 01", True) + word_tasks() + "<w:p/>")
+        return body, False
+    c = dict(align="center", after=0)
+    # the left column shorter than the right: two lines against three
+    left = [wp("UBND TỈNH LÀO CAI", True, size=13, **c), wp("Số: 27/KH-UBND", size=13, **c)]
+    right = [wp("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, size=12, **c),
+             wp("Độc lập - Tự do - Hạnh phúc", True, size=13, **c),
+             wp("Lào Cai, ngày 05 tháng 4 năm 2024", size=13, italic=True, **c)]
+    head = wtable([[left, right]], [3600, 5600], borders=False)
+    sign = [wp("TM. ỦY BAN NHÂN DÂN", True, size=13, **c), wp("KT. CHỦ TỊCH", True, size=13, **c),
+            wp("PHÓ CHỦ TỊCH", True, size=13, **c), "<w:p/>", "<w:p/>", "<w:p/>",
+            wp("Trần Thị Bình", True, size=13, **c)]
+    recip = [wp("Nơi nhận:", True, size=12, italic=True, after=0),
+             wp("- Thường trực Tỉnh ủy, HĐND tỉnh;", size=11, after=0),
+             wp("- Các sở, ban, ngành, đoàn thể tỉnh;", size=11, after=0),
+             wp("- Lưu: VT, NC.", size=11, after=0)]
+    closing = wtable([[recip, sign]], [4300, 4900], borders=False)
+    b = dict(align="both", indent=28, after=6, size=13)
+    t = dict(align="center", after=6, size=13)
+    top = (head + wp("", after=6) + wp("KẾ HOẠCH", True, **t)
+           + wp("Phối hợp hỗ trợ phụ nữ khởi nghiệp năm 2024", True, **t)
+           + wp(BODY_LONG, **b) + wp("I. MỤC ĐÍCH, YÊU CẦU", True, **b)
+           + wp("1. Bảo đảm sự phối hợp thường xuyên giữa các cơ quan trong năm 2024.", **b)
+           + wp("2. " + BODY_2, **b) + wp("II. NHIỆM VỤ CỤ THỂ", True, **b))
+    tail = (wp("III. TỔ CHỨC THỰC HIỆN", True, **b) + wp(BODY_2, **b) + wp(BODY_3, **b)
+            + wp("Trên đây là Kế hoạch phối hợp năm 2024 của Ủy ban nhân dân tỉnh.", **b))
+    if kind == "inline":
+        return top + word_tasks("center") + wp("", after=6) + tail + closing + "<w:p/>", False
+    if kind == "appendix":
+        return (top + tail + closing + wp("PHỤ LỤC 01", True, **t) + word_tasks("center")
+                + "<w:p/>"), False
+    if kind == "landscape":
+        brk = ('<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>')
+        return (top + tail + closing + brk + wp("PHỤ LỤC 01", True, **t) + word_tasks("center")
+                + "<w:p/>"), True
+    raise ValueError(kind)
+
+
+WORD_PLANS = ["simple", "inline", "appendix", "landscape"]
 
 
 def convert(src_html, out_pdf, work, filt="pdf"):
@@ -335,6 +501,14 @@ def main():
                 f.write(doc)
             if not convert(src, os.path.join(out, name + ".pdf"), work):
                 print("LibreOffice made no PDF of %s" % name, file=sys.stderr)
+                return 1
+        for kind in WORD_PLANS:
+            body, land = word_plan(kind)
+            src = os.path.join(work, "word-%s.docx" % kind)
+            write_docx(src, body, land)
+            shutil.copy(src, os.path.join(out, "word-%s.docx" % kind))
+            if not convert(src, os.path.join(out, "word-%s.pdf" % kind), work):
+                print("LibreOffice made no PDF of word-%s.docx" % kind, file=sys.stderr)
                 return 1
         # encrypted: the plan exported with an opening password
         src = os.path.join(work, "encrypted.html")

@@ -192,8 +192,8 @@ static void plan(const char *dir)
 	}
 	check_conventions("plan", &r);
 	/* the header in reading order: left column, then right */
-	const char *want[] = {"ỦY BAN NHÂN DÂN\n\nTỈNH LÀO CAI\n\nSố: 15/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
-	                      "Độc lập - Tự do - Hạnh phúc\n\nLào Cai, ngày 10 tháng 3 năm 2025\n\nKẾ HOẠCH\n"};
+	const char *want[] = {"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 15/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	                      "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 10 tháng 3 năm 2025\n\nKẾ HOẠCH\n"};
 	CHECK(strncmp(r.text, want[0], strlen(want[0])) == 0, "plan: the header column by column, then the title");
 	/* the table: its header once, 24 task rows and the section row */
 	size_t header = 0, rows = 0, sect = 0;
@@ -220,8 +220,8 @@ static void plan(const char *dir)
 	                     "nước về bình đẳng giới và phòng, chống bạo lực gia đình đợt 24 tại các xã, phường.\tCông an "
 	                     "tỉnh\tBan Dân tộc tỉnh; Sở Nội vụ\tQuý I/2025\t\n") != NULL,
 	      "plan: the last row, cut by a page break, whole");
-	CHECK(strstr(r.text, "\n\nNơi nhận:\n\n- Ủy ban nhân dân tỉnh;\n\n- Các sở, ban, ngành;\n\n- Lưu: VT;\n\n"
-	                     "TM. ỦY BAN NHÂN DÂN\n\nCHỦ TỊCH\n\nNguyễn Văn An\n") != NULL,
+	CHECK(strstr(r.text, "\n\nNơi nhận:\n- Ủy ban nhân dân tỉnh;\n- Các sở, ban, ngành;\n- Lưu: VT;\n\n"
+	                     "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n") != NULL,
 	      "plan: the closing, recipients then the signature");
 	CHECK(r.notes_len == 0, "plan: no note (Unicode fonts)");
 	/* the same extraction as the text */
