@@ -545,56 +545,252 @@ def bad_inputs():
 
 # ---- a plan text as a .docx ----------------------------------------------------
 
+UPPER_START = re.compile(r"[A-Z0-9ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-Ỹ]")
+
+
+def md_glued_split(line):
+    """A "**" run glued between a word (or ".:;)") and a capital or digit
+    ("KẾ HOẠCH**Triển khai", "ĐỘNG**1. Tuyên truyền") starts a new
+    paragraph, as a typist who lost the paragraph break meant."""
+    parts, last = [], 0
+    for m in re.finditer(r"\*\*+", line):
+        a, b = m.start(), m.end()
+        if a == 0 or b == len(line):
+            continue
+        prev, nxt = line[a - 1], line[b]
+        if (prev.isalnum() or prev in ".:;)") and (nxt.isupper() or nxt.isdigit()):
+            parts.append(line[last:a])
+            last = b
+    parts.append(line[last:])
+    return parts
+
+
+def md_plain(s):
+    """A Markdown line's text as Word shows it: emphasis marks dropped (a
+    '*' run between two digits, "3*20", and the note mark "(*)" kept),
+    a hard break's trailing spaces or backslash dropped, "#" headings
+    unmarked."""
+    s = re.sub(r"^\s*#{1,6}\s+", "", s)
+    s = re.sub(r"(\\| {2,})$", "", s)
+    s = re.sub(r"(?<!\d)\*+|\*+(?!\d)", lambda m: m.group(0)
+               if m.string[max(0, m.start() - 1):m.end() + 1] == "(*)" else "", s)
+    return s.strip()
+
+
+def md_blocks(text):
+    """A Markdown-ish plan text as blocks: ("para", [line, ...]) for the
+    lines of one paragraph (line breaks kept, as a typist's Word file has
+    them), ("row", [cell, ...]) for a tab or pipe table row, ("blank",)."""
+    blocks = []
+    open_para = False
+    for raw in text.splitlines():
+        line = raw.rstrip("\n")
+        if not line.strip():
+            blocks.append(("blank",))
+            open_para = False
+            continue
+        if "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
+            blocks.append(("row", [md_plain(c) for c in line.split("\t")]))
+            open_para = False
+            continue
+        if line.strip().startswith("|") and line.count("|") >= 2:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.match(r"^:?-+:?$", c) for c in cells if c):
+                blocks.append(("row", [md_plain(c) for c in cells]))
+            open_para = False
+            continue
+        if re.match(r"^\s*([-*_]\s*){3,}$", line):
+            continue
+        heading = re.match(r"^\s*#{1,6}\s", line) is not None
+        item = re.match(r"^\s*[-*+]\s+", line) is not None
+        pieces = md_glued_split(line)
+        for k, piece in enumerate(pieces):
+            if item and k == 0:
+                piece = re.sub(r"^\s*[-*+]\s+", "- ", piece)
+            if open_para and k == 0 and not heading and not item:
+                blocks[-1][1].append(piece)
+            else:
+                blocks.append(("para", [piece]))
+        open_para = not heading
+    out = []
+    for b in blocks:
+        if b[0] == "para":
+            lines = [md_plain(x) for x in b[1]]
+            lines = [x for x in lines if x]
+            if lines:
+                out.append(("para", lines))
+        else:
+            out.append(b)
+    return out
+
+
+def para_br(lines, bold=False):
+    """One Word paragraph, its lines separated by w:br."""
+    rpr = "<w:b/>" if bold else ""
+    runs = []
+    for k, line in enumerate(lines):
+        if k:
+            runs.append(BR)
+        runs.append(r(line, rpr=rpr))
+    return p(*runs)
+
+
+def is_signature_lines(lines):
+    """The authority and position lines of a signature block: all capitals,
+    "TM." / "KT." / a position."""
+    text = " ".join(lines)
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and (
+        re.match(r"^(TM|KT|TL|TUQ|Q)\.", lines[0]) is not None or
+        re.search(r"CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BÍ THƯ|CHỦ NHIỆM", text) is not None)
+
+
+def is_name(lines):
+    words = " ".join(lines).split()
+    return (len(lines) == 1 and 2 <= len(words) <= 6 and
+            all(w[0].isupper() for w in words) and not all(w.isupper() for w in words))
+
+
 def plan_text_docx(text):
-    """A Markdown-ish plan (the shape of ../shared/samples) as a .docx: the
-    header (the lines before the type line "KẾ HOẠCH" / "CHƯƠNG TRÌNH") as
-    a borderless two-column table (issuer and "Số:" left, the rest right),
-    tab and pipe tables as bordered tables, other lines as paragraphs."""
-    def clean(s):
-        s = re.sub(r"^#+\s*", "", s.strip())
-        s = s.replace("**", "").replace("***", "")
-        return s.strip()
-    lines = text.splitlines()
+    """A Markdown-ish plan (the shape of ../shared/samples) as the Word file
+    a clerk would have typed: the lines before the type line ("KẾ HOẠCH",
+    "CHƯƠNG TRÌNH ...") as a borderless two-column Decree 30 header table
+    (issuing body and "Số:" left; Quốc hiệu, Tiêu ngữ, place and date
+    right); the closing as a borderless table ("Nơi nhận:" and its list
+    left, the signature block right; two signature blocks side by side);
+    tab and pipe tables as bordered Word tables (one table across blank
+    lines when the rows that follow have its width, the first row a
+    repeated header row); every other paragraph one Word paragraph, its
+    line breaks w:br; Markdown emphasis and heading marks dropped."""
+    blocks = md_blocks(text)
     body = []
     i = 0
     head = []
-    while i < len(lines):
-        s = clean(lines[i])
-        if re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)", s):
+    while i < len(blocks):
+        b = blocks[i]
+        if b[0] == "para" and re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)", b[1][0]):
             break
-        if s:
-            head.append(s)
+        if b[0] == "para":
+            head.extend(b[1])
         i += 1
-    left = [h for h in head if not (h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") or
-                                     h.startswith("Độc lập") or re.search(r"ngày .* năm", h))]
-    right = [h for h in head if h not in left]
+    if i == len(blocks):  # no type line: no header table
+        i, head = 0, []
+
+    def right_side(h):
+        return (h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") or
+                h.startswith("Độc lập") or re.search(r"ngày .* năm", h) is not None)
     if head:
-        body.append(tbl(tr(tc(*[p(h) for h in left] or [p()]), tc(*[p(h) for h in right] or [p()])),
-                        cols=2))
+        left = [h for h in head if not right_side(h)]
+        right = [h for h in head if right_side(h)]
+        # a Word original has the Quốc hiệu and Tiêu ngữ that a text copy
+        # often lost; they name nobody, so the extraction must not change
+        if not any(h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") for h in right):
+            right[:0] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        body.append(tbl(tr(tc(*[p(h) for h in left] or [p()]),
+                           tc(*[p(h) for h in right] or [p()])), cols=2, borders=False))
+    rest = blocks[i:]
+    paras = [k for k, b in enumerate(rest) if b[0] == "para"]
+
+    # the closing: "Nơi nhận:" with its list, and the signature blocks
+    # (capital lines, then a name) next to it
+    closing = {}  # index in rest -> replacement XML ("" drops the block)
+    nn = next((k for k in paras if re.match(r"^Nơi nhận", rest[k][1][0])), None)
+    if nn is not None:
+        recip = [nn]
+        k = nn + 1
+        while k < len(rest) and (rest[k][0] == "blank" or rest[k][1][0].startswith("- ")):
+            if rest[k][0] == "para":
+                recip.append(k)
+            k += 1
+        after = k
+
+        def sig_at(k, step):
+            """Signature blocks (sig para index, name para index) from k on."""
+            found = []
+            pi = [x for x in paras if (x >= k if step > 0 else x < k)]
+            if step < 0:
+                pi = pi[::-1]
+            j = 0
+            while j + 1 < len(pi):
+                a, b = (pi[j], pi[j + 1]) if step > 0 else (pi[j + 1], pi[j])
+                if is_signature_lines(rest[a][1]) and is_name(rest[b][1]):
+                    found.append((a, b))
+                    j += 2
+                else:
+                    break
+            return found if step > 0 else found[::-1]
+        sig_after = sig_at(after, 1)
+        sig_before = sig_at(nn, -1)
+        recip_cell = tc(*[p(x) for k2 in recip for x in rest[k2][1]])
+
+        def sig_cell(a, b):
+            return tc(*[p(r(x, rpr="<w:b/>")) for x in rest[a][1]], p(), p(),
+                      p(r(rest[b][1][0], rpr="<w:b/>")))
+        if len(sig_after) == 1:
+            a, b = sig_after[0]
+            closing[nn] = tbl(tr(recip_cell, sig_cell(a, b)), cols=2, borders=False)
+            for k2 in recip[1:] + [a, b]:
+                closing[k2] = ""
+        elif len(sig_before) == 1:
+            a, b = sig_before[0]
+            closing[a] = tbl(tr(recip_cell, sig_cell(a, b)), cols=2, borders=False)
+            for k2 in recip + [b]:
+                closing[k2] = ""
+        elif len(sig_before) == 2:
+            (a1, b1), (a2, b2) = sig_before
+            closing[a1] = tbl(tr(sig_cell(a1, b1), sig_cell(a2, b2)), cols=2, borders=False)
+            for k2 in (b1, a2, b2):
+                closing[k2] = ""
+
     rows = []
+
     def flush_rows():
-        if rows:
-            width = max(len(x) for x in rows)
-            body.append(tbl(*[tr(*(x + [""] * (width - len(x)))) for x in rows], cols=width,
-                            grid_style="TableGrid"))
-            rows.clear()
-    for line in lines[i:]:
-        s = line.rstrip("\n")
-        if "\t" in s and s.count("\t") >= 1 and len([c for c in s.split("\t") if c.strip()]) >= 2:
-            rows.append([clean(c) for c in s.split("\t")])
+        """The rows as a Word table, as a clerk lays it out: the header row
+        repeated on each page; a lead agency shared by consecutive rows
+        merged down (vMerge); the agencies of a "Cơ quan phối hợp" cell one
+        paragraph each instead of "; "."""
+        if not rows:
+            return
+        width = max(len(x) for x in rows)
+        grid = [x + [""] * (width - len(x)) for x in rows]
+        names = [c.lower() for c in grid[0]]
+        lead = next((c for c, n in enumerate(names) if "chủ trì" in n), None)
+        coord = next((c for c, n in enumerate(names) if "phối hợp" in n), None)
+        out = [tr(*grid[0], header=True)]
+        for k, row in enumerate(grid[1:], 1):
+            cells = []
+            for c, text in enumerate(row):
+                if c == lead and text:
+                    same_prev = k > 1 and grid[k - 1][c] == text
+                    same_next = k + 1 < len(grid) and grid[k + 1][c] == text
+                    if same_prev:
+                        cells.append(tc(vmerge="continue"))
+                        continue
+                    if same_next:
+                        cells.append(tc(text, vmerge="restart"))
+                        continue
+                if c == coord and "; " in text:
+                    cells.append(tc(*[p(x) for x in text.split("; ")]))
+                    continue
+                cells.append(tc(text))
+            out.append(tr(*cells))
+        body.append(tbl(*out, cols=width, grid_style="TableGrid"))
+        rows.clear()
+    for k, b in enumerate(rest):
+        if b[0] == "row":
+            rows.append(b[1])
             continue
-        if s.strip().startswith("|") and s.count("|") >= 2:
-            cells = [clean(c) for c in s.strip().strip("|").split("|")]
-            if all(re.match(r"^:?-+:?$", c) for c in cells if c):
-                continue
-            rows.append(cells)
-            continue
-        if not s.strip():
+        if b[0] == "blank":
+            if rows:
+                nxt = next((x for x in rest[k:] if x[0] != "blank"), None)
+                if not (nxt and nxt[0] == "row" and len(nxt[1]) == len(rows[0])):
+                    flush_rows()
             continue
         flush_rows()
-        c = clean(s)
-        if c and not re.match(r"^[-*_]{3,}$", c):
-            body.append(p(c))
+        if k in closing:
+            body.append(closing[k])
+            continue
+        body.append(para_br(b[1]))
     flush_rows()
     return package("".join(body))
 
