@@ -47,6 +47,12 @@
  *                   the same document as Word must give the same JSON);
  *   ignore=KEY,...  object keys not compared at any depth (e.g. "line":
  *                   a Word rendering numbers its lines differently).
+ * And one for a bug already reported, whose right expectation is kept:
+ *   known=PATH WHY  differences at JSON path PATH (or below it: "review",
+ *                   "tasks[0].timeframe.end") are printed as a known bug,
+ *                   WHY, and not counted; the case fails when there is none
+ *                   any more (the bug was fixed: remove the line). Several
+ *                   known= lines may be given.
  *
  * The binary may exit 0 or 1 (1 = the extraction has items to review);
  * any other status, a signal, or output that is not JSON fails the case.
@@ -75,6 +81,7 @@
 
 #define MAX_ARGS     32          /* extra args from case.conf */
 #define MAX_IGNORE   8           /* ignore= keys */
+#define MAX_KNOWN    8           /* known= lines */
 #define MAX_OUTPUT   (64u << 20) /* bytes of child stdout we accept */
 #define MAX_DIFFS    80          /* differences printed per case */
 #ifndef TIMEOUT_SEC
@@ -221,6 +228,9 @@ struct gcase {
 	char *expect;             /* expect=PATH, relative to the case directory */
 	char *ignore[MAX_IGNORE]; /* ignore=KEY,...: keys never compared */
 	int nignore;
+	char *known[MAX_KNOWN];   /* known=PATH WHY: the JSON paths */
+	char *known_why[MAX_KNOWN];
+	int nknown;
 };
 
 static void gcase_free(struct gcase *c)
@@ -235,6 +245,10 @@ static void gcase_free(struct gcase *c)
 	free(c->expect);
 	for (int i = 0; i < c->nignore; i++)
 		free(c->ignore[i]);
+	for (int i = 0; i < c->nknown; i++) {
+		free(c->known[i]);
+		free(c->known_why[i]);
+	}
 	memset(c, 0, sizeof *c);
 }
 
@@ -279,6 +293,17 @@ static int gcase_load(struct gcase *c, char *why, size_t whylen)
 			} else if (strcmp(key, "expect") == 0) {
 				free(c->expect);
 				c->expect = xstrdup(val);
+			} else if (strcmp(key, "known") == 0) {
+				size_t plen = strcspn(val, " \t");
+				if (!plen || !val[plen] || c->nknown == MAX_KNOWN) {
+					snprintf(why, whylen, "case.conf line %d: known=PATH WHY (at most %d)",
+					         lineno, MAX_KNOWN);
+					free(text);
+					return -1;
+				}
+				val[plen] = 0;
+				c->known[c->nknown] = xstrdup(val);
+				c->known_why[c->nknown++] = xstrdup(trim(val + plen + 1));
 			} else if (strcmp(key, "ignore") == 0) {
 				char *s2 = NULL;
 				for (char *a = strtok_r(val, ", \t", &s2); a; a = strtok_r(NULL, ", \t", &s2)) {
@@ -601,7 +626,22 @@ struct diffs {
 	int quiet;  /* 1: count only, print nothing */
 	char *const *ignore; /* object keys not compared (case.conf ignore=) */
 	int nignore;
+	char *const *known;  /* paths of known bugs (case.conf known=) */
+	int nknown;
+	int known_seen[MAX_KNOWN]; /* differences found under each */
 };
+
+/* The known= entry path lies under, or -1. */
+static int known_at(const struct diffs *d, const char *path)
+{
+	for (int i = 0; i < d->nknown; i++) {
+		size_t n = strlen(d->known[i]);
+		if (strncmp(path, d->known[i], n) == 0 &&
+		    (path[n] == 0 || path[n] == '.' || path[n] == '['))
+			return i;
+	}
+	return -1;
+}
 
 static int ignored(const struct diffs *d, const char *key)
 {
@@ -635,10 +675,14 @@ static void diff(struct diffs *d, const char *path, const char *fmt, ...)
 
 static void diff(struct diffs *d, const char *path, const char *fmt, ...)
 {
-	d->count++;
+	int k = known_at(d, path);
+	if (k >= 0)
+		d->known_seen[k]++;
+	else
+		d->count++;
 	if (d->quiet || d->count > MAX_DIFFS)
 		return;
-	printf("    %s: ", *path ? path : "(top)");
+	printf("    %s%s: ", k >= 0 ? "known bug: " : "", *path ? path : "(top)");
 	va_list ap;
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -953,16 +997,28 @@ static enum outcome run_one(const char *binary, const char *cases_dir, const cha
 		goto out;
 	}
 	/* Count first, so the verdict line comes before the differences. */
-	struct diffs probe = {0, 1, c.ignore, c.nignore};
+	struct diffs probe = {0, 1, c.ignore, c.nignore, c.known, c.nknown, {0}};
 	compare(&probe, "", got, want);
-	if (probe.count == 0) {
+	int fixed = -1;
+	for (int i = 0; i < c.nknown && fixed < 0; i++)
+		if (!probe.known_seen[i])
+			fixed = i;
+	if (probe.count == 0 && fixed < 0) {
 		printf("ok %s\n", name);
+		for (int i = 0; i < c.nknown; i++)
+			printf("    known bug at %s (%d differences, not counted): %s\n", c.known[i],
+			       probe.known_seen[i], c.known_why[i]);
 		res = OK;
 		goto out;
 	}
 	printf("FAIL %s\n", name);
+	if (fixed >= 0)
+		printf("    known bug at %s no longer seen (fixed? remove its known= line): %s\n",
+		       c.known[fixed], c.known_why[fixed]);
 	d.ignore = c.ignore;
 	d.nignore = c.nignore;
+	d.known = c.known;
+	d.nknown = c.nknown;
 	compare(&d, "", got, want);
 	if (d.count > MAX_DIFFS)
 		printf("    ... %d more differences\n", d.count - MAX_DIFFS);
