@@ -29,6 +29,31 @@
  * A case whose input lies under ../shared/ and is absent is skipped (the
  * real sample documents live beside the project, not in it).
  *
+ * Word cases: the input may instead be a .docx that the test writes itself
+ * (no binary fixture is kept in the repository). case.conf says
+ *   docx=NAME       run "python3 GENERATOR TMPDIR NAME" and import
+ *                   TMPDIR/NAME.docx (a fixture of make_docx.py);
+ *   docx_from=PATH  run "python3 GENERATOR TMPDIR --plan-text PATH
+ *                   TMPDIR/plan.docx" (a plan text made into Word) and
+ *                   import that; skipped like input= when PATH lies under
+ *                   ../shared/ and is absent;
+ * where GENERATOR is tests/import/docx/make_docx.py (relative to the
+ * directory the runner is started in). No --format is passed for them (the
+ * importer knows a Word file by its content). Without python3 on PATH such
+ * a case is skipped with a message saying so.
+ * Two more keys let a case be compared with another case's expectation:
+ *   expect=PATH     the expected.json to compare with, relative to the
+ *                   case's directory (e.g. ../laocai-2024-plan/expected.json:
+ *                   the same document as Word must give the same JSON);
+ *   ignore=KEY,...  object keys not compared at any depth (e.g. "line":
+ *                   a Word rendering numbers its lines differently).
+ * And one for a bug already reported, whose right expectation is kept:
+ *   known=PATH WHY  differences at JSON path PATH (or below it: "review",
+ *                   "tasks[0].timeframe.end") are printed as a known bug,
+ *                   WHY, and not counted; the case fails when there is none
+ *                   any more (the bug was fixed: remove the line). Several
+ *                   known= lines may be given.
+ *
  * The binary may exit 0 or 1 (1 = the extraction has items to review);
  * any other status, a signal, or output that is not JSON fails the case.
  * Exit status: 0 all cases passed, 1 a case failed, 2 usage or setup error.
@@ -55,6 +80,8 @@
 #include <unistd.h>
 
 #define MAX_ARGS     32          /* extra args from case.conf */
+#define MAX_IGNORE   8           /* ignore= keys */
+#define MAX_KNOWN    8           /* known= lines */
 #define MAX_OUTPUT   (64u << 20) /* bytes of child stdout we accept */
 #define MAX_DIFFS    80          /* differences printed per case */
 #ifndef TIMEOUT_SEC
@@ -62,6 +89,7 @@
 #endif
 
 static const char shared_prefix[] = "../shared/";
+static const char generator[] = "tests/import/docx/make_docx.py";
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -195,6 +223,14 @@ struct gcase {
 	char *args[MAX_ARGS];     /* extra arguments */
 	int nargs;
 	int from_conf;            /* input came from case.conf */
+	char *docx;               /* docx=NAME: a make_docx.py fixture */
+	char *docx_from;          /* docx_from=PATH: a plan text made into .docx */
+	char *expect;             /* expect=PATH, relative to the case directory */
+	char *ignore[MAX_IGNORE]; /* ignore=KEY,...: keys never compared */
+	int nignore;
+	char *known[MAX_KNOWN];   /* known=PATH WHY: the JSON paths */
+	char *known_why[MAX_KNOWN];
+	int nknown;
 };
 
 static void gcase_free(struct gcase *c)
@@ -204,6 +240,15 @@ static void gcase_free(struct gcase *c)
 	free(c->input);
 	for (int i = 0; i < c->nargs; i++)
 		free(c->args[i]);
+	free(c->docx);
+	free(c->docx_from);
+	free(c->expect);
+	for (int i = 0; i < c->nignore; i++)
+		free(c->ignore[i]);
+	for (int i = 0; i < c->nknown; i++) {
+		free(c->known[i]);
+		free(c->known_why[i]);
+	}
 	memset(c, 0, sizeof *c);
 }
 
@@ -235,6 +280,41 @@ static int gcase_load(struct gcase *c, char *why, size_t whylen)
 				free(c->input);
 				c->input = xstrdup(val);
 				c->from_conf = 1;
+			} else if (strcmp(key, "docx") == 0 || strcmp(key, "docx_from") == 0) {
+				char **dst = key[4] ? &c->docx_from : &c->docx;
+				if (!*val || (!key[4] && strspn(val, "abcdefghijklmnopqrstuvwxyz"
+				                                "0123456789_") != strlen(val))) {
+					snprintf(why, whylen, "case.conf line %d: bad %s value", lineno, key);
+					free(text);
+					return -1;
+				}
+				free(*dst);
+				*dst = xstrdup(val);
+			} else if (strcmp(key, "expect") == 0) {
+				free(c->expect);
+				c->expect = xstrdup(val);
+			} else if (strcmp(key, "known") == 0) {
+				size_t plen = strcspn(val, " \t");
+				if (!plen || !val[plen] || c->nknown == MAX_KNOWN) {
+					snprintf(why, whylen, "case.conf line %d: known=PATH WHY (at most %d)",
+					         lineno, MAX_KNOWN);
+					free(text);
+					return -1;
+				}
+				val[plen] = 0;
+				c->known[c->nknown] = xstrdup(val);
+				c->known_why[c->nknown++] = xstrdup(trim(val + plen + 1));
+			} else if (strcmp(key, "ignore") == 0) {
+				char *s2 = NULL;
+				for (char *a = strtok_r(val, ", \t", &s2); a; a = strtok_r(NULL, ", \t", &s2)) {
+					if (c->nignore == MAX_IGNORE) {
+						snprintf(why, whylen, "case.conf: more than %d ignore keys",
+						         MAX_IGNORE);
+						free(text);
+						return -1;
+					}
+					c->ignore[c->nignore++] = xstrdup(a);
+				}
 			} else if (strcmp(key, "args") == 0) {
 				char *s2 = NULL;
 				for (char *a = strtok_r(val, " \t", &s2); a; a = strtok_r(NULL, " \t", &s2)) {
@@ -253,6 +333,16 @@ static int gcase_load(struct gcase *c, char *why, size_t whylen)
 		}
 		free(text);
 	}
+	if ((c->docx || c->docx_from) && c->input) {
+		snprintf(why, whylen, "case.conf: input= and docx=/docx_from= together");
+		return -1;
+	}
+	if (c->docx && c->docx_from) {
+		snprintf(why, whylen, "case.conf: docx= and docx_from= together");
+		return -1;
+	}
+	if (c->docx || c->docx_from)
+		return 0; /* the input is written at run time */
 	if (!c->input) {
 		static const char *const names[] = {"input.txt", "input.md", "input.markdown"};
 		for (size_t i = 0; i < sizeof names / sizeof names[0] && !c->input; i++) {
@@ -303,35 +393,12 @@ static void remove_tmpdir(const char *dir)
 	rmdir(dir);
 }
 
-/* Run the binary on the case; its stdout goes to *out, its stderr to
- * *err. Returns the wait status, or -1 with why set when it could not run
- * or timed out. */
-static int run_case(const char *binary, const struct gcase *c,
-                    struct sbuf *out, struct sbuf *err, char *why, size_t whylen)
+/* Run argv[0] (a path; with search set, looked up on PATH) with argv; its
+ * stdout goes to *out, its stderr to *err. Returns the wait status, or -1
+ * with why set when it could not run or timed out. */
+static int run_child(char *const argv[], int search, struct sbuf *out, struct sbuf *err,
+                     char *why, size_t whylen)
 {
-	const char *tmp = getenv("TMPDIR");
-	char tmpl[4096];
-	snprintf(tmpl, sizeof tmpl, "%s/phoihop-golden-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tmpl)) {
-		snprintf(why, whylen, "mkdtemp %.300s: %.150s", tmpl, strerror(errno));
-		return -1;
-	}
-	char *db = join(tmpl, "t.db");
-	char *argv[MAX_ARGS + 10];
-	int n = 0;
-	argv[n++] = (char *)binary;
-	argv[n++] = "--db";
-	argv[n++] = db;
-	argv[n++] = "import";
-	argv[n++] = "--dry-run";
-	argv[n++] = "--json";
-	argv[n++] = "--format";
-	argv[n++] = (char *)format_of(c->input);
-	for (int i = 0; i < c->nargs; i++)
-		argv[n++] = c->args[i];
-	argv[n++] = c->input;
-	argv[n] = NULL;
-
 	int po[2] = {-1, -1}, pe[2] = {-1, -1}, status = -1;
 	if (pipe(po) || pipe(pe)) {
 		snprintf(why, whylen, "pipe: %.200s", strerror(errno));
@@ -357,8 +424,11 @@ static int run_case(const char *binary, const struct gcase *c,
 			dup2(null, STDIN_FILENO);
 			close(null);
 		}
-		execv(binary, argv);
-		fprintf(stderr, "exec %s: %s\n", binary, strerror(errno));
+		if (search)
+			execvp(argv[0], argv);
+		else
+			execv(argv[0], argv);
+		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	close(po[1]);
@@ -437,8 +507,115 @@ done:
 		if (pe[i] >= 0)
 			close(pe[i]);
 	}
+	return status;
+}
+
+/* Is there an executable named name on PATH? */
+static int on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/bin:/bin";
+	char *copy = xstrdup(path), *save = NULL;
+	int found = 0;
+	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char *p = join(*d ? d : ".", name);
+		found = access(p, X_OK) == 0 && is_file(p);
+		free(p);
+	}
+	free(copy);
+	return found;
+}
+
+/* Write the case's .docx into dir with make_docx.py; its path (caller
+ * frees) or NULL with why set (and the generator's stderr in *err). */
+static char *generate_docx(const struct gcase *c, const char *dir, struct sbuf *err,
+                           char *why, size_t whylen)
+{
+	char *out_path = join(dir, c->docx ? c->docx : "plan");
+	char *docx = malloc(strlen(out_path) + 6);
+	if (!docx) {
+		fputs("golden: out of memory\n", stderr);
+		exit(2);
+	}
+	sprintf(docx, "%s.docx", out_path);
+	free(out_path);
+	char *argv[8];
+	int n = 0;
+	argv[n++] = "python3";
+	argv[n++] = (char *)generator;
+	argv[n++] = (char *)dir;
+	if (c->docx) {
+		argv[n++] = c->docx;
+	} else {
+		argv[n++] = "--plan-text";
+		argv[n++] = c->docx_from;
+		argv[n++] = docx;
+	}
+	argv[n] = NULL;
+	struct sbuf out = {0};
+	int status = run_child(argv, 1, &out, err, why, whylen);
+	sbuf_free(&out);
+	if (status == -1) {
+		free(docx);
+		return NULL;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(why, whylen, "%s failed (status %d)", generator,
+		         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		free(docx);
+		return NULL;
+	}
+	if (!is_file(docx)) {
+		snprintf(why, whylen, "%s wrote no %.200s", generator, docx);
+		free(docx);
+		return NULL;
+	}
+	return docx;
+}
+
+/* Run the binary on the case (writing its .docx first for a Word case);
+ * its stdout goes to *out, its stderr to *err. Returns the wait status, or
+ * -1 with why set when it could not run or timed out. */
+static int run_case(const char *binary, const struct gcase *c,
+                    struct sbuf *out, struct sbuf *err, char *why, size_t whylen)
+{
+	const char *tmp = getenv("TMPDIR");
+	char tmpl[4096];
+	snprintf(tmpl, sizeof tmpl, "%s/phoihop-golden-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tmpl)) {
+		snprintf(why, whylen, "mkdtemp %.300s: %.150s", tmpl, strerror(errno));
+		return -1;
+	}
+	char *input = NULL;
+	if (c->docx || c->docx_from) {
+		input = generate_docx(c, tmpl, err, why, whylen);
+		if (!input) {
+			remove_tmpdir(tmpl);
+			return -1;
+		}
+	}
+	char *db = join(tmpl, "t.db");
+	char *argv[MAX_ARGS + 10];
+	int n = 0;
+	argv[n++] = (char *)binary;
+	argv[n++] = "--db";
+	argv[n++] = db;
+	argv[n++] = "import";
+	argv[n++] = "--dry-run";
+	argv[n++] = "--json";
+	if (!input) {
+		argv[n++] = "--format";
+		argv[n++] = (char *)format_of(c->input);
+	}
+	for (int i = 0; i < c->nargs; i++)
+		argv[n++] = c->args[i];
+	argv[n++] = input ? input : c->input;
+	argv[n] = NULL;
+	int status = run_child(argv, 0, out, err, why, whylen);
 	remove_tmpdir(tmpl);
 	free(db);
+	free(input);
 	return status;
 }
 
@@ -447,7 +624,32 @@ done:
 struct diffs {
 	int count;  /* differences found */
 	int quiet;  /* 1: count only, print nothing */
+	char *const *ignore; /* object keys not compared (case.conf ignore=) */
+	int nignore;
+	char *const *known;  /* paths of known bugs (case.conf known=) */
+	int nknown;
+	int known_seen[MAX_KNOWN]; /* differences found under each */
 };
+
+/* The known= entry path lies under, or -1. */
+static int known_at(const struct diffs *d, const char *path)
+{
+	for (int i = 0; i < d->nknown; i++) {
+		size_t n = strlen(d->known[i]);
+		if (strncmp(path, d->known[i], n) == 0 &&
+		    (path[n] == 0 || path[n] == '.' || path[n] == '['))
+			return i;
+	}
+	return -1;
+}
+
+static int ignored(const struct diffs *d, const char *key)
+{
+	for (int i = 0; i < d->nignore; i++)
+		if (strcmp(d->ignore[i], key) == 0)
+			return 1;
+	return 0;
+}
 
 /* A short rendering of a JSON value for a difference line (caller frees). */
 static char *render(const json_t *v)
@@ -473,10 +675,14 @@ static void diff(struct diffs *d, const char *path, const char *fmt, ...)
 
 static void diff(struct diffs *d, const char *path, const char *fmt, ...)
 {
-	d->count++;
+	int k = known_at(d, path);
+	if (k >= 0)
+		d->known_seen[k]++;
+	else
+		d->count++;
 	if (d->quiet || d->count > MAX_DIFFS)
 		return;
-	printf("    %s: ", *path ? path : "(top)");
+	printf("    %s%s: ", k >= 0 ? "known bug: " : "", *path ? path : "(top)");
 	va_list ap;
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -643,6 +849,8 @@ static void compare(struct diffs *d, const char *path, const json_t *got, const 
 		for (; it; it = json_object_iter_next((json_t *)want, it)) {
 			key = json_object_iter_key(it);
 			wv = json_object_iter_value(it);
+			if (ignored(d, key))
+				continue;
 			char *p = path_key(path, key);
 			if (!*path && strcmp(key, "review") == 0)
 				compare_review(d, json_object_get(got, key), wv);
@@ -722,26 +930,38 @@ static enum outcome run_one(const char *binary, const char *cases_dir, const cha
 	enum outcome res = FAILED;
 	struct diffs d = {0};
 
-	char *exp_path = join(c.dir, "expected.json");
-	json_error_t jerr;
-	want = json_load_file(exp_path, JSON_REJECT_DUPLICATES, &jerr);
-	free(exp_path);
-	if (!want) {
-		printf("FAIL %s\n    expected.json: line %d: %s\n", name, jerr.line, jerr.text);
-		goto out;
-	}
 	if (gcase_load(&c, why, sizeof why)) {
 		printf("FAIL %s\n    %s\n", name, why);
 		goto out;
 	}
-	if (c.from_conf && strncmp(c.input, shared_prefix, sizeof shared_prefix - 1) == 0 &&
-	    access(c.input, F_OK) != 0) {
+	char *exp_path = join(c.dir, c.expect ? c.expect : "expected.json");
+	json_error_t jerr;
+	want = json_load_file(exp_path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!want) {
+		printf("FAIL %s\n    %s: line %d: %s\n", name, exp_path, jerr.line, jerr.text);
+		free(exp_path);
+		goto out;
+	}
+	free(exp_path);
+	const char *shared_input = c.docx_from ? c.docx_from : c.from_conf ? c.input : NULL;
+	if (shared_input && strncmp(shared_input, shared_prefix, sizeof shared_prefix - 1) == 0 &&
+	    access(shared_input, F_OK) != 0) {
 		printf("golden: %s: SKIP (../shared/samples not found: golden tests of the real"
 		       " samples need ../shared beside the project)\n", name);
 		res = SKIPPED;
 		goto out;
 	}
-	if (access(c.input, R_OK) != 0) {
+	if ((c.docx || c.docx_from) && !on_path("python3")) {
+		printf("golden: %s: SKIP (python3 not found on PATH: the .docx of this case is"
+		       " written by %s at test time)\n", name, generator);
+		res = SKIPPED;
+		goto out;
+	}
+	if (c.docx_from && access(c.docx_from, R_OK) != 0) {
+		printf("FAIL %s\n    docx_from %s: %s\n", name, c.docx_from, strerror(errno));
+		goto out;
+	}
+	if (!c.docx && !c.docx_from && access(c.input, R_OK) != 0) {
 		printf("FAIL %s\n    input %s: %s\n", name, c.input, strerror(errno));
 		goto out;
 	}
@@ -777,14 +997,28 @@ static enum outcome run_one(const char *binary, const char *cases_dir, const cha
 		goto out;
 	}
 	/* Count first, so the verdict line comes before the differences. */
-	struct diffs probe = {0, 1};
+	struct diffs probe = {0, 1, c.ignore, c.nignore, c.known, c.nknown, {0}};
 	compare(&probe, "", got, want);
-	if (probe.count == 0) {
+	int fixed = -1;
+	for (int i = 0; i < c.nknown && fixed < 0; i++)
+		if (!probe.known_seen[i])
+			fixed = i;
+	if (probe.count == 0 && fixed < 0) {
 		printf("ok %s\n", name);
+		for (int i = 0; i < c.nknown; i++)
+			printf("    known bug at %s (%d differences, not counted): %s\n", c.known[i],
+			       probe.known_seen[i], c.known_why[i]);
 		res = OK;
 		goto out;
 	}
 	printf("FAIL %s\n", name);
+	if (fixed >= 0)
+		printf("    known bug at %s no longer seen (fixed? remove its known= line): %s\n",
+		       c.known[fixed], c.known_why[fixed]);
+	d.ignore = c.ignore;
+	d.nignore = c.nignore;
+	d.known = c.known;
+	d.nknown = c.nknown;
 	compare(&d, "", got, want);
 	if (d.count > MAX_DIFFS)
 		printf("    ... %d more differences\n", d.count - MAX_DIFFS);

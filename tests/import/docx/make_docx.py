@@ -438,6 +438,247 @@ def fixtures():
         p("TỔ CHỨC THỰC HIỆN", style="Heading1") +
         p("Các cơ quan căn cứ Kế hoạch triển khai thực hiện.") +
         CLOSING_TABLE), numbering=numbering, styles=num_styles)
+    fx.update(golden_fixtures())
+    return fx
+
+
+# ---- the golden cases of tests/import (docx=NAME) -------------------------------
+#
+# One small plan per Word feature, read by tests/import/golden.c through the
+# importer; each case's expected.json says what a person reading the Word
+# file sees. The plans are fiction: numbers and names are made up.
+
+TITLE = p(r("KẾ HOẠCH", rpr="<w:b/>")) + p(r("Phối hợp tuyên truyền pháp luật năm 2025", rpr="<w:b/>"))
+PURPOSE = p("I. MỤC ĐÍCH, YÊU CẦU") + p("Nâng cao hiểu biết pháp luật của hội viên, phụ nữ.")
+CONTENT_HEAD = p("II. NỘI DUNG PHỐI HỢP")
+CLOSE = p("III. TỔ CHỨC THỰC HIỆN") + p("Các cơ quan căn cứ Kế hoạch triển khai thực hiện.")
+
+
+def golden_plan(*middle):
+    """The Lào Cai header table, the type and title, section I, then
+    middle, then section III and the closing table."""
+    return HEADER_TABLE + TITLE + PURPOSE + "".join(middle) + CLOSE + CLOSING_TABLE
+
+
+def golden_fixtures():
+    fx = {}
+    numbering, num_styles = numbering_parts()
+    # the Decree 30 header: another province, the issuing body on two
+    # lines, the number split across runs, an italic date
+    fx["g_header"] = dict(body=tbl(
+        tr(tc(p("ỦY BAN NHÂN DÂN"), p(r("TỈNH NGHỆ AN", rpr="<w:b/>")), p("_______"),
+              p(r("Số: "), r("27/"), r("KH-"), r("UBND"))),
+           tc(p(r("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", rpr="<w:b/>")),
+              p(r("Độc lập - Tự do - Hạnh phúc", rpr="<w:b/>")), p("_______"),
+              p(r("Nghệ An, ngày 05 tháng 4 năm 2025", rpr="<w:i/>")))),
+        cols=2, borders=False) +
+        p(r("KẾ HOẠCH", rpr="<w:b/>")) +
+        p(r("Triển khai công tác chuyển đổi số năm 2025", rpr="<w:b/>")) +
+        p("I. MỤC ĐÍCH, YÊU CẦU") + p("Đẩy mạnh ứng dụng công nghệ thông tin."))
+    # the closing: "Nơi nhận:" list | the signature block, borderless
+    fx["g_closing"] = dict(body=HEADER_TABLE + TITLE + PURPOSE + CONTENT_HEAD +
+                           p("Chi tiết tại Phụ lục kèm theo.") + CLOSE + tbl(
+        tr(tc(p(r("Nơi nhận:", rpr="<w:b/><w:i/>")), p("- Thường trực Tỉnh ủy;"),
+              p("- Thường trực HĐND tỉnh;"), p("- Các sở, ban, ngành tỉnh;"),
+              p("- Lưu: VT, NC.")),
+           tc(p(r("TM. ỦY BAN NHÂN DÂN", rpr="<w:b/>")), p(r("KT. CHỦ TỊCH", rpr="<w:b/>")),
+              p(r("PHÓ CHỦ TỊCH", rpr="<w:b/>")), p(), p(r("(Đã ký)", rpr="<w:i/>")), p(),
+              p(r("Trần Thị Bình", rpr="<w:b/>")))),
+        cols=2, borders=False))
+    # a task table with section rows merged over all columns
+    fx["g_section_rows"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(*TASK_HEADER, header=True),
+        tr(tc(p(r("I. CÔNG TÁC TUYÊN TRUYỀN", rpr="<w:b/>")), span=5)),
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh", "Sở Tư pháp",
+           "Quý II/2025"),
+        tr("2", "Tổ chức hội thi pháp luật", "Hội LHPN tỉnh", "Sở Giáo dục và Đào tạo",
+           "Quý IV/2025"),
+        tr(tc(p(r("II. CÔNG TÁC KIỂM TRA", rpr="<w:b/>")), span=5)),
+        tr("3", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Hội LHPN tỉnh", "Tháng 11/2025"),
+        cols=5, grid_style="TableGrid")))
+    # leads (and a timeframe) merged down over the rows they apply to
+    fx["g_vmerge"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(*TASK_HEADER, header=True),
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", tc("Hội LHPN tỉnh", vmerge="restart"),
+           "Sở Tư pháp", tc("Năm 2025", vmerge="restart")),
+        tr("2", "Tổ chức hội thi pháp luật", tc(vmerge="continue"), "Công an tỉnh",
+           tc(vmerge="continue")),
+        tr("3", "Tập huấn cán bộ cơ sở", tc(vmerge="continue"), "Sở Nội vụ",
+           "Quý III/2025"),
+        tr("4", "Kiểm tra việc thực hiện", tc("Sở Tư pháp", vmerge="restart"), "Hội LHPN tỉnh",
+           "Tháng 11/2025"),
+        cols=5, grid_style="TableGrid")))
+    # a table going over two pages: its header row marked to repeat, and
+    # the same header written again (and its column numbers) where the
+    # clerk broke the table at the page; the row cut by the page break
+    # goes on with an empty first cell
+    hdr = tr(*TASK_HEADER, header=True)
+    nums = tr(*["(%d)" % i for i in range(1, 6)], header=True)
+    fx["g_repeated_header"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        hdr, nums,
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh", "Sở Tư pháp",
+           "Quý II/2025"),
+        tr("2", "Tổ chức hội thi pháp luật cho hội viên,", "Hội LHPN tỉnh", "Công an tỉnh;",
+           "Quý IV/2025"),
+        cols=5, grid_style="TableGrid"),
+        p('<w:r><w:br w:type="page"/></w:r>'),
+        tbl(hdr, nums,
+            tr("", "phụ nữ các dân tộc", "", "Sở Giáo dục và Đào tạo", ""),
+            tr("3", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Hội LHPN tỉnh", "Tháng 11/2025"),
+            cols=5, grid_style="TableGrid")))
+    # two header rows: "Thời gian thực hiện" over "Bắt đầu" / "Kết thúc"
+    fx["g_two_row_header"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(tc("STT", vmerge="restart"), tc("Nội dung", vmerge="restart"),
+           tc("Cơ quan chủ trì", vmerge="restart"), tc("Cơ quan phối hợp", vmerge="restart"),
+           tc("Thời gian thực hiện", span=2), header=True),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"),
+           tc(vmerge="continue"), "Bắt đầu", "Kết thúc", header=True),
+        tr("1", "Khảo sát thực trạng", "Sở Y tế", "Hội LHPN tỉnh", "Tháng 3/2025",
+           "Tháng 6/2025"),
+        tr("2", "Tổng hợp kết quả khảo sát", "Hội LHPN tỉnh", "Sở Y tế", "Tháng 7/2025",
+           "Quý IV/2025"),
+        cols=6, grid_style="TableGrid")))
+    # a row of column numbers under the header
+    fx["g_column_numbers"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(*TASK_HEADER, header=True),
+        tr(*["(%d)" % i for i in range(1, 6)]),
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh", "Sở Tư pháp",
+           "Quý II/2025"),
+        tr("2", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Hội LHPN tỉnh", "Tháng 11/2025"),
+        cols=5, grid_style="TableGrid")))
+    # several agencies in one cell: line breaks, "- " lines, ";", a group
+    fx["g_agencies"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(*TASK_HEADER, header=True),
+        tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh",
+           tc(p(r("Sở Tư pháp"), BR, r("Công an tỉnh"), BR, r("Sở Nội vụ"))), "Quý II/2025"),
+        tr("2", "Tổ chức hội thi pháp luật", "Hội LHPN tỉnh",
+           tc(p("- Sở Giáo dục và Đào tạo;"), p("- Sở Văn hóa, Thể thao và Du lịch;"),
+              p("- Báo Lào Cai.")), "Quý IV/2025"),
+        tr("3", "Kiểm tra việc thực hiện", "Sở Tư pháp",
+           tc(p("Hội LHPN tỉnh; Sở Y tế; UBND các huyện, thị xã, thành phố")),
+           "Tháng 11/2025"),
+        tr("4", "Hỗ trợ phụ nữ khởi nghiệp", "Hội LHPN tỉnh",
+           tc(p("Sở Công Thương"), p("Sở Khoa học và Công nghệ")), "Năm 2025"),
+        cols=5, grid_style="TableGrid")))
+    # sections and activities numbered by Word (numbering.xml): "I." by the
+    # heading style, "1." and "a)" by numPr; the "1." restarts under "II."
+    fx["g_numbering"] = dict(body=(
+        HEADER_TABLE + TITLE +
+        p("MỤC ĐÍCH, YÊU CẦU", style="Heading1") +
+        p("Mục đích", style="Heading2") +
+        p("Nâng cao hiểu biết pháp luật của phụ nữ", num=(1, 2)) +
+        p("Tạo sự thống nhất trong phối hợp", num=(1, 2)) +
+        p("NỘI DUNG PHỐI HỢP", style="Heading1") +
+        p("Tuyên truyền pháp luật cho phụ nữ", style="Heading2") +
+        p("Cơ quan chủ trì: Hội LHPN tỉnh") + p("Cơ quan phối hợp: Sở Tư pháp; Công an tỉnh") +
+        p("Thời gian thực hiện: Quý II/2025") +
+        p("Kiểm tra việc thực hiện", style="Heading2") +
+        p("Cơ quan chủ trì: Sở Tư pháp") + p("Cơ quan phối hợp: Hội LHPN tỉnh") +
+        p("Thời gian thực hiện: Tháng 11/2025") +
+        p("TỔ CHỨC THỰC HIỆN", style="Heading1") +
+        p("Các cơ quan căn cứ Kế hoạch triển khai thực hiện.") + CLOSING_TABLE),
+        numbering=numbering, styles=num_styles)
+    # tracked changes: accepted as Word shows them when "All markup" is
+    # accepted (inserted text in, deleted text and a deleted row out)
+    ins = lambda x: ('<w:ins w:id="11" w:author="A" w:date="2025-03-01T00:00:00Z">' + r(x) +
+                     '</w:ins>')
+    dele = lambda x: ('<w:del w:id="12" w:author="A" w:date="2025-03-01T00:00:00Z"><w:r>'
+                      '<w:delText xml:space="preserve">%s</w:delText></w:r></w:del>' % escape(x))
+    fx["g_tracked"] = dict(body=golden_plan(CONTENT_HEAD, tbl(
+        tr(*TASK_HEADER, header=True),
+        tr("1", tc(p(r("Tuyên truyền pháp luật "), ins("về bình đẳng giới "),
+                     r("cho phụ nữ"), dele(" và trẻ em"))),
+           "Hội LHPN tỉnh", tc(p(r("Sở Tư pháp"), dele("; Sở Nội vụ"))),
+           tc(p(dele("Quý I/2025"), ins("Quý II/2025")))),
+        tr("2", "Nội dung đã bỏ", "Sở Nội vụ", "Sở Tư pháp", "Năm 2025", deleted=True),
+        tr("3", "Kiểm tra việc thực hiện", "Sở Tư pháp", "Hội LHPN tỉnh", "Tháng 11/2025"),
+        cols=5, grid_style="TableGrid")))
+    # fields: the date in the header and a cited number shown by their result
+    fld = lambda kind: '<w:r><w:fldChar w:fldCharType="%s"/></w:r>' % kind
+    instr = lambda x: '<w:r><w:instrText xml:space="preserve">%s</w:instrText></w:r>' % x
+    fx["g_fields"] = dict(body=tbl(
+        tr(tc(p("ỦY BAN NHÂN DÂN"), p("TỈNH LÀO CAI"),
+              p(r("Số: "), fld("begin"), instr(" DOCPROPERTY SoVanBan "), fld("separate"),
+                r("15/KH-UBND"), fld("end"))),
+           tc(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), p("Độc lập - Tự do - Hạnh phúc"),
+              p(r("Lào Cai, ngày "), fld("begin"), instr(' DATE \\@ "dd" '), fld("separate"),
+                r("10"), fld("end"), r(" tháng 3 năm 2025")))),
+        cols=2) + TITLE +
+        p(r("Căn cứ Kế hoạch số "), fld("begin"), instr(" REF SoKH \\h "), fld("separate"),
+          r("112/KH-UBND"), fld("end"), r(" ngày 28/02/2025 của Ủy ban nhân dân tỉnh Lào Cai;")) +
+        PURPOSE + CONTENT_HEAD + tbl(
+            tr(*TASK_HEADER, header=True),
+            tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh", "Sở Tư pháp",
+               tc(p(r("Quý "), '<w:fldSimple w:instr=" MERGEFIELD Quy ">' + r("II") +
+                    '</w:fldSimple>', r("/2025")))),
+            cols=5, grid_style="TableGrid") + CLOSE + CLOSING_TABLE)
+    # sdt / smartTag / hyperlink / bookmark wrappers around what is read
+    sdt = lambda x: '<w:sdt><w:sdtPr><w:alias w:val="Ô"/></w:sdtPr><w:sdtContent>%s</w:sdtContent></w:sdt>' % x
+    smart = lambda x: ('<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" '
+                       'w:element="place">%s</w:smartTag>' % x)
+    fx["g_wrappers"] = dict(body=tbl(
+        tr(tc(p("ỦY BAN NHÂN DÂN"), p("TỈNH LÀO CAI"), p(r("Số: "), sdt(r("15/KH-UBND")))),
+           tc(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), p("Độc lập - Tự do - Hạnh phúc"),
+              p(smart(r("Lào ") + r("Cai")), r(", ngày 10 tháng 3 năm 2025")))),
+        cols=2) +
+        sdt(p(r("KẾ HOẠCH", rpr="<w:b/>"))) +
+        p('<w:bookmarkStart w:id="0" w:name="TenKH"/>', r("Phối hợp tuyên truyền "),
+          '<w:proofErr w:type="spellStart"/>', r("pháp luật năm 2025"),
+          '<w:bookmarkEnd w:id="0"/>') +
+        p(r("Căn cứ "), '<w:hyperlink r:id="rId9">' + r("Kế hoạch số 112/KH-UBND") +
+          '</w:hyperlink>', r(" ngày 28/02/2025 của Ủy ban nhân dân tỉnh Lào Cai;")) +
+        PURPOSE + CONTENT_HEAD + tbl(
+            tr(*TASK_HEADER, header=True),
+            sdt(tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh",
+                   tc(p(smart(r("Sở Tư pháp")))), "Quý II/2025")),
+            tr("2", sdt(tc("Kiểm tra việc thực hiện")), "Sở Tư pháp", "Hội LHPN tỉnh",
+               "Tháng 11/2025"),
+            cols=5, grid_style="TableGrid") + CLOSE + CLOSING_TABLE)
+    # a "DỰ THẢO" stamp in a text box anchored to the type line and the
+    # first paragraph: not the title, not content
+    box = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+           '<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>' +
+           p(r("DỰ THẢO", rpr="<w:b/>")) +
+           '</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+           '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>' +
+           p(r("DỰ THẢO", rpr="<w:b/>")) +
+           '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    fx["g_draft_box"] = dict(body=(
+        p(box) + HEADER_TABLE + p(box, r("KẾ HOẠCH", rpr="<w:b/>")) +
+        p(r("Phối hợp tuyên truyền pháp luật năm 2025", rpr="<w:b/>")) + PURPOSE +
+        CONTENT_HEAD + tbl(
+            tr(*TASK_HEADER, header=True),
+            tr("1", tc(p(box, r("Tuyên truyền pháp luật cho phụ nữ"))), "Hội LHPN tỉnh",
+               "Sở Tư pháp", "Quý II/2025"),
+            cols=5, grid_style="TableGrid") + CLOSE + CLOSING_TABLE))
+    # footnote marks after figures: "80%¹" is 80 %, not 801 %
+    fn = lambda k: ('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign '
+                    'w:val="superscript"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>' % k)
+    fx["g_footnote"] = dict(body=(
+        HEADER_TABLE + TITLE + p("I. MỤC ĐÍCH, YÊU CẦU") +
+        p(r("Phấn đấu hằng năm có ít nhất 80%"), fn(1),
+          r(" cán bộ, hội viên phụ nữ được tuyên truyền, phổ biến pháp luật.")) +
+        p(r("Phấn đấu đến năm 2025, trên 90%"), fn(2),
+          r(" hộ gia đình hội viên được tư vấn pháp luật.")) +
+        CONTENT_HEAD + p("Chi tiết tại Phụ lục kèm theo.") + CLOSE + CLOSING_TABLE),
+        parts={"word/footnotes.xml": XMLDECL + '<w:footnotes %s><w:footnote w:id="1">%s'
+               '</w:footnote><w:footnote w:id="2">%s</w:footnote></w:footnotes>' % (
+                   NS, p("Số liệu năm 2024: 75%."), p("Theo Nghị quyết số 26-NQ/TW."))})
+    # a landscape section for the appendix, page breaks before and inside
+    fx["g_landscape"] = dict(body=(
+        HEADER_TABLE + TITLE + PURPOSE + p("II. NỘI DUNG PHỐI HỢP") +
+        p("Chi tiết tại Phụ lục kèm theo.") + CLOSE + CLOSING_TABLE +
+        p(ppr='<w:sectPr><w:pgSz w:w="11907" w:h="16840"/></w:sectPr>') +
+        p(r("PHỤ LỤC 01", rpr="<w:b/>"), ppr="<w:pageBreakBefore/>") +
+        p("Các nhiệm vụ phối hợp năm 2025") + tbl(
+            tr(*TASK_HEADER, header=True),
+            tr("1", "Tuyên truyền pháp luật cho phụ nữ", "Hội LHPN tỉnh", "Sở Tư pháp",
+               "Quý II/2025"),
+            tr("2", tc(p(r("Tổ chức hội thi "), '<w:r><w:lastRenderedPageBreak/></w:r>',
+                         r("pháp luật"))), "Hội LHPN tỉnh", "Công an tỉnh", "Quý IV/2025"),
+            cols=5, grid_style="TableGrid") +
+        p('<w:r><w:br w:type="page"/></w:r>') +
+        p(ppr='<w:sectPr><w:pgSz w:w="16840" w:h="11907" w:orient="landscape"/></w:sectPr>')))
     return fx
 
 
@@ -545,56 +786,252 @@ def bad_inputs():
 
 # ---- a plan text as a .docx ----------------------------------------------------
 
+UPPER_START = re.compile(r"[A-Z0-9ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-Ỹ]")
+
+
+def md_glued_split(line):
+    """A "**" run glued between a word (or ".:;)") and a capital or digit
+    ("KẾ HOẠCH**Triển khai", "ĐỘNG**1. Tuyên truyền") starts a new
+    paragraph, as a typist who lost the paragraph break meant."""
+    parts, last = [], 0
+    for m in re.finditer(r"\*\*+", line):
+        a, b = m.start(), m.end()
+        if a == 0 or b == len(line):
+            continue
+        prev, nxt = line[a - 1], line[b]
+        if (prev.isalnum() or prev in ".:;)") and (nxt.isupper() or nxt.isdigit()):
+            parts.append(line[last:a])
+            last = b
+    parts.append(line[last:])
+    return parts
+
+
+def md_plain(s):
+    """A Markdown line's text as Word shows it: emphasis marks dropped (a
+    '*' run between two digits, "3*20", and the note mark "(*)" kept),
+    a hard break's trailing spaces or backslash dropped, "#" headings
+    unmarked."""
+    s = re.sub(r"^\s*#{1,6}\s+", "", s)
+    s = re.sub(r"(\\| {2,})$", "", s)
+    s = re.sub(r"(?<!\d)\*+|\*+(?!\d)", lambda m: m.group(0)
+               if m.string[max(0, m.start() - 1):m.end() + 1] == "(*)" else "", s)
+    return s.strip()
+
+
+def md_blocks(text):
+    """A Markdown-ish plan text as blocks: ("para", [line, ...]) for the
+    lines of one paragraph (line breaks kept, as a typist's Word file has
+    them), ("row", [cell, ...]) for a tab or pipe table row, ("blank",)."""
+    blocks = []
+    open_para = False
+    for raw in text.splitlines():
+        line = raw.rstrip("\n")
+        if not line.strip():
+            blocks.append(("blank",))
+            open_para = False
+            continue
+        if "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
+            blocks.append(("row", [md_plain(c) for c in line.split("\t")]))
+            open_para = False
+            continue
+        if line.strip().startswith("|") and line.count("|") >= 2:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.match(r"^:?-+:?$", c) for c in cells if c):
+                blocks.append(("row", [md_plain(c) for c in cells]))
+            open_para = False
+            continue
+        if re.match(r"^\s*([-*_]\s*){3,}$", line):
+            continue
+        heading = re.match(r"^\s*#{1,6}\s", line) is not None
+        item = re.match(r"^\s*[-*+]\s+", line) is not None
+        pieces = md_glued_split(line)
+        for k, piece in enumerate(pieces):
+            if item and k == 0:
+                piece = re.sub(r"^\s*[-*+]\s+", "- ", piece)
+            if open_para and k == 0 and not heading and not item:
+                blocks[-1][1].append(piece)
+            else:
+                blocks.append(("para", [piece]))
+        open_para = not heading
+    out = []
+    for b in blocks:
+        if b[0] == "para":
+            lines = [md_plain(x) for x in b[1]]
+            lines = [x for x in lines if x]
+            if lines:
+                out.append(("para", lines))
+        else:
+            out.append(b)
+    return out
+
+
+def para_br(lines, bold=False):
+    """One Word paragraph, its lines separated by w:br."""
+    rpr = "<w:b/>" if bold else ""
+    runs = []
+    for k, line in enumerate(lines):
+        if k:
+            runs.append(BR)
+        runs.append(r(line, rpr=rpr))
+    return p(*runs)
+
+
+def is_signature_lines(lines):
+    """The authority and position lines of a signature block: all capitals,
+    "TM." / "KT." / a position."""
+    text = " ".join(lines)
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and (
+        re.match(r"^(TM|KT|TL|TUQ|Q)\.", lines[0]) is not None or
+        re.search(r"CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BÍ THƯ|CHỦ NHIỆM", text) is not None)
+
+
+def is_name(lines):
+    words = " ".join(lines).split()
+    return (len(lines) == 1 and 2 <= len(words) <= 6 and
+            all(w[0].isupper() for w in words) and not all(w.isupper() for w in words))
+
+
 def plan_text_docx(text):
-    """A Markdown-ish plan (the shape of ../shared/samples) as a .docx: the
-    header (the lines before the type line "KẾ HOẠCH" / "CHƯƠNG TRÌNH") as
-    a borderless two-column table (issuer and "Số:" left, the rest right),
-    tab and pipe tables as bordered tables, other lines as paragraphs."""
-    def clean(s):
-        s = re.sub(r"^#+\s*", "", s.strip())
-        s = s.replace("**", "").replace("***", "")
-        return s.strip()
-    lines = text.splitlines()
+    """A Markdown-ish plan (the shape of ../shared/samples) as the Word file
+    a clerk would have typed: the lines before the type line ("KẾ HOẠCH",
+    "CHƯƠNG TRÌNH ...") as a borderless two-column Decree 30 header table
+    (issuing body and "Số:" left; Quốc hiệu, Tiêu ngữ, place and date
+    right); the closing as a borderless table ("Nơi nhận:" and its list
+    left, the signature block right; two signature blocks side by side);
+    tab and pipe tables as bordered Word tables (one table across blank
+    lines when the rows that follow have its width, the first row a
+    repeated header row); every other paragraph one Word paragraph, its
+    line breaks w:br; Markdown emphasis and heading marks dropped."""
+    blocks = md_blocks(text)
     body = []
     i = 0
     head = []
-    while i < len(lines):
-        s = clean(lines[i])
-        if re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)", s):
+    while i < len(blocks):
+        b = blocks[i]
+        if b[0] == "para" and re.match(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)", b[1][0]):
             break
-        if s:
-            head.append(s)
+        if b[0] == "para":
+            head.extend(b[1])
         i += 1
-    left = [h for h in head if not (h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") or
-                                     h.startswith("Độc lập") or re.search(r"ngày .* năm", h))]
-    right = [h for h in head if h not in left]
+    if i == len(blocks):  # no type line: no header table
+        i, head = 0, []
+
+    def right_side(h):
+        return (h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") or
+                h.startswith("Độc lập") or re.search(r"ngày .* năm", h) is not None)
     if head:
-        body.append(tbl(tr(tc(*[p(h) for h in left] or [p()]), tc(*[p(h) for h in right] or [p()])),
-                        cols=2))
+        left = [h for h in head if not right_side(h)]
+        right = [h for h in head if right_side(h)]
+        # a Word original has the Quốc hiệu and Tiêu ngữ that a text copy
+        # often lost; they name nobody, so the extraction must not change
+        if not any(h.startswith("CỘNG HÒA") or h.startswith("CỘNG HOÀ") for h in right):
+            right[:0] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        body.append(tbl(tr(tc(*[p(h) for h in left] or [p()]),
+                           tc(*[p(h) for h in right] or [p()])), cols=2, borders=False))
+    rest = blocks[i:]
+    paras = [k for k, b in enumerate(rest) if b[0] == "para"]
+
+    # the closing: "Nơi nhận:" with its list, and the signature blocks
+    # (capital lines, then a name) next to it
+    closing = {}  # index in rest -> replacement XML ("" drops the block)
+    nn = next((k for k in paras if re.match(r"^Nơi nhận", rest[k][1][0])), None)
+    if nn is not None:
+        recip = [nn]
+        k = nn + 1
+        while k < len(rest) and (rest[k][0] == "blank" or rest[k][1][0].startswith("- ")):
+            if rest[k][0] == "para":
+                recip.append(k)
+            k += 1
+        after = k
+
+        def sig_at(k, step):
+            """Signature blocks (sig para index, name para index) from k on."""
+            found = []
+            pi = [x for x in paras if (x >= k if step > 0 else x < k)]
+            if step < 0:
+                pi = pi[::-1]
+            j = 0
+            while j + 1 < len(pi):
+                a, b = (pi[j], pi[j + 1]) if step > 0 else (pi[j + 1], pi[j])
+                if is_signature_lines(rest[a][1]) and is_name(rest[b][1]):
+                    found.append((a, b))
+                    j += 2
+                else:
+                    break
+            return found if step > 0 else found[::-1]
+        sig_after = sig_at(after, 1)
+        sig_before = sig_at(nn, -1)
+        recip_cell = tc(*[p(x) for k2 in recip for x in rest[k2][1]])
+
+        def sig_cell(a, b):
+            return tc(*[p(r(x, rpr="<w:b/>")) for x in rest[a][1]], p(), p(),
+                      p(r(rest[b][1][0], rpr="<w:b/>")))
+        if len(sig_after) == 1:
+            a, b = sig_after[0]
+            closing[nn] = tbl(tr(recip_cell, sig_cell(a, b)), cols=2, borders=False)
+            for k2 in recip[1:] + [a, b]:
+                closing[k2] = ""
+        elif len(sig_before) == 1:
+            a, b = sig_before[0]
+            closing[a] = tbl(tr(recip_cell, sig_cell(a, b)), cols=2, borders=False)
+            for k2 in recip + [b]:
+                closing[k2] = ""
+        elif len(sig_before) == 2:
+            (a1, b1), (a2, b2) = sig_before
+            closing[a1] = tbl(tr(sig_cell(a1, b1), sig_cell(a2, b2)), cols=2, borders=False)
+            for k2 in (b1, a2, b2):
+                closing[k2] = ""
+
     rows = []
+
     def flush_rows():
-        if rows:
-            width = max(len(x) for x in rows)
-            body.append(tbl(*[tr(*(x + [""] * (width - len(x)))) for x in rows], cols=width,
-                            grid_style="TableGrid"))
-            rows.clear()
-    for line in lines[i:]:
-        s = line.rstrip("\n")
-        if "\t" in s and s.count("\t") >= 1 and len([c for c in s.split("\t") if c.strip()]) >= 2:
-            rows.append([clean(c) for c in s.split("\t")])
+        """The rows as a Word table, as a clerk lays it out: the header row
+        repeated on each page; a lead agency shared by consecutive rows
+        merged down (vMerge); the agencies of a "Cơ quan phối hợp" cell one
+        paragraph each instead of "; "."""
+        if not rows:
+            return
+        width = max(len(x) for x in rows)
+        grid = [x + [""] * (width - len(x)) for x in rows]
+        names = [c.lower() for c in grid[0]]
+        lead = next((c for c, n in enumerate(names) if "chủ trì" in n), None)
+        coord = next((c for c, n in enumerate(names) if "phối hợp" in n), None)
+        out = [tr(*grid[0], header=True)]
+        for k, row in enumerate(grid[1:], 1):
+            cells = []
+            for c, text in enumerate(row):
+                if c == lead and text:
+                    same_prev = k > 1 and grid[k - 1][c] == text
+                    same_next = k + 1 < len(grid) and grid[k + 1][c] == text
+                    if same_prev:
+                        cells.append(tc(vmerge="continue"))
+                        continue
+                    if same_next:
+                        cells.append(tc(text, vmerge="restart"))
+                        continue
+                if c == coord and "; " in text:
+                    cells.append(tc(*[p(x) for x in text.split("; ")]))
+                    continue
+                cells.append(tc(text))
+            out.append(tr(*cells))
+        body.append(tbl(*out, cols=width, grid_style="TableGrid"))
+        rows.clear()
+    for k, b in enumerate(rest):
+        if b[0] == "row":
+            rows.append(b[1])
             continue
-        if s.strip().startswith("|") and s.count("|") >= 2:
-            cells = [clean(c) for c in s.strip().strip("|").split("|")]
-            if all(re.match(r"^:?-+:?$", c) for c in cells if c):
-                continue
-            rows.append(cells)
-            continue
-        if not s.strip():
+        if b[0] == "blank":
+            if rows:
+                nxt = next((x for x in rest[k:] if x[0] != "blank"), None)
+                if not (nxt and nxt[0] == "row" and len(nxt[1]) == len(rows[0])):
+                    flush_rows()
             continue
         flush_rows()
-        c = clean(s)
-        if c and not re.match(r"^[-*_]{3,}$", c):
-            body.append(p(c))
+        if k in closing:
+            body.append(closing[k])
+            continue
+        body.append(para_br(b[1]))
     flush_rows()
     return package("".join(body))
 
