@@ -2053,10 +2053,14 @@ static size_t layout_extent(const struct pdf_layout *l, const struct page *pg, c
 			             (len >= 3 && (memcmp(t, "V/v", 3) == 0 || memcmp(t, "v/v", 3) == 0));
 			ok = col_aligned(&col[0], a, closing || number, 1);
 		}
-		/* lines of the two columns on baselines of their own (the sizes
-		 * differ) take turns: close to the row above, a column's step
-		 * spans the other's line */
-		if (rj->y0 - rp->y1 <= 0.5f * a->size)
+		/* centred lines of the two columns on baselines of their own
+		 * (the sizes or the spacing differ) take turns: under the other
+		 * column's line and close to it, a centred line may come two
+		 * lines below its column's last (a line at a column's left edge
+		 * after a skipped line is the text after the block) */
+		if (rp->nseg == 1 && rj->y0 - rp->y1 <= 0.5f * a->size && col_aligned(&col[c], a, 0, 1) &&
+		    (c == 0 ? l->segs[rp->seg].x0 >= lb[0].x1 - 0.5f * a->size
+		            : l->segs[rp->seg].x1 <= lb[1].x0 + 0.5f * a->size))
 			most = fmaxf2(most, 3.0f * a->size);
 		if (!ok || step <= 0 || step > most)
 			break;
