@@ -1992,11 +1992,10 @@ static int col_aligned(const struct colalign *c, const struct seg *s, int left, 
  * nhận" list), or in the header for its number ("Số: ...", "V/v ..."). A
  * line over both columns, a line at the page's left margin under a header
  * whose left column starts there (the title "KẾ HOẠCH"), three pieces (a
- * data table) or a wide gap end it. top: the first block of page 1. */
+ * data table) or a wide gap end it. */
 static size_t layout_extent(const struct pdf_layout *l, const struct page *pg, const size_t *kept,
-                            size_t nk, size_t i, int top, struct band *lb)
+                            size_t nk, size_t i, struct band *lb)
 {
-	(void)top;
 	const struct row *r = &l->rows[pg->row + kept[i]];
 	const struct seg *s0 = &l->segs[r->seg], *s1 = s0 + 1;
 	struct colalign col[2];
@@ -2158,7 +2157,7 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 			}
 			end = table_extent(l, pg, kept, nk, i, tb, ntb);
 		} else {
-			end = layout_extent(l, pg, kept, nk, i, p == 0 && nreg == 0, reg[nreg].lb);
+			end = layout_extent(l, pg, kept, nk, i, reg[nreg].lb);
 		}
 		reg[nreg].a = from;
 		reg[nreg].b = end;
