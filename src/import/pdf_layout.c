@@ -1992,11 +1992,10 @@ static int col_aligned(const struct colalign *c, const struct seg *s, int left, 
  * nhận" list), or in the header for its number ("Số: ...", "V/v ..."). A
  * line over both columns, a line at the page's left margin under a header
  * whose left column starts there (the title "KẾ HOẠCH"), three pieces (a
- * data table) or a wide gap end it. top: the first block of page 1. */
+ * data table) or a wide gap end it. */
 static size_t layout_extent(const struct pdf_layout *l, const struct page *pg, const size_t *kept,
-                            size_t nk, size_t i, int top, struct band *lb)
+                            size_t nk, size_t i, struct band *lb)
 {
-	(void)top;
 	const struct row *r = &l->rows[pg->row + kept[i]];
 	const struct seg *s0 = &l->segs[r->seg], *s1 = s0 + 1;
 	struct colalign col[2];
@@ -2053,10 +2052,14 @@ static size_t layout_extent(const struct pdf_layout *l, const struct page *pg, c
 			             (len >= 3 && (memcmp(t, "V/v", 3) == 0 || memcmp(t, "v/v", 3) == 0));
 			ok = col_aligned(&col[0], a, closing || number, 1);
 		}
-		/* lines of the two columns on baselines of their own (the sizes
-		 * differ) take turns: close to the row above, a column's step
-		 * spans the other's line */
-		if (rj->y0 - rp->y1 <= 0.5f * a->size)
+		/* centred lines of the two columns on baselines of their own
+		 * (the sizes or the spacing differ) take turns: under the other
+		 * column's line and close to it, a centred line may come two
+		 * lines below its column's last (a line at a column's left edge
+		 * after a skipped line is the text after the block) */
+		if (rp->nseg == 1 && rj->y0 - rp->y1 <= 0.5f * a->size && col_aligned(&col[c], a, 0, 1) &&
+		    (c == 0 ? l->segs[rp->seg].x0 >= lb[0].x1 - 0.5f * a->size
+		            : l->segs[rp->seg].x1 <= lb[1].x0 + 0.5f * a->size))
 			most = fmaxf2(most, 3.0f * a->size);
 		if (!ok || step <= 0 || step > most)
 			break;
@@ -2154,7 +2157,7 @@ static void render_page(struct fin *f, size_t p, struct geom *last_geom)
 			}
 			end = table_extent(l, pg, kept, nk, i, tb, ntb);
 		} else {
-			end = layout_extent(l, pg, kept, nk, i, p == 0 && nreg == 0, reg[nreg].lb);
+			end = layout_extent(l, pg, kept, nk, i, reg[nreg].lb);
 		}
 		reg[nreg].a = from;
 		reg[nreg].b = end;

@@ -8,16 +8,34 @@
  * What it rebuilds:
  *   - words from the gaps between characters, lines from their baselines,
  *     pieces of a line from the gaps between words (a column gap);
- *   - the rows of pieces side by side: two columns are a layout table
- *     (the Decree 30 header, the closing: "Nơi nhận:" | signature),
- *     rendered column by column, left first; three or more are a data
- *     table, one tab-separated row per table row (the first column's
- *     entries and the widest vertical gaps between them mark the rows;
- *     a cell's lines joined with " ", list items with "; "), a section
- *     row over the width as its text in the first cell, a table continued
- *     on the next page joined to it (its repeated header row dropped, a
- *     row cut by the page break joined again), a row of column numbers
- *     "(1)", "(2)" dropped;
+ *   - regions of rows of pieces side by side, bounded above and below;
+ *     the rest of a page is body text (a line over the text width, or
+ *     alone in one column with no cell above it, is a paragraph, not a
+ *     row):
+ *     . two columns are a layout table (the Decree 30 header, the
+ *       closing: "Nơi nhận:" | signature), going on with a line alone in
+ *       a column only when it lines up with that column's lines (centred
+ *       in it, or at its left edge in the closing; the room for the
+ *       signature before the signer's name); rendered column by column,
+ *       left first, a column's lines one under the other (a line wrapped
+ *       in it joined), a blank line only between the columns, as the
+ *       Word reader writes a layout table;
+ *     . three or more are a data table, going on with rows of pieces in
+ *       its columns, a cell's next line (under a line of its column, at
+ *       a cell's pitch), lines between its rows, a section row followed
+ *       by rows; one tab-separated row per table row: a row starts at an
+ *       entry of the first column, unless that entry is no farther below
+ *       the line above than a cell's line pitch and is no row number (a
+ *       header "ST" / "T" wrapped in its cell), the boundary at the
+ *       widest gap since the last start; a cell's lines joined with " "
+ *       (a word cut between letters joined again), list items with "; "
+ *       (a "- " line that wraps an item at a spaced dash, "- Sở Lao
+ *       động" / "- Thương binh và Xã hội", stays in it: a new item only
+ *       after ";" "," "." ":", or when its first word would have fitted
+ *       on the line before); a section row over the width as its text in
+ *       the first cell, a table continued on the next page joined to it
+ *       (its repeated header row dropped, a row cut by the page break
+ *       joined again), a row of column numbers "(1)", "(2)" dropped;
  *   - paragraphs: the lines of the body joined into one, a new one at a
  *     first-line indent, a gap wider than the line spacing, a list label
  *     ("1.", "a)", "-", "I.", "Điều 1"), a centred or bold title, a change

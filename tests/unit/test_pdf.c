@@ -2,7 +2,9 @@
  * makes here from HTML written by tests/pdf/make_pdfs.py: a plan with the
  * Decree 30 header, wrapped paragraphs, an appendix table over several
  * pages and the closing, whose extraction must equal that of the same plan
- * as text; the same table on landscape pages; the three real samples of
+ * as text; the same table on landscape pages; Word plans written by the
+ * script, whose PDF must read as the Word file does (render_docx) and
+ * give the same extraction; the three real samples of
  * ../shared/samples turned into PDF, compared with their text; and bad
  * input: not a PDF, a truncated PDF, an encrypted one, a scan (an image
  * and no text), 1,001 pages (refused before reading) and 1,000 pages
@@ -325,6 +327,196 @@ static void samples(const char *dir)
 	}
 }
 
+/* The text of a rendering without its blank lines, malloc'd. */
+static char *no_blank_lines(const char *t, size_t n, size_t *len)
+{
+	char *x = malloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; x && i < n; i++)
+		if (!(t[i] == '\n' && (k == 0 || x[k - 1] == '\n')))
+			x[k++] = t[i];
+	if (x)
+		x[k] = 0;
+	*len = k;
+	return x;
+}
+
+/* The extraction of the Word file and of its PDF compared in full: the
+ * header (number, symbol, date, issuers, title), every task (content,
+ * lead, each coordinating unit, timeframe), the recipients and the
+ * signers; number: the header number both must give. */
+static void compare_word(const char *ctx, const struct rendering *w, const struct rendering *r,
+                         const char *number)
+{
+	struct extraction a, b;
+	extraction_init(&a);
+	extraction_init(&b);
+	char c[160];
+	snprintf(c, sizeof c, "%s: extract the Word file", ctx);
+	CHECK_INT(document_extract(w->text, w->len, DOC_TEXT, NULL, &a), 0, c);
+	snprintf(c, sizeof c, "%s: extract the PDF", ctx);
+	CHECK_INT(document_extract(r->text, r->len, DOC_TEXT, NULL, &b), 0, c);
+	snprintf(c, sizeof c, "%s: the Word file's number", ctx);
+	CHECK_STR(a.number, number, c);
+	snprintf(c, sizeof c, "%s: number", ctx);
+	CHECK_STR(b.number, number, c);
+	snprintf(c, sizeof c, "%s: symbol", ctx);
+	CHECK_STR(b.symbol, a.symbol, c);
+	CHECK(a.date.y == b.date.y && a.date.m == b.date.m && a.date.d == b.date.d && a.date.y == 2024,
+	      "%s: date %d-%d-%d, want %d-%d-%d", ctx, b.date.y, b.date.m, b.date.d, a.date.y, a.date.m, a.date.d);
+	snprintf(c, sizeof c, "%s: issuers", ctx);
+	CHECK_STR(b.issuers, a.issuers, c);
+	snprintf(c, sizeof c, "%s: title", ctx);
+	CHECK_STR(b.title, a.title, c);
+	snprintf(c, sizeof c, "%s: tasks in the Word file", ctx);
+	CHECK_INT(a.tasks_len, 4, c);
+	snprintf(c, sizeof c, "%s: tasks in the PDF", ctx);
+	CHECK_INT(b.tasks_len, a.tasks_len, c);
+	for (size_t i = 0; i < a.tasks_len && i < b.tasks_len; i++) {
+		const struct ex_task *x = &a.tasks[i], *y = &b.tasks[i];
+		snprintf(c, sizeof c, "%s: task %zu content", ctx, i + 1);
+		CHECK_STR(y->content, x->content, c);
+		snprintf(c, sizeof c, "%s: task %zu lead", ctx, i + 1);
+		CHECK_STR(y->lead.text, x->lead.text, c);
+		snprintf(c, sizeof c, "%s: task %zu timeframe", ctx, i + 1);
+		CHECK_STR(y->timeframe_text, x->timeframe_text, c);
+		snprintf(c, sizeof c, "%s: task %zu coordinating units", ctx, i + 1);
+		CHECK_INT(y->coordinating_len, x->coordinating_len, c);
+		for (size_t k = 0; k < x->coordinating_len && k < y->coordinating_len; k++) {
+			snprintf(c, sizeof c, "%s: task %zu coordinating unit %zu", ctx, i + 1, k + 1);
+			CHECK_STR(y->coordinating[k].text, x->coordinating[k].text, c);
+		}
+	}
+	/* task 2's one unit, wrapped at its spaced dash in the PDF */
+	if (b.tasks_len >= 2) {
+		snprintf(c, sizeof c, "%s: task 2 has one coordinating unit", ctx);
+		CHECK_INT(b.tasks[1].coordinating_len, 1, c);
+		if (b.tasks[1].coordinating_len == 1) {
+			snprintf(c, sizeof c, "%s: task 2 coordinating unit", ctx);
+			CHECK_STR(b.tasks[1].coordinating[0].text, "Sở Lao động - Thương binh và Xã hội", c);
+		}
+	}
+	snprintf(c, sizeof c, "%s: recipients", ctx);
+	CHECK_INT(b.recipients_len, a.recipients_len, c);
+	for (size_t k = 0; k < a.recipients_len && k < b.recipients_len; k++) {
+		snprintf(c, sizeof c, "%s: recipient %zu", ctx, k + 1);
+		CHECK_STR(b.recipients[k], a.recipients[k], c);
+	}
+	snprintf(c, sizeof c, "%s: signers", ctx);
+	CHECK(a.signers_len == 1 && b.signers_len == a.signers_len, "%s: %zu and %zu", c, a.signers_len,
+	      b.signers_len);
+	for (size_t k = 0; k < a.signers_len && k < b.signers_len; k++) {
+		snprintf(c, sizeof c, "%s: signer name", ctx);
+		CHECK_STR(b.signers[k].name, a.signers[k].name, c);
+		snprintf(c, sizeof c, "%s: signer position", ctx);
+		CHECK_STR(b.signers[k].position, a.signers[k].position, c);
+		snprintf(c, sizeof c, "%s: signer authority", ctx);
+		CHECK_STR(b.signers[k].authority, a.signers[k].authority, c);
+	}
+	extraction_cleanup(&a);
+	extraction_cleanup(&b);
+}
+
+/* The line of r holding exactly s, 0 when none. */
+static int line_with(const struct rendering *r, const char *s)
+{
+	char b[2048];
+	for (size_t i = 0; i < r->places_len; i++)
+		if (!strcmp(line_of(r, (int)i + 1, b, sizeof b), s))
+			return (int)i + 1;
+	return 0;
+}
+
+/* The Word plans of make_pdfs.py (word-KIND.docx) and LibreOffice's PDF of
+ * each: the PDF reads as the Word file (its lines equal, blank lines
+ * aside), the same extraction, and the lines that an ordinary export
+ * makes hard: the two header columns each a run of lines, a body
+ * paragraph wrapped over lines one line, the appendix header wrapped in
+ * its cells one row, a unit wrapped at its spaced dash one unit, the
+ * closing's columns, a table in the middle of the body and the
+ * paragraphs after it. */
+static void word_plans(const char *dir)
+{
+	static const char *const kinds[] = {"simple", "inline", "appendix", "landscape"};
+	const char *head_simple = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 99/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	                          "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 12 tháng 3 năm 2024\n\nKẾ HOẠCH\n\n";
+	const char *head_other = "UBND TỈNH LÀO CAI\nSố: 27/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	                         "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 05 tháng 4 năm 2024\n\nKẾ HOẠCH\n\n";
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		char name[64], ctx[64], p[512], why[256] = "";
+		snprintf(ctx, sizeof ctx, "word-%s", kinds[k]);
+		snprintf(name, sizeof name, "word-%s.docx", kinds[k]);
+		snprintf(p, sizeof p, "%s/%s", dir, name);
+		size_t n = 0;
+		char *data = slurp(p, &n);
+		CHECK(data != NULL, "%s: the Word file was made", ctx);
+		if (!data)
+			continue;
+		struct rendering w = {0}, r = {0};
+		int rc = render_docx(data, n, &w, why, sizeof why);
+		free(data);
+		CHECK_INT(rc, 0, ctx);
+		snprintf(name, sizeof name, "word-%s.pdf", kinds[k]);
+		int rp = render_file(dir, name, &r, why, sizeof why, NULL);
+		CHECK(rp == 0, "%s: render the PDF (%s)", ctx, why);
+		if (rc || rp) {
+			rfree(&w);
+			rfree(&r);
+			continue;
+		}
+		check_conventions(ctx, &r);
+		int simple = k == 0;
+		const char *head = simple ? head_simple : head_other;
+		CHECK(strncmp(r.text, head, strlen(head)) == 0, "%s: the header's columns, left then right, then the title",
+		      ctx);
+		size_t xn, yn;
+		char *x = no_blank_lines(w.text, w.len, &xn), *y = no_blank_lines(r.text, r.len, &yn);
+		CHECK(x && y && xn == yn && memcmp(x, y, xn) == 0, "%s: the PDF reads as the Word file", ctx);
+		if (x && y && (xn != yn || memcmp(x, y, xn) != 0))
+			fprintf(stderr, "%s: Word file:\n%s\nPDF:\n%s\n", ctx, x, y);
+		free(x);
+		free(y);
+		/* the appendix header, wrapped in its cells, one row; the unit
+		 * wrapped at its spaced dash one unit */
+		int hl = line_with(&r, "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\tGhi chú");
+		CHECK(hl > 0, "%s: the table's header one row", ctx);
+		int t2 = line_with(&r, "2\tHỗ trợ thành lập tổ hợp tác do phụ nữ làm chủ.\tHội LHPN tỉnh\t"
+		                       "Sở Lao động - Thương binh và Xã hội\tQuý II, III/2024\t");
+		CHECK(t2 == hl + 2, "%s: task 2's row, its unit whole (line %d, header %d)", ctx, t2, hl);
+		if (hl > 0 && t2 > 0) {
+			CHECK(r.places[hl - 1].table > 0 && r.places[hl - 1].table == r.places[t2 - 1].table &&
+			      r.places[hl - 1].row == 1 && r.places[t2 - 1].row == 3,
+			      "%s: the header row 1 of its table, task 2 row 3", ctx);
+			CHECK(r.places[t2 - 1].page == (k == 3 ? 2 : k == 0 ? 1 : k == 1 ? 1 : 2),
+			      "%s: task 2 on page %d", ctx, r.places[t2 - 1].page);
+		}
+		/* body lines wrapped: one paragraph, not a table row */
+		const char *para = simple ? "Căn cứ Quyết định số 1432/QĐ-UBND ngày 04/5/2021 của Ủy ban nhân dân tỉnh Lào Cai;"
+		                          : "Trên đây là Kế hoạch phối hợp năm 2024 của Ủy ban nhân dân tỉnh.";
+		int pl = line_with(&r, para);
+		CHECK(pl > 0 && r.places[pl - 1].table == 0 && r.places[pl - 1].paragraph > 0,
+		      "%s: a wrapped paragraph one line of the body", ctx);
+		/* the closing: recipients, then the signature, each a run */
+		const char *closing = simple ? "\n\nNơi nhận:\n- Hội Liên hiệp Phụ nữ tỉnh;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\n"
+		                               "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Thử\n\n"
+		                             : "\n\nNơi nhận:\n- Thường trực Tỉnh ủy, HĐND tỉnh;\n- Các sở, ban, ngành, đoàn thể "
+		                               "tỉnh;\n- Lưu: VT, NC.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+		                               "Trần Thị Bình\n";
+		CHECK(strstr(r.text, closing) != NULL, "%s: the closing's columns", ctx);
+		if (k == 1) {
+			/* the table in the middle of the body, the paragraphs after it */
+			int after = line_with(&r, "III. TỔ CHỨC THỰC HIỆN");
+			int last = line_with(&r, "4\tTuyên truyền trên các phương tiện thông tin đại chúng.\tHội LHPN tỉnh\t"
+			                         "Sở TT&TT\tQuý IV/2024\t");
+			CHECK(last > hl && after == last + 2 && r.places[after - 1].table == 0,
+			      "%s: the body goes on after the table (rows end at %d, then %d)", ctx, last, after);
+		}
+		compare_word(ctx, &w, &r, simple ? "99/KH-UBND" : "27/KH-UBND");
+		rfree(&w);
+		rfree(&r);
+	}
+}
+
 static void bad_input(const char *dir)
 {
 	struct rendering r = {0};
@@ -391,6 +583,7 @@ int main(void)
 	if (code == 0) {
 		plan(dir);
 		landscape(dir);
+		word_plans(dir);
 		samples(dir);
 		bad_input(dir);
 	}
