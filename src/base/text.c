@@ -238,7 +238,7 @@ static int is_invisible(uint32_t c)
 	return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
 }
 
-static size_t utf8_encode(uint32_t c, char *out)
+size_t text_utf8_encode(uint32_t c, char out[static 4])
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -302,10 +302,10 @@ static struct fold_entry fold_compute(uint32_t c)
 			continue;
 		if (x == 0x111 || x == 0x110)
 			x = 'd';
-		tn += utf8_encode((uint32_t)x, tmp + tn);
+		tn += text_utf8_encode((uint32_t)x, tmp + tn);
 	}
 	if (tn > FOLD_MAX) /* never for Latin letters; keep the lowercase */
-		tn = utf8_encode((uint32_t)lc, tmp);
+		tn = text_utf8_encode((uint32_t)lc, tmp);
 	e.n = (unsigned char)tn;
 	memcpy(e.s, tmp, tn);
 	return e;

@@ -6,11 +6,14 @@
 #ifndef PH_TEXT_H
 #define PH_TEXT_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* 1 when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, nothing
  * above U+10FFFF); 0 otherwise. If bad_offset is not NULL it receives the
  * byte offset of the first bad sequence. */
 int text_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+/* Code point c (at most U+10FFFF) as UTF-8 into out; returns its bytes (1-4). */
+size_t text_utf8_encode(uint32_t c, char out[static 4]);
 
 /* 1 when the bytes look like a binary file rather than text: a NUL byte, or
  * a share of control characters (other than tab, CR, LF, FF) above 1%. */

@@ -89,16 +89,6 @@ static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 
 /* errno's text, thread-safe (GNU strerror_r). */
 #define ERRTEXT(e) strerror_r((e), (char[128]){0}, 128)
 
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || whylen == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- A look into the compound file (MS-CFB) and the Word header (MS-DOC
  * FibBase), bounded by the input: every offset is checked against n. ---- */
 
@@ -712,20 +702,20 @@ static int read_output(struct run *r, char **docx, size_t *docx_len, char *why, 
 	status_text(r, st, sizeof st);
 	int fd = open(r->outfile, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		say(why, whylen, "LibreOffice could not convert the .doc file (%s, no output)%s%s", st,
+		render_say(why, whylen, "LibreOffice could not convert the .doc file (%s, no output)%s%s", st,
 		    err[0] ? ": " : "", err);
 		return PH_EFORMAT;
 	}
 	struct stat sb;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
 		close(fd);
-		say(why, whylen, "LibreOffice could not convert the .doc file (%s, empty output)%s%s", st,
+		render_say(why, whylen, "LibreOffice could not convert the .doc file (%s, empty output)%s%s", st,
 		    err[0] ? ": " : "", err);
 		return PH_EFORMAT;
 	}
 	if ((uintmax_t)sb.st_size > RENDER_MAX_UNZIPPED) {
 		close(fd);
-		say(why, whylen, "the .docx converted from the .doc file is over %u MB",
+		render_say(why, whylen, "the .docx converted from the .doc file is over %u MB",
 		    (unsigned)(RENDER_MAX_UNZIPPED >> 20));
 		return PH_ETOOBIG;
 	}
@@ -733,7 +723,7 @@ static int read_output(struct run *r, char **docx, size_t *docx_len, char *why, 
 	char *buf = malloc(len);
 	if (!buf) {
 		close(fd);
-		say(why, whylen, "out of memory reading the converted .docx");
+		render_say(why, whylen, "out of memory reading the converted .docx");
 		return PH_ENOMEM;
 	}
 	while (got < len) {
@@ -747,12 +737,12 @@ static int read_output(struct run *r, char **docx, size_t *docx_len, char *why, 
 	close(fd);
 	if (got != len) {
 		free(buf);
-		say(why, whylen, "could not read the converted .docx");
+		render_say(why, whylen, "could not read the converted .docx");
 		return PH_EIO;
 	}
 	if (len < 4 || memcmp(buf, "PK\3\4", 4) != 0) {
 		free(buf);
-		say(why, whylen, "LibreOffice wrote something that is not a .docx (%s)", st);
+		render_say(why, whylen, "LibreOffice wrote something that is not a .docx (%s)", st);
 		return PH_EFORMAT;
 	}
 	*docx = buf;
@@ -763,28 +753,28 @@ static int read_output(struct run *r, char **docx, size_t *docx_len, char *why, 
 int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_len,
                         char *why, size_t whylen)
 {
-	say(why, whylen, "%s", "");
+	render_say(why, whylen, "%s", "");
 	if (!docx || !docx_len) {
-		say(why, whylen, "no place for the result");
+		render_say(why, whylen, "no place for the result");
 		return PH_EINVAL;
 	}
 	*docx = NULL;
 	*docx_len = 0;
 	if (!data || n < sizeof ole2_magic || memcmp(data, ole2_magic, sizeof ole2_magic) != 0) {
-		say(why, whylen, "not a Word 97-2003 .doc file (no OLE2 signature)");
+		render_say(why, whylen, "not a Word 97-2003 .doc file (no OLE2 signature)");
 		return PH_EFORMAT;
 	}
 	if (n > RENDER_MAX_UNZIPPED) {
-		say(why, whylen, "the .doc file is over %u MB", (unsigned)(RENDER_MAX_UNZIPPED >> 20));
+		render_say(why, whylen, "the .doc file is over %u MB", (unsigned)(RENDER_MAX_UNZIPPED >> 20));
 		return PH_ETOOBIG;
 	}
 	unsigned ident;
 	switch (probe_doc(data, n, &ident)) {
 	case PROBE_ENCRYPTED:
-		say(why, whylen, "the .doc file is password-protected (encrypted)");
+		render_say(why, whylen, "the .doc file is password-protected (encrypted)");
 		return PH_EENCRYPTED;
 	case PROBE_NOT_WORD:
-		say(why, whylen, "an OLE2 file without a WordDocument stream: not a Word document");
+		render_say(why, whylen, "an OLE2 file without a WordDocument stream: not a Word document");
 		return PH_EFORMAT;
 	default:
 		break;
@@ -792,15 +782,15 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 
 	struct run *r = calloc(1, sizeof *r);
 	if (!r) {
-		say(why, whylen, "out of memory");
+		render_say(why, whylen, "out of memory");
 		return PH_ENOMEM;
 	}
 	if (find_soffice(r->prog, sizeof r->prog) != 0) {
 		const char *e = getenv("PHOIHOP_SOFFICE");
 		if (e && *e)
-			say(why, whylen, "LibreOffice not found at PHOIHOP_SOFFICE=%.200s (install the package libreoffice-writer-nogui)", e);
+			render_say(why, whylen, "LibreOffice not found at PHOIHOP_SOFFICE=%.200s (install the package libreoffice-writer-nogui)", e);
 		else
-			say(why, whylen, "LibreOffice (soffice) not found: install the package libreoffice-writer-nogui");
+			render_say(why, whylen, "LibreOffice (soffice) not found: install the package libreoffice-writer-nogui");
 		free(r);
 		return PH_ENOCONVERTER;
 	}
@@ -817,7 +807,7 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	snprintf(r->dir, sizeof r->dir, "%s%sphoihop-doc-XXXXXX", tmp,
 	         tmp[strlen(tmp) - 1] == '/' ? "" : "/");
 	if (!mkdtemp(r->dir)) {
-		say(why, whylen, "cannot make a temporary directory under %.200s: %s", tmp, ERRTEXT(errno));
+		render_say(why, whylen, "cannot make a temporary directory under %.200s: %s", tmp, ERRTEXT(errno));
 		free(r);
 		return PH_EIO;
 	}
@@ -838,14 +828,14 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	char prof[SUB_CAP];
 	snprintf(prof, sizeof prof, "%s/profile", r->dir);
 	if (file_url(prof, url, sizeof url) != 0) {
-		say(why, whylen, "temporary directory path too long");
+		render_say(why, whylen, "temporary directory path too long");
 		rc = PH_EIO;
 		goto out;
 	}
 	snprintf(r->profile_arg, sizeof r->profile_arg, "-env:UserInstallation=%s", url);
 	if (mkdir(r->outdir, 0700) != 0 || mkdir(home, 0700) != 0 || mkdir(tmpd, 0700) != 0 ||
 	    write_all(r->in, data, n) != 0) {
-		say(why, whylen, "cannot write the .doc file to %.200s: %s", r->dir, ERRTEXT(errno));
+		render_say(why, whylen, "cannot write the .doc file to %.200s: %s", r->dir, ERRTEXT(errno));
 		rc = PH_EIO;
 		goto out;
 	}
@@ -853,7 +843,7 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	struct timespec until = {(time_t)r->deadline,
 	                         (long)((r->deadline - (double)(time_t)r->deadline) * 1e9)};
 	if (slot_take(&until) != 0) {
-		say(why, whylen, "waited longer than %d s for a free converter (%d at once)", r->seconds,
+		render_say(why, whylen, "waited longer than %d s for a free converter (%d at once)", r->seconds,
 		    CONVERT_PARALLEL);
 		rc = PH_ETIMEOUT;
 		goto out;
@@ -862,12 +852,12 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 	int run_errno = errno;
 	slot_give();
 	if (started != 0) {
-		say(why, whylen, "cannot start LibreOffice (%.200s): %s", r->prog, ERRTEXT(run_errno));
+		render_say(why, whylen, "cannot start LibreOffice (%.200s): %s", r->prog, ERRTEXT(run_errno));
 		rc = PH_EIO;
 		goto out;
 	}
 	if (r->timed_out) {
-		say(why, whylen, "LibreOffice took longer than %d s to convert the .doc file; stopped", r->seconds);
+		render_say(why, whylen, "LibreOffice took longer than %d s to convert the .doc file; stopped", r->seconds);
 		rc = PH_ETIMEOUT;
 		goto out;
 	}

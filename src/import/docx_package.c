@@ -41,18 +41,6 @@ struct docx_xml {
 	char why[200];
 };
 
-static void say(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- the package ------------------------------------------------------- */
 
 static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
@@ -92,14 +80,14 @@ int docx_pkg_open(const void *data, size_t n, struct docx_pkg **out, char *why, 
 	const unsigned char *b = data;
 	if (n >= 8 && memcmp(b, ole2_magic, 8) == 0) {
 		if (has_utf16(b, n, "EncryptedPackage") || has_utf16(b, n, "EncryptionInfo")) {
-			say(why, whylen, "the Word file is protected by a password (encrypted package)");
+			render_say(why, whylen, "the Word file is protected by a password (encrypted package)");
 			return PH_EENCRYPTED;
 		}
-		say(why, whylen, "an OLE2 file (Word 97-2003 .doc), not a .docx");
+		render_say(why, whylen, "an OLE2 file (Word 97-2003 .doc), not a .docx");
 		return PH_EFORMAT;
 	}
 	if (n < 22 || b[0] != 'P' || b[1] != 'K') {
-		say(why, whylen, "not a zip package, so not a .docx");
+		render_say(why, whylen, "not a zip package, so not a .docx");
 		return PH_EFORMAT;
 	}
 	struct docx_pkg *p = calloc(1, sizeof *p);
@@ -116,7 +104,7 @@ int docx_pkg_open(const void *data, size_t n, struct docx_pkg **out, char *why, 
 	p->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!p->zip) {
 		int mem = zip_error_code_zip(&ze) == ZIP_ER_MEMORY;
-		say(why, whylen, "a corrupt zip: %s", zip_error_strerror(&ze));
+		render_say(why, whylen, "a corrupt zip: %s", zip_error_strerror(&ze));
 		zip_source_free(src);
 		zip_error_fini(&ze);
 		free(p);
@@ -125,7 +113,7 @@ int docx_pkg_open(const void *data, size_t n, struct docx_pkg **out, char *why, 
 	zip_error_fini(&ze);
 	zip_int64_t entries = zip_get_num_entries(p->zip, 0);
 	if (entries < 0 || entries > RENDER_MAX_ZIP_ENTRIES) {
-		say(why, whylen, "the zip has %lld entries, more than %d", (long long)entries,
+		render_say(why, whylen, "the zip has %lld entries, more than %d", (long long)entries,
 		    RENDER_MAX_ZIP_ENTRIES);
 		docx_pkg_close(p);
 		return PH_ETOOBIG;
@@ -135,7 +123,7 @@ int docx_pkg_open(const void *data, size_t n, struct docx_pkg **out, char *why, 
 		zip_stat_init(&st);
 		if (zip_stat_index(p->zip, (zip_uint64_t)i, 0, &st) == 0 &&
 		    (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-			say(why, whylen, "an entry of the zip is encrypted");
+			render_say(why, whylen, "an entry of the zip is encrypted");
 			docx_pkg_close(p);
 			return PH_EENCRYPTED;
 		}
@@ -292,7 +280,7 @@ int docx_xml_open(struct docx_pkg *p, const char *name, struct docx_xml **out, c
 	*out = NULL;
 	zip_int64_t idx = zip_name_locate(p->zip, name, ZIP_FL_NOCASE);
 	if (idx < 0) {
-		say(why, whylen, "no part %s", name);
+		render_say(why, whylen, "no part %s", name);
 		return PH_ENOTFOUND;
 	}
 	struct docx_xml *x = calloc(1, sizeof *x);
@@ -307,7 +295,7 @@ int docx_xml_open(struct docx_pkg *p, const char *name, struct docx_xml **out, c
 	x->zf = zip_fopen_index(p->zip, (zip_uint64_t)idx, 0);
 	if (!x->zf) {
 		int code = zip_error_code_zip(zip_get_error(p->zip));
-		say(why, whylen, "cannot open part %s: %s", name, zip_strerror(p->zip));
+		render_say(why, whylen, "cannot open part %s: %s", name, zip_strerror(p->zip));
 		free(x);
 		if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
 			return PH_EENCRYPTED;

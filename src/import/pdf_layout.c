@@ -12,6 +12,7 @@
  * place per line.
  *
  * Coordinates are points, y downwards; "sz" is a font size. */
+#include "import/render.h"
 #include "import/pdf_layout.h"
 #include "import/legacy.h"
 #include "base/err.h"
@@ -54,26 +55,7 @@ static int sb_add(struct sbuf *b, const char *s, size_t n, size_t max)
 static int sb_cp(struct sbuf *b, uint32_t c, size_t max)
 {
 	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
+	size_t n = text_utf8_encode((uint32_t)c, u);
 	return sb_add(b, u, n, max);
 }
 
@@ -92,16 +74,6 @@ static int grow(void *pp, size_t *cap, size_t n, size_t sz)
 	*p = q;
 	*cap = c;
 	return 0;
-}
-
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
 }
 
 /* Decode one UTF-8 code point of s[0..n) (valid UTF-8 assumed, as every
@@ -403,7 +375,7 @@ int pdf_layout_add_page(struct pdf_layout *l, double width, double height,
 	if (!l)
 		return PH_EINVAL;
 	if (n > PDF_LAYOUT_MAX_PAGE_CHARS) {
-		say(why, whylen, "page %zu has %zu characters, more than %d", l->npages + 1, n,
+		render_say(why, whylen, "page %zu has %zu characters, more than %d", l->npages + 1, n,
 		    PDF_LAYOUT_MAX_PAGE_CHARS);
 		return PH_ETOOBIG;
 	}
@@ -642,13 +614,13 @@ int pdf_layout_add_page(struct pdf_layout *l, double width, double height,
 	rc = 0;
 	goto out;
 toobig:
-	say(why, whylen, "the text of the PDF is over %u bytes", RENDER_MAX_TEXT);
+	render_say(why, whylen, "the text of the PDF is over %u bytes", RENDER_MAX_TEXT);
 	rc = l->pool.len + 1024 > RENDER_MAX_TEXT ? PH_ETOOBIG : PH_ENOMEM;
 out:
 	free(word_font);
 	pagework_free(&pw);
 	if (rc == PH_ENOMEM)
-		say(why, whylen, "out of memory reading the PDF's text");
+		render_say(why, whylen, "out of memory reading the PDF's text");
 	return rc;
 }
 
@@ -2230,7 +2202,7 @@ int pdf_layout_finish(struct pdf_layout *l, struct rendering *out, char *why, si
 	if (!l)
 		return PH_EINVAL;
 	if (!l->nsegs) {
-		say(why, whylen, "the PDF holds no text");
+		render_say(why, whylen, "the PDF holds no text");
 		return PH_EEMPTY;
 	}
 	struct fin f;
@@ -2239,7 +2211,7 @@ int pdf_layout_finish(struct pdf_layout *l, struct rendering *out, char *why, si
 	f.page_para = calloc(l->npages ? l->npages : 1, sizeof *f.page_para);
 	if (!f.page_para || drop_running(l)) {
 		free(f.page_para);
-		say(why, whylen, "out of memory laying out the PDF's text");
+		render_say(why, whylen, "out of memory laying out the PDF's text");
 		return PH_ENOMEM;
 	}
 	struct geom last = {0, 0, 14};
@@ -2262,14 +2234,14 @@ int pdf_layout_finish(struct pdf_layout *l, struct rendering *out, char *why, si
 		free(f.places.p);
 		free(nfc);
 		if (f.failed == 2) {
-			say(why, whylen, "the PDF holds no text outside its headers and footers");
+			render_say(why, whylen, "the PDF holds no text outside its headers and footers");
 			return PH_EEMPTY;
 		}
 		if (f.toobig) {
-			say(why, whylen, "the text of the PDF is over %u bytes", RENDER_MAX_TEXT);
+			render_say(why, whylen, "the text of the PDF is over %u bytes", RENDER_MAX_TEXT);
 			return PH_ETOOBIG;
 		}
-		say(why, whylen, "out of memory laying out the PDF's text");
+		render_say(why, whylen, "out of memory laying out the PDF's text");
 		return PH_ENOMEM;
 	}
 	free(f.out.p);
@@ -2289,7 +2261,7 @@ int pdf_layout_finish(struct pdf_layout *l, struct rendering *out, char *why, si
 			free(out->text);
 			free(out->places);
 			memset(out, 0, sizeof *out);
-			say(why, whylen, "out of memory laying out the PDF's text");
+			render_say(why, whylen, "out of memory laying out the PDF's text");
 			return PH_ENOMEM;
 		}
 		out->notes[0].line = f.note_line;

@@ -219,18 +219,6 @@ static int border_visible(struct docx_xml *x)
 
 /* ---- errors ------------------------------------------------------------- */
 
-static void say(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- styles -------------------------------------------------------------- */
 
 enum { ST_PARA = 1, ST_CHAR, ST_TABLE, ST_NUMBERING };
@@ -451,7 +439,7 @@ static int rel_target(struct docx_pkg *pkg, const char *rels, const char *dir,
 			found = 1;
 	}
 	if (rc < 0)
-		say(why, whylen, "%s", docx_xml_why(x));
+		render_say(why, whylen, "%s", docx_xml_why(x));
 	docx_xml_close(x);
 	return rc < 0 ? rc : found;
 }
@@ -603,9 +591,9 @@ static int load_styles(struct docx_pkg *pkg, const char *name, struct styles *s,
 	}
 	if (rc < 0) {
 		err = -rc;
-		say(why, whylen, "styles: %s", docx_xml_why(k.x));
+		render_say(why, whylen, "styles: %s", docx_xml_why(k.x));
 	} else if (err == PH_ENOMEM) {
-		say(why, whylen, "out of memory reading the styles");
+		render_say(why, whylen, "out of memory reading the styles");
 	}
 	docx_xml_close(k.x);
 	if (err)
@@ -752,9 +740,9 @@ static int load_numbering(struct docx_pkg *pkg, const char *name, struct numberi
 	}
 	if (rc < 0) {
 		err = -rc;
-		say(why, whylen, "numbering: %s", docx_xml_why(k.x));
+		render_say(why, whylen, "numbering: %s", docx_xml_why(k.x));
 	} else if (err == PH_ENOMEM) {
-		say(why, whylen, "out of memory reading the numbering");
+		render_say(why, whylen, "out of memory reading the numbering");
 	}
 	docx_xml_close(k.x);
 	if (err)
@@ -2084,26 +2072,7 @@ static void sym(struct doc *d)
 	    (c >= 0xE000 && c <= 0xF8FF) || c > 0x10FFFF || c == 0xFFFE || c == 0xFFFF)
 		return; /* a symbol font's private code: no character */
 	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
+	size_t n = text_utf8_encode((uint32_t)c, u);
 	run_add(d, u, n);
 }
 
@@ -2399,7 +2368,7 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 	if (rc == 0 || !docx_pkg_has(pkg, main))
 		snprintf(main, sizeof main, "word/document.xml");
 	if (!docx_pkg_has(pkg, main)) {
-		say(why, whylen, "a zip without word/document.xml: not a Word document");
+		render_say(why, whylen, "a zip without word/document.xml: not a Word document");
 		rc = PH_EFORMAT;
 		goto done;
 	}
@@ -2441,11 +2410,11 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 		rc = d->err;
 	}
 	if (rc) {
-		say(why, whylen, "%s", d->why);
+		render_say(why, whylen, "%s", d->why);
 		goto done;
 	}
 	if (!o.line) {
-		say(why, whylen, "the document holds no text");
+		render_say(why, whylen, "the document holds no text");
 		rc = PH_EEMPTY;
 		goto done;
 	}
@@ -2479,7 +2448,7 @@ int render_docx(const void *data, size_t n, struct rendering *out, char *why, si
 	o.pl = NULL;
 done:
 	if (rc == PH_ENOMEM && why && whylen && !why[0])
-		say(why, whylen, "out of memory reading the document");
+		render_say(why, whylen, "out of memory reading the document");
 	if (d) {
 		arena_cleanup(&d->ta);
 		arena_cleanup(&d->pa);

@@ -15,16 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 static double now(void)
 {
 	struct timespec ts;
@@ -78,7 +68,7 @@ static int read_page(PopplerPage *page, struct pdf_layout *l, char *why, size_t 
 	if (n > PDF_LAYOUT_MAX_PAGE_CHARS) {
 		g_free(text);
 		g_free(rects);
-		say(why, whylen, "a page of the PDF has %zu characters, more than %d", n,
+		render_say(why, whylen, "a page of the PDF has %zu characters, more than %d", n,
 		    PDF_LAYOUT_MAX_PAGE_CHARS);
 		return PH_ETOOBIG;
 	}
@@ -124,7 +114,7 @@ static int read_page(PopplerPage *page, struct pdf_layout *l, char *why, size_t 
 	rc = pdf_layout_add_page(l, w, h, chars, n, (const char *const *)fonts, nfonts, why, whylen);
 out:
 	if (rc == PH_ENOMEM)
-		say(why, whylen, "out of memory reading the PDF's text");
+		render_say(why, whylen, "out of memory reading the PDF's text");
 	for (size_t i = 0; i < nfonts; i++)
 		free(fonts[i]);
 	free(fonts);
@@ -166,11 +156,11 @@ int render_pdf(const void *data, size_t n, struct rendering *out, char *why, siz
 	for (size_t i = 0; d && i + 5 <= lim && !magic; i++)
 		magic = memcmp(d + i, "%PDF-", 5) == 0;
 	if (!magic) {
-		say(why, whylen, "not a PDF (no %%PDF- header)");
+		render_say(why, whylen, "not a PDF (no %%PDF- header)");
 		return PH_EFORMAT;
 	}
 	if (n > (size_t)G_MAXSSIZE) {
-		say(why, whylen, "the PDF is too large");
+		render_say(why, whylen, "the PDF is too large");
 		return PH_ETOOBIG;
 	}
 	double t0 = now();
@@ -181,9 +171,9 @@ int render_pdf(const void *data, size_t n, struct rendering *out, char *why, siz
 		int rc = PH_EFORMAT;
 		if (err && g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) {
 			rc = PH_EENCRYPTED;
-			say(why, whylen, "the PDF is protected by a password");
+			render_say(why, whylen, "the PDF is protected by a password");
 		} else {
-			say(why, whylen, "the PDF could not be read: %s",
+			render_say(why, whylen, "the PDF could not be read: %s",
 			    err && err->message ? err->message : "damaged file");
 		}
 		if (err)
@@ -195,18 +185,18 @@ int render_pdf(const void *data, size_t n, struct rendering *out, char *why, siz
 	struct pdf_layout *l = NULL;
 	int npages = poppler_document_get_n_pages(doc);
 	if (npages <= 0) {
-		say(why, whylen, "the PDF has no pages");
+		render_say(why, whylen, "the PDF has no pages");
 		rc = PH_EFORMAT;
 		goto out;
 	}
 	if (npages > RENDER_MAX_PAGES) {
-		say(why, whylen, "the PDF has %d pages, more than %d", npages, RENDER_MAX_PAGES);
+		render_say(why, whylen, "the PDF has %d pages, more than %d", npages, RENDER_MAX_PAGES);
 		rc = PH_ETOOBIG;
 		goto out;
 	}
 	l = pdf_layout_new();
 	if (!l) {
-		say(why, whylen, "out of memory reading the PDF");
+		render_say(why, whylen, "out of memory reading the PDF");
 		rc = PH_ENOMEM;
 		goto out;
 	}
@@ -221,7 +211,7 @@ int render_pdf(const void *data, size_t n, struct rendering *out, char *why, siz
 		if (rc)
 			goto out;
 		if (now() - t0 > RENDER_MAX_SECONDS) {
-			say(why, whylen, "reading the PDF took over %d seconds (page %d of %d)",
+			render_say(why, whylen, "reading the PDF took over %d seconds (page %d of %d)",
 			    RENDER_MAX_SECONDS, i + 1, npages);
 			rc = PH_ETOOBIG;
 			goto out;
@@ -229,11 +219,11 @@ int render_pdf(const void *data, size_t n, struct rendering *out, char *why, siz
 	}
 	if (pdf_layout_chars(l) == 0) {
 		if (has_images(doc, npages)) {
-			say(why, whylen, "the PDF's pages are images with no text layer (a scan); "
+			render_say(why, whylen, "the PDF's pages are images with no text layer (a scan); "
 			    "it needs text recognition first");
 			rc = PH_ESCANNED;
 		} else {
-			say(why, whylen, "the PDF holds no text");
+			render_say(why, whylen, "the PDF holds no text");
 			rc = PH_EEMPTY;
 		}
 		goto out;

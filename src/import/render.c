@@ -1,5 +1,7 @@
 /* render.c: what the document readers (render.h) share. */
 #include "import/render.h"
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,4 +15,14 @@ void rendering_free(struct rendering *r)
 		free(r->notes[i].text);
 	free(r->notes);
 	memset(r, 0, sizeof *r);
+}
+
+void render_say(char *why, size_t whylen, const char *fmt, ...)
+{
+	if (!why || !whylen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 }

@@ -107,4 +107,9 @@ int convert_doc_to_docx(const void *data, size_t n, char **docx, size_t *docx_le
 
 void rendering_free(struct rendering *r);
 
+/* The readers' one-line English detail: printf into why (whylen bytes),
+ * nothing when why is NULL or whylen 0. */
+void render_say(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif
