@@ -969,7 +969,8 @@ static int starts_label(const char *s, size_t n)
 				return 1;
 		}
 	}
-	if (n >= 7 && (memcmp(s, "PHỤ LỤC", strlen("PHỤ LỤC")) == 0))
+	static const char appendix[] = "PHỤ LỤC";
+	if (n >= sizeof appendix - 1 && memcmp(s, appendix, sizeof appendix - 1) == 0)
 		return 1;
 	return 0;
 }
