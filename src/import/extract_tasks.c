@@ -7,6 +7,9 @@
  * to the task above, header rows repeated after a page break are skipped,
  * a table without a header continues the task table before it, and rows
  * whose cell count differs from the header are reported, not imported.
+ * A row holding only a heading ("I. CÔNG TÁC TUYÊN TRUYỀN" merged over all
+ * columns, or "II | NHIỆM VỤ CHUNG | | |") is a section of the table: the
+ * tasks below it carry it in their section, after the table's own heading.
  *
  * Numbered activities ("3. Tổ chức Hội thảo ..."): a numbered paragraph
  * whose body carries a "Thời gian thực hiện:" line is one task; its lead
@@ -498,7 +501,8 @@ struct table {
 	size_t ncols;
 	enum col *cols;      /* role of each column (tmp arena) */
 	int idx[COL_COUNT];  /* first column of each role, -1 when absent */
-	char *section;       /* ex arena */
+	char *outer;         /* the heading the table stands under (ex arena) */
+	char *section;       /* outer, or outer and the last section row (ex arena) */
 	int pending;         /* a row read but not yet made a task */
 	char **cells;        /* its cells, joined with continuation rows (tmp) */
 	int line;            /* its source line */
@@ -600,7 +604,7 @@ static void table_start(struct ctx *c, struct table *tb, const struct doc_row *r
 	tb->active = 1;
 	tb->ncols = row->cells_len;
 	tb->cols = cols;
-	tb->section = section;
+	tb->outer = tb->section = section;
 	for (int k = 0; k < COL_COUNT; k++)
 		tb->idx[k] = -1;
 	for (size_t i = 0; i < row->cells_len; i++) {
@@ -629,6 +633,100 @@ static int group_number(const char *s)
 	return vn_roman(s, n) > 0;
 }
 
+/* The heading of a section of a task table, written in one cell: "I. CÔNG
+ * TÁC TUYÊN TRUYỀN", "II) ...", "IV - ...", "A. ...", "PHẦN I ...", "Phần
+ * thứ hai: ...". A roman numeral or a capital letter needs a title after
+ * it (a bare "II" is a number); "PHẦN" needs a roman, arabic or "thứ"
+ * number after it ("Phần mềm ..." is not a heading). */
+static int table_heading(struct arena *tmp, const char *s)
+{
+	size_t n = 0;
+	while (s[n] == 'I' || s[n] == 'V' || s[n] == 'X')
+		n++;
+	if (!n || !vn_roman(s, n)) {
+		n = 0;
+		if (s[0] >= 'A' && s[0] <= 'Z')
+			n = 1;
+		else if (strncmp(s, "Đ", strlen("Đ")) == 0)
+			n = strlen("Đ");
+	}
+	if (n) {
+		const char *p = s + n;
+		static const char *const marks[] = {". ", ") ", " - ", " – ", ": ", NULL};
+		for (size_t i = 0; marks[i]; i++) {
+			size_t m = strlen(marks[i]);
+			if (strncmp(p, marks[i], m) == 0) {
+				p += m;
+				while (*p == ' ')
+					p++;
+				return *p != 0;
+			}
+		}
+	}
+	const char *f = fold(tmp, s);
+	if (strncmp(s, "PHẦN", strlen("PHẦN")) && strncmp(s, "Phần", strlen("Phần")))
+		return 0;
+	f += strlen("phan");
+	if (*f != ' ')
+		return 0;
+	while (*f == ' ')
+		f++;
+	if (starts_word(f, "thu"))
+		return 1;
+	size_t d = 0, r = 0;
+	while (f[d] >= '0' && f[d] <= '9')
+		d++;
+	while (f[r] == 'i' || f[r] == 'v' || f[r] == 'x')
+		r++;
+	return (d && d <= 2 && !is_alnum(f[d])) || (r && !is_alnum(f[r]) && vn_roman(f, r));
+}
+
+/* A section row of the task table: its title (row arena), or NULL when
+ * row is not one. Either one cell alone is filled (the first, the second
+ * after an empty first, or the number or content cell) and holds a
+ * heading (table_heading): a row merged over all columns, as Word plans
+ * write it; or only the number and content cells are, the number a roman
+ * numeral or a capital letter ("II | NHIỆM VỤ CHUNG | | |"): then the
+ * title is "II. NHIỆM VỤ CHUNG". Trailing ":" is dropped. */
+static char *section_row(struct ctx *c, const struct table *tb, const struct doc_row *row)
+{
+	size_t filled = 0, at = 0;
+	for (size_t i = 0; i < row->cells_len; i++)
+		if (row->cells[i][0]) {
+			filled++;
+			at = i;
+		}
+	int whole = row->cells_len == tb->ncols;
+	if (filled == 1) {
+		int place = at <= 1 || (whole && ((int)at == tb->idx[COL_CONTENT] ||
+		                                  (int)at == tb->idx[COL_NO]));
+		if (place && table_heading(&c->row, row->cells[at]))
+			return trim_end(arena_strdup(&c->row, row->cells[at]), ":");
+		return NULL;
+	}
+	if (filled != 2 || !whole || tb->idx[COL_NO] < 0 || tb->idx[COL_CONTENT] < 0)
+		return NULL;
+	const char *no = row->cells[tb->idx[COL_NO]];
+	const char *content = row->cells[tb->idx[COL_CONTENT]];
+	if (!*no || !*content || !group_number(no))
+		return NULL;
+	size_t n = strlen(no);
+	while (n && (no[n - 1] == '.' || no[n - 1] == ')'))
+		n--;
+	return trim_end(arena_printf(&c->row, "%.*s. %s", (int)n, no, content), ":");
+}
+
+/* The tasks below a section row belong to it: the table's section is the
+ * heading the table stands under and the row's title, joined by " – "
+ * ("PHỤ LỤC 01 – I. CÔNG TÁC TUYÊN TRUYỀN"), or the title alone. */
+static void enter_section(struct ctx *c, struct table *tb, const char *title)
+{
+	char *s = tb->outer ? arena_printf(&c->ex->arena, "%s – %s", tb->outer, title)
+	                    : arena_strdup(&c->ex->arena, title);
+	if (s)
+		tb->section = s;
+}
+
 /* Past the cap of tasks, a row of the current table is only counted: one
  * with content in a table of its width would have been a task (repeated
  * headers were dropped by the reader; a continuation row is not one). */
@@ -652,6 +750,14 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 	row_reset(c);
 	if (row_empty(row) || column_numbers(row))
 		return;
+	char *title = section_row(c, tb, row);
+	if (title) {
+		/* "I. CÔNG TÁC TUYÊN TRUYỀN" over all columns: not a task, nor
+		 * the continuation of one */
+		flush_row(c, tb);
+		enter_section(c, tb, title);
+		return;
+	}
 	if (tasks_full(ex) && !tb->pending) {
 		count_row(c, tb, row);
 		return;
@@ -667,7 +773,7 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 			if (!keep)
 				return;
 			memcpy(keep, cols, (row->cells_len + 1) * sizeof *keep);
-			table_start(c, tb, row, keep, tb->section);
+			table_start(c, tb, row, keep, tb->outer);
 		}
 		return;    /* a header repeated after a page break */
 	}
@@ -716,14 +822,6 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 		return;
 	}
 	flush_row(c, tb);
-	/* "II | NHIỆM VỤ CHUNG | | | |": a group heading inside the table */
-	int others = 0;
-	for (size_t i = 0; i < row->cells_len; i++)
-		if ((int)i != tb->idx[COL_CONTENT] && (int)i != tb->idx[COL_NO] &&
-		    row->cells[i][0])
-			others = 1;
-	if (!others && group_number(no))
-		return;
 	if (tasks_full(ex)) {
 		extraction_room(ex, EX_TASKS, ex->tasks_len, row->line);
 		return;

@@ -327,8 +327,8 @@ static void test_lead_cells(void)
 	check_task(1, "2", "Phụ lục 1", "Họp liên ngành.", NULL, "Sở Nội vụ", "Năm 2024",
 	           TF_RANGE, NULL, 4, "table");
 	check_review(4, "Nhiệm vụ số 2 không ghi cơ quan chủ trì");
-	/* the group row "I | NHIỆM VỤ KHÁC" is not a task */
-	check_task(2, "3", "Phụ lục 1", "Hội thi.", "Hội LHPN tỉnh", NULL, "Năm 2024",
+	/* the group row "I | NHIỆM VỤ KHÁC" is not a task: a section of the table */
+	check_task(2, "3", "Phụ lục 1 – I. NHIỆM VỤ KHÁC", "Hội thi.", "Hội LHPN tỉnh", NULL, "Năm 2024",
 	           TF_RANGE, NULL, 6, "table");
 	/* two lead lines in one activity: the first leads, the second is said */
 	static const char *const two[] = {
@@ -354,6 +354,95 @@ static void test_lead_cells(void)
 	run("empty time label", empty, NULL, 2024);
 	check_counts(0, 1);
 	check_review(1, "Mục 1 ghi cơ quan chủ trì/phối hợp nhưng không ghi thời gian");
+}
+
+/* Section rows: one cell filled with a heading, the others empty, as a
+ * Word table merged over all columns renders (and as a table typed so). */
+static void test_section_rows(void)
+{
+	static const char *const doc[] = {
+		"II. NỘI DUNG PHỐI HỢP",                                                  /* 1 */
+		"STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện",   /* 2 */
+		"I. CÔNG TÁC TUYÊN TRUYỀN\t\t\t\t",                                        /* 3 */
+		"1\tTuyên truyền pháp luật.\tHội LHPN tỉnh\tSở Tư pháp\tQuý II/2025",       /* 4 */
+		"2\tHội thi pháp luật.\tHội LHPN tỉnh\t\tQuý IV/2025",                     /* 5 */
+		"\tII. CÔNG TÁC KIỂM TRA:\t\t\t",                                          /* 6: STT empty */
+		"3\tKiểm tra thực hiện.\tSở Tư pháp\t\tTháng 11/2025",                     /* 7 */
+		"PHẦN III\t\t\t\t",                                                        /* 8 */
+		"4\tSơ kết.\tSở Tư pháp\t\tTháng 12/2025",                                 /* 9 */
+		"B) Nhiệm vụ khác\t",                                                      /* 10: a short row */
+		"5\tTổng kết.\tSở Tư pháp\t\tTháng 12/2025",                               /* 11 */
+		"Phần thứ hai: Các nhiệm vụ\t\t\t\t",                                      /* 12 */
+		"6\tBáo cáo.\tSở Tư pháp\t\tTháng 12/2025",                                /* 13 */
+		NULL};
+	run("section rows", doc, NULL, 2025);
+	check_counts(6, 0);
+	check_task(0, "1", "II. NỘI DUNG PHỐI HỢP – I. CÔNG TÁC TUYÊN TRUYỀN",
+	           "Tuyên truyền pháp luật.", "Hội LHPN tỉnh", "Sở Tư pháp", "Quý II/2025",
+	           TF_RANGE, NULL, 4, "table");
+	check_task(1, "2", "II. NỘI DUNG PHỐI HỢP – I. CÔNG TÁC TUYÊN TRUYỀN",
+	           "Hội thi pháp luật.", "Hội LHPN tỉnh", NULL, "Quý IV/2025", TF_RANGE,
+	           NULL, 5, "table");
+	/* the heading under an empty STT is not the continuation of task 2 */
+	check_task(2, "3", "II. NỘI DUNG PHỐI HỢP – II. CÔNG TÁC KIỂM TRA",
+	           "Kiểm tra thực hiện.", "Sở Tư pháp", NULL, "Tháng 11/2025", TF_RANGE,
+	           NULL, 7, "table");
+	check_task(3, "4", "II. NỘI DUNG PHỐI HỢP – PHẦN III", "Sơ kết.", "Sở Tư pháp",
+	           NULL, "Tháng 12/2025", TF_RANGE, NULL, 9, "table");
+	check_task(4, "5", "II. NỘI DUNG PHỐI HỢP – B) Nhiệm vụ khác", "Tổng kết.",
+	           "Sở Tư pháp", NULL, "Tháng 12/2025", TF_RANGE, NULL, 11, "table");
+	check_task(5, "6", "II. NỘI DUNG PHỐI HỢP – Phần thứ hai: Các nhiệm vụ", "Báo cáo.",
+	           "Sở Tư pháp", NULL, "Tháng 12/2025", TF_RANGE, NULL, 13, "table");
+
+	/* a table under no heading: the row's title alone; a new table starts
+	 * again from its own heading */
+	static const char *const bare[] = {
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện",                    /* 1 */
+		"A. NHIỆM VỤ CHUNG\t\t\t",                                                 /* 2 */
+		"1\tHọp giao ban.\tSở Nội vụ\tQuý I/2025",                                 /* 3 */
+		"",                                                                        /* 4 */
+		"PHỤ LỤC 02",                                                              /* 5 */
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện",                    /* 6 */
+		"1\tHội nghị.\tSở Nội vụ\tQuý II/2025",                                    /* 7 */
+		NULL};
+	run("section rows, bare", bare, NULL, 2025);
+	check_counts(2, 0);
+	check_task(0, "1", "A. NHIỆM VỤ CHUNG", "Họp giao ban.", "Sở Nội vụ", NULL,
+	           "Quý I/2025", TF_RANGE, NULL, 3, "table");
+	check_task(1, "1", "PHỤ LỤC 02", "Hội nghị.", "Sở Nội vụ", NULL, "Quý II/2025",
+	           TF_RANGE, NULL, 7, "table");
+
+	/* not section rows: a bare number, a heading with another cell filled,
+	 * a title without a number, "Phần mềm ..." (a word, not a part), and a
+	 * heading in the lead column */
+	static const char *const not[] = {
+		"PHỤ LỤC 01",                                                              /* 1 */
+		"STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện",   /* 2 */
+		"1\tTuyên truyền.\tHội LHPN tỉnh\tSở Tư pháp\tQuý II/2025",                 /* 3 */
+		"\tCông tác kiểm tra\t\t\t",                                               /* 4 */
+		"\tPhần mềm quản lý\t\t\t",                                                /* 5 */
+		"II.\t\t\t\t",                                                             /* 6 */
+		"I. CÔNG TÁC TUYÊN TRUYỀN\t\t\t\tQuý II/2025",                             /* 7 */
+		"\t\tI. Sở Tư pháp\t\t",                                                   /* 8 */
+		"\tCông tác kiểm tra\t\t\t",                                               /* 9 */
+		NULL};
+	run("not section rows", not, NULL, 2025);
+	check_counts(2, 6);
+	/* a title without a number (or "Phần mềm", a word) under a task is that
+	 * task cut by a page break, as before */
+	check_review(4, "Dòng bảng không có nội dung (có thể do ngắt trang)");
+	check_review(5, "Dòng bảng không có nội dung (có thể do ngắt trang)");
+	check_task(0, "1", "PHỤ LỤC 01", "Tuyên truyền. Công tác kiểm tra Phần mềm quản lý",
+	           "Hội LHPN tỉnh", "Sở Tư pháp", "Quý II/2025", TF_RANGE, NULL, 3, "table");
+	/* a bare number, a heading with another cell filled, a heading in the
+	 * lead column: rows without content, reported as before */
+	check_review(6, "Dòng bảng số II. không có nội dung");
+	check_review(7, "Dòng bảng số I. CÔNG TÁC TUYÊN TRUYỀN không có nội dung");
+	check_review(8, "Dòng bảng không có nội dung: không được nhập");
+	/* content without a number or lead, under no task: a task without lead */
+	check_task(1, NULL, "PHỤ LỤC 01", "Công tác kiểm tra", NULL, NULL, NULL, TF_NONE,
+	           NULL, 9, "table");
+	check_review(9, "Nhiệm vụ không ghi cơ quan chủ trì");
 }
 
 static void test_other_tables(void)
@@ -804,6 +893,7 @@ int main(void)
 	test_page_breaks();
 	test_unreadable_time();
 	test_lead_cells();
+	test_section_rows();
 	test_other_tables();
 	test_appendix_names();
 	test_activities();
