@@ -7,6 +7,9 @@
  * to the task above, header rows repeated after a page break are skipped,
  * a table without a header continues the task table before it, and rows
  * whose cell count differs from the header are reported, not imported.
+ * A row holding only a heading ("I. CÔNG TÁC TUYÊN TRUYỀN" merged over all
+ * columns, or "II | NHIỆM VỤ CHUNG | | |") is a section of the table: the
+ * tasks below it carry it in their section, after the table's own heading.
  *
  * Numbered activities ("3. Tổ chức Hội thảo ..."): a numbered paragraph
  * whose body carries a "Thời gian thực hiện:" line is one task; its lead
@@ -42,6 +45,8 @@ enum col {
 	COL_COORD,    /* Cơ quan phối hợp */
 	COL_BOTH,     /* "Cơ quan chủ trì, phối hợp": first agency leads */
 	COL_TIME,     /* Thời gian thực hiện */
+	COL_START,    /* "Bắt đầu" under "Thời gian thực hiện", "Từ ngày" */
+	COL_END,      /* "Kết thúc", "Hoàn thành", "Đến ngày" */
 	COL_NOTES,    /* Ghi chú */
 	COL_COUNT
 };
@@ -320,12 +325,62 @@ static enum col role_label(struct arena *tmp, const char *f)
 	return COL_NONE;
 }
 
-/* What a header cell or a line label names. */
+/* Words that open the name of a time column ("Thời gian thực hiện"). */
+static const char *const time_words[] = {"thoi gian", "thoi han", "tien do",
+	"moc thoi gian", NULL};
+
+/* The side of a time range a column names, folded f: COL_START for "Bắt
+ * đầu", "Thời gian bắt đầu", "Thời gian thực hiện Bắt đầu" (a two-row
+ * header as rendered), "Ngày bắt đầu", "Từ ngày", "Từ"; COL_END for "Kết
+ * thúc", "Hoàn thành", "Thời hạn hoàn thành", "Ngày hoàn thành", "Đến
+ * ngày", "Đến"; COL_NONE otherwise. At most two words may follow the side
+ * word ("Ngày hoàn thành (dự kiến)"); "từ" and "đến" stand alone or with
+ * "ngày", "tháng". */
+static enum col time_side(const char *f)
+{
+	static const char *const lead[] = {"thoi gian thuc hien", "thoi gian", "thoi han",
+		"tien do", "moc thoi gian", "thoi diem", "ngay", "thang", NULL};
+	static const char *const start[] = {"bat dau", "khoi dau", NULL};
+	static const char *const end[] = {"ket thuc", "hoan thanh", NULL};
+	static const char *const from[] = {"tu", "tu ngay", "tu thang", NULL};
+	static const char *const to[] = {"den", "den ngay", "den thang", NULL};
+	const char *p = f;
+	for (size_t i = 0; lead[i]; i++)
+		if (starts_word(p, lead[i])) {
+			p += strlen(lead[i]);
+			break;
+		}
+	while (*p && !is_alnum(*p))
+		p++;
+	if (in_list(p, from))
+		return COL_START;
+	if (in_list(p, to))
+		return COL_END;
+	for (int side = 0; side < 2; side++) {
+		const char *const *list = side ? end : start;
+		for (size_t i = 0; list[i]; i++)
+			if (starts_word(p, list[i]) && count_words(p) <= count_words(list[i]) + 2)
+				return side ? COL_END : COL_START;
+	}
+	return COL_NONE;
+}
+
+/* What a start or end column (or label) standing alone names: the time
+ * when its name begins with a time word ("Thời hạn hoàn thành"), else
+ * nothing ("Hoàn thành" alone may be a status). */
+static enum col side_alone(struct arena *tmp, const char *text)
+{
+	const char *f = fold(tmp, text);
+	while (*f == '*' || *f == '_')
+		f++; /* markup a reader left */
+	return starts_any(f, time_words) ? COL_TIME : COL_NONE;
+}
+
+/* What a header cell names. A start or end column is COL_START or COL_END
+ * (header_map decides whether it stands alone; see side_alone). */
 static enum col classify(struct arena *tmp, const char *text)
 {
 	static const char *const no[] = {"stt", "tt", "so tt", "so thu tu", "thu tu", NULL};
-	static const char *const time[] = {"thoi gian", "thoi han", "tien do",
-		"moc thoi gian", NULL};
 	static const char *const content[] = {"noi dung", "nhiem vu", "ten nhiem vu",
 		"cong viec", "ten cong viec", "hoat dong", "ten hoat dong", "danh muc", NULL};
 	char *f = trim_end(fold(tmp, text), ".:*_");
@@ -339,11 +394,23 @@ static enum col classify(struct arena *tmp, const char *text)
 		return COL_NONE;
 	if (starts_word(f, "ghi chu"))
 		return COL_NOTES;
-	if (starts_any(f, time))
+	enum col side = time_side(f);
+	if (side != COL_NONE)
+		return side;
+	if (starts_any(f, time_words))
 		return COL_TIME;
 	if (starts_any(f, content))
 		return COL_CONTENT;
 	return role_label(tmp, f);
+}
+
+/* What the label of an activity line names ("Thời gian thực hiện:",
+ * "Cơ quan chủ trì:"): as a header cell, a start or end label being the
+ * time itself ("Thời gian hoàn thành:"). */
+static enum col classify_label(struct arena *tmp, const char *text)
+{
+	enum col k = classify(tmp, text);
+	return k == COL_START || k == COL_END ? side_alone(tmp, text) : k;
 }
 
 /* ---- agencies and times into a task ----------------------------------- */
@@ -476,6 +543,62 @@ static void set_time(struct ctx *c, struct ex_task *t, const char *text, int lin
 	}
 }
 
+/* The timeframe of a start cell and an end cell ("Tháng 3/2025" and
+ * "Quý III/2025" in "Bắt đầu" / "Kết thúc" columns): from the beginning
+ * of the start phrase to the end of the end phrase, kind TF_RANGE, text
+ * "START – END" as written. One side empty: the other side alone is the
+ * phrase (set_time). A side the timeframe parser does not read, a start
+ * that names no beginning (a deadline phrase; a lone date is its day), an
+ * end that names no end ("thường xuyên"), or an end before the start: the
+ * text is kept with kind TF_NONE and the row put on the review list. */
+static void set_time_pair(struct ctx *c, struct ex_task *t, const char *from,
+                          const char *to, int line)
+{
+	char *s = trim_end(arena_strdup(&c->tmp, from), ".;,");
+	char *e = trim_end(arena_strdup(&c->tmp, to), ".;,");
+	if (!*s || !*e) {
+		set_time(c, t, *s ? s : e, line);
+		return;
+	}
+	t->timeframe_text = arena_printf(&c->ex->arena, "%s – %s", s, e);
+	memset(&t->timeframe, 0, sizeof t->timeframe);
+	t->timeframe.kind = TF_NONE;
+	struct timeframe a, b;
+	int bad_start = timeframe_parse(s, &c->tf, &a) != 0;
+	int bad_end = timeframe_parse(e, &c->tf, &b) != 0;
+	if (bad_start)
+		extraction_review(c->ex, line, "Không đọc được thời gian bắt đầu: «%s»",
+		                  quote(&c->tmp, s));
+	if (bad_end)
+		extraction_review(c->ex, line, "Không đọc được thời gian kết thúc: «%s»",
+		                  quote(&c->tmp, e));
+	if (bad_start || bad_end)
+		return;
+	struct ph_date start = a.start, day;
+	if (a.kind == TF_DEADLINE && vn_parse_date(s, c->tf.year, &day) == 0 &&
+	    date_is_full(day))
+		start = day; /* "15/3/2025": that day, not "before it" */
+	else if (a.kind != TF_RANGE) {
+		extraction_review(c->ex, line, "Thời gian bắt đầu «%s» không cho biết ngày bắt "
+		                  "đầu", quote(&c->tmp, s));
+		return;
+	}
+	if (b.kind != TF_RANGE && b.kind != TF_DEADLINE) {
+		extraction_review(c->ex, line, "Thời gian kết thúc «%s» không cho biết ngày kết "
+		                  "thúc", quote(&c->tmp, e));
+		return;
+	}
+	if (date_cmp(b.end, start) < 0) {
+		extraction_review(c->ex, line, "Thời gian kết thúc «%s» trước thời gian bắt đầu "
+		                  "«%s»", quote(&c->tmp, e), quote(&c->tmp, s));
+		return;
+	}
+	t->timeframe.start = start;
+	t->timeframe.end = b.end;
+	t->timeframe.kind = TF_RANGE;
+	t->timeframe.expected = a.expected || b.expected;
+}
+
 /* Add the task (room was checked by the caller); nothing when the arena
  * refuses (extract_document then answers PH_ENOMEM). */
 static void push_task(struct extraction *ex, const struct ex_task *t)
@@ -497,8 +620,12 @@ struct table {
 	int active;          /* a task table's header is known */
 	size_t ncols;
 	enum col *cols;      /* role of each column (tmp arena) */
+	enum col *head;      /* the header row's own roles, to know it repeated */
+	const struct doc_row *head_row; /* the header row (the document's) */
+	int after_header;    /* the last row read was the header, or its repetition */
 	int idx[COL_COUNT];  /* first column of each role, -1 when absent */
-	char *section;       /* ex arena */
+	char *outer;         /* the heading the table stands under (ex arena) */
+	char *section;       /* outer, or outer and the last section row (ex arena) */
 	int pending;         /* a row read but not yet made a task */
 	char **cells;        /* its cells, joined with continuation rows (tmp) */
 	int line;            /* its source line */
@@ -507,24 +634,40 @@ struct table {
 /* Map a row as a header. Returns 1 and fills cols (row->cells_len entries)
  * when it names a content column and at least one of lead, coordinating,
  * time, with more recognized than unrecognized cells. A role named twice
- * counts the second time as unrecognized. */
+ * counts the second time as unrecognized. A start column and an end column
+ * ("Bắt đầu" / "Kết thúc") are kept as such only as a pair and without a
+ * time column; one alone is the time column when its name says time
+ * ("Thời hạn hoàn thành"), else unrecognized, and with a time column both
+ * are unrecognized. */
 static int header_map(struct arena *scratch, const struct doc_row *row, enum col *cols)
 {
 	int seen[COL_COUNT] = {0};
-	size_t known = 0, unknown = 0;
 	for (size_t i = 0; i < row->cells_len; i++) {
 		enum col k = classify(scratch, row->cells[i]);
 		if (k != COL_NONE && seen[k])
 			k = COL_NONE;
 		cols[i] = k;
 		seen[k] = 1;
-		if (k != COL_NONE)
+	}
+	if (seen[COL_TIME] || !seen[COL_START] || !seen[COL_END])
+		for (size_t i = 0; i < row->cells_len; i++) {
+			if (cols[i] != COL_START && cols[i] != COL_END)
+				continue;
+			enum col k = seen[COL_TIME] ? COL_NONE : side_alone(scratch, row->cells[i]);
+			cols[i] = k;
+			seen[k] = 1;
+		}
+	size_t known = 0, unknown = 0;
+	memset(seen, 0, sizeof seen);
+	for (size_t i = 0; i < row->cells_len; i++) {
+		seen[cols[i]] = 1;
+		if (cols[i] != COL_NONE)
 			known++;
 		else if (row->cells[i][0])
 			unknown++;
 	}
 	return seen[COL_CONTENT] && (seen[COL_LEAD] || seen[COL_COORD] || seen[COL_BOTH] ||
-	                             seen[COL_TIME]) && known > unknown;
+	                             seen[COL_TIME] || seen[COL_START]) && known > unknown;
 }
 
 /* "(1) (2) (3) ..." or "1 2 3 ...": the column-number row under a header. */
@@ -576,7 +719,10 @@ static void flush_row(struct ctx *c, struct table *tb)
 	set_lead(c, &t, cell(tb, COL_LEAD), t.line, 0);
 	set_lead(c, &t, cell(tb, COL_BOTH), t.line, 1);
 	add_coords(c, &t, cell(tb, COL_COORD), t.line);
-	set_time(c, &t, cell(tb, COL_TIME), t.line);
+	if (tb->idx[COL_START] >= 0)
+		set_time_pair(c, &t, cell(tb, COL_START), cell(tb, COL_END), t.line);
+	else
+		set_time(c, &t, cell(tb, COL_TIME), t.line);
 	const char *notes = cell(tb, COL_NOTES);
 	if (*notes)
 		t.notes = arena_strdup(&ex->arena, notes);
@@ -599,8 +745,10 @@ static void table_start(struct ctx *c, struct table *tb, const struct doc_row *r
 	table_end(c, tb);
 	tb->active = 1;
 	tb->ncols = row->cells_len;
-	tb->cols = cols;
-	tb->section = section;
+	tb->cols = tb->head = cols;
+	tb->head_row = row;
+	tb->after_header = 1;
+	tb->outer = tb->section = section;
 	for (int k = 0; k < COL_COUNT; k++)
 		tb->idx[k] = -1;
 	for (size_t i = 0; i < row->cells_len; i++) {
@@ -629,6 +777,153 @@ static int group_number(const char *s)
 	return vn_roman(s, n) > 0;
 }
 
+/* The heading of a section of a task table, written in one cell: "I. CÔNG
+ * TÁC TUYÊN TRUYỀN", "II) ...", "IV - ...", "A. ...", "PHẦN I ...", "Phần
+ * thứ hai: ...". A roman numeral or a capital letter needs a title after
+ * it (a bare "II" is a number); "PHẦN" needs a roman, arabic or "thứ"
+ * number after it ("Phần mềm ..." is not a heading). */
+static int table_heading(struct arena *tmp, const char *s)
+{
+	size_t n = 0;
+	while (s[n] == 'I' || s[n] == 'V' || s[n] == 'X')
+		n++;
+	if (!n || !vn_roman(s, n)) {
+		n = 0;
+		if (s[0] >= 'A' && s[0] <= 'Z')
+			n = 1;
+		else if (strncmp(s, "Đ", strlen("Đ")) == 0)
+			n = strlen("Đ");
+	}
+	if (n) {
+		const char *p = s + n;
+		static const char *const marks[] = {". ", ") ", " - ", " – ", ": ", NULL};
+		for (size_t i = 0; marks[i]; i++) {
+			size_t m = strlen(marks[i]);
+			if (strncmp(p, marks[i], m) == 0) {
+				p += m;
+				while (*p == ' ')
+					p++;
+				return *p != 0;
+			}
+		}
+	}
+	const char *f = fold(tmp, s);
+	if (strncmp(s, "PHẦN", strlen("PHẦN")) && strncmp(s, "Phần", strlen("Phần")))
+		return 0;
+	f += strlen("phan");
+	if (*f != ' ')
+		return 0;
+	while (*f == ' ')
+		f++;
+	if (starts_word(f, "thu"))
+		return 1;
+	size_t d = 0, r = 0;
+	while (f[d] >= '0' && f[d] <= '9')
+		d++;
+	while (f[r] == 'i' || f[r] == 'v' || f[r] == 'x')
+		r++;
+	return (d && d <= 2 && !is_alnum(f[d])) || (r && !is_alnum(f[r]) && vn_roman(f, r));
+}
+
+/* A section row of the task table: its title (row arena), or NULL when
+ * row is not one. Either one cell alone is filled (the first, the second
+ * after an empty first, or the number or content cell) and holds a
+ * heading (table_heading): a row merged over all columns, as Word plans
+ * write it; or only the number and content cells are, the number a roman
+ * numeral or a capital letter ("II | NHIỆM VỤ CHUNG | | |"): then the
+ * title is "II. NHIỆM VỤ CHUNG". Trailing ":" is dropped. */
+static char *section_row(struct ctx *c, const struct table *tb, const struct doc_row *row)
+{
+	size_t filled = 0, at = 0;
+	for (size_t i = 0; i < row->cells_len; i++)
+		if (row->cells[i][0]) {
+			filled++;
+			at = i;
+		}
+	int whole = row->cells_len == tb->ncols;
+	if (filled == 1) {
+		int place = at <= 1 || (whole && ((int)at == tb->idx[COL_CONTENT] ||
+		                                  (int)at == tb->idx[COL_NO]));
+		if (place && table_heading(&c->row, row->cells[at]))
+			return trim_end(arena_strdup(&c->row, row->cells[at]), ":");
+		return NULL;
+	}
+	if (filled != 2 || !whole || tb->idx[COL_NO] < 0 || tb->idx[COL_CONTENT] < 0)
+		return NULL;
+	const char *no = row->cells[tb->idx[COL_NO]];
+	const char *content = row->cells[tb->idx[COL_CONTENT]];
+	if (!*no || !*content || !group_number(no))
+		return NULL;
+	size_t n = strlen(no);
+	while (n && (no[n - 1] == '.' || no[n - 1] == ')'))
+		n--;
+	return trim_end(arena_printf(&c->row, "%.*s. %s", (int)n, no, content), ":");
+}
+
+/* The tasks below a section row belong to it: the table's section is the
+ * heading the table stands under and the row's title, joined by " – "
+ * ("PHỤ LỤC 01 – I. CÔNG TÁC TUYÊN TRUYỀN"), or the title alone. */
+static void enter_section(struct ctx *c, struct table *tb, const char *title)
+{
+	char *s = tb->outer ? arena_printf(&c->ex->arena, "%s – %s", tb->outer, title)
+	                    : arena_strdup(&c->ex->arena, title);
+	if (s)
+		tb->section = s;
+}
+
+/* The second row of a two-row header typed as text: "Bắt đầu" and "Kết
+ * thúc" under a "Thời gian thực hiện" cell, nothing in the other cells.
+ * Each of its cells is read joined to the header cell above it (as the
+ * Word reader renders a two-row header: "Thời gian thực hiện Bắt đầu"),
+ * and the table takes that mapping when it is a header (header_map). The
+ * same row repeated after a page break is skipped. Returns 1 when row was
+ * such a row. */
+static int sub_header(struct ctx *c, struct table *tb, const struct doc_row *row)
+{
+	if (row->cells_len != tb->ncols || !tb->head_row ||
+	    tb->head_row->cells_len != tb->ncols)
+		return 0;
+	size_t sides = 0;
+	for (size_t i = 0; i < row->cells_len; i++) {
+		if (!row->cells[i][0])
+			continue;
+		enum col k = classify(&c->row, row->cells[i]);
+		if (k != COL_START && k != COL_END)
+			return 0;
+		sides++;
+	}
+	if (!sides)
+		return 0;
+	struct doc_row joined = {NULL, row->cells_len, row->line};
+	joined.cells = arena_alloc(&c->row, row->cells_len * sizeof *joined.cells);
+	enum col *cols = arena_alloc(&c->tmp, (row->cells_len + 1) * sizeof *cols);
+	if (!joined.cells || !cols)
+		return 1; /* the arena refused: extract_tasks says so */
+	for (size_t i = 0; i < row->cells_len; i++) {
+		const char *up = tb->head_row->cells[i], *down = row->cells[i];
+		joined.cells[i] = *up && *down ? arena_printf(&c->row, "%s %s", up, down)
+		                               : (char *)(*up ? up : down);
+		if (!joined.cells[i])
+			return 1;
+	}
+	if (!header_map(&c->row, &joined, cols))
+		return 0;
+	tb->after_header = 1;
+	if (memcmp(cols, tb->cols, tb->ncols * sizeof *cols) == 0)
+		return 1; /* repeated after a page break, or nothing new */
+	for (size_t i = 0; i < row->cells_len; i++)
+		if (row->cells[i][0] && cols[i] == COL_NONE)
+			extraction_review(c->ex, row->line, "Cột «%s» của bảng nhiệm vụ không được "
+			                  "nhập", quote(&c->tmp, joined.cells[i]));
+	tb->cols = cols;
+	for (int k = 0; k < COL_COUNT; k++)
+		tb->idx[k] = -1;
+	for (size_t i = 0; i < row->cells_len; i++)
+		if (cols[i] != COL_NONE && tb->idx[cols[i]] < 0)
+			tb->idx[cols[i]] = (int)i;
+	return 1;
+}
+
 /* Past the cap of tasks, a row of the current table is only counted: one
  * with content in a table of its width would have been a task (repeated
  * headers were dropped by the reader; a continuation row is not one). */
@@ -652,6 +947,14 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 	row_reset(c);
 	if (row_empty(row) || column_numbers(row))
 		return;
+	char *title = section_row(c, tb, row);
+	if (title) {
+		/* "I. CÔNG TÁC TUYÊN TRUYỀN" over all columns: not a task, nor
+		 * the continuation of one */
+		flush_row(c, tb);
+		enter_section(c, tb, title);
+		return;
+	}
 	if (tasks_full(ex) && !tb->pending) {
 		count_row(c, tb, row);
 		return;
@@ -659,15 +962,20 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 	enum col *cols = arena_alloc(&c->row, (row->cells_len + 1) * sizeof *cols);
 	if (!cols)
 		return;
+	int after_header = tb->after_header;
+	tb->after_header = 0;
+	if (after_header && sub_header(c, tb, row))
+		return;
 	if (header_map(&c->row, row, cols)) {
 		int same = row->cells_len == tb->ncols &&
-		           memcmp(cols, tb->cols, tb->ncols * sizeof *cols) == 0;
+		           memcmp(cols, tb->head, tb->ncols * sizeof *cols) == 0;
+		tb->after_header = 1;
 		if (!same) { /* a new header inside the table: a new table */
 			enum col *keep = arena_alloc(&c->tmp, (row->cells_len + 1) * sizeof *keep);
 			if (!keep)
 				return;
 			memcpy(keep, cols, (row->cells_len + 1) * sizeof *keep);
-			table_start(c, tb, row, keep, tb->section);
+			table_start(c, tb, row, keep, tb->outer);
 		}
 		return;    /* a header repeated after a page break */
 	}
@@ -716,14 +1024,6 @@ static void table_row(struct ctx *c, struct table *tb, const struct doc_row *row
 		return;
 	}
 	flush_row(c, tb);
-	/* "II | NHIỆM VỤ CHUNG | | | |": a group heading inside the table */
-	int others = 0;
-	for (size_t i = 0; i < row->cells_len; i++)
-		if ((int)i != tb->idx[COL_CONTENT] && (int)i != tb->idx[COL_NO] &&
-		    row->cells[i][0])
-			others = 1;
-	if (!others && group_number(no))
-		return;
 	if (tasks_full(ex)) {
 		extraction_room(ex, EX_TASKS, ex->tasks_len, row->line);
 		return;
@@ -833,7 +1133,7 @@ static const char *next_segment(struct ctx *c, const char *s)
 		const char *q = p + 2, *colon = strchr(q, ':');
 		if (!colon || colon - q > 40 || colon == q)
 			continue;
-		enum col k = classify(&c->tmp, arena_strndup(&c->tmp, q, (size_t)(colon - q)));
+		enum col k = classify_label(&c->tmp, arena_strndup(&c->tmp, q, (size_t)(colon - q)));
 		if (k == COL_TIME || k == COL_LEAD || k == COL_COORD || k == COL_BOTH)
 			return p;
 	}
@@ -881,7 +1181,7 @@ static void body_line(struct ctx *c, struct activity *a, const struct doc_block 
 	const char *colon = strchr(s, ':');
 	char *label = colon && colon > s && colon - s <= LABEL_MAX ?
 	              copy_trim(&c->tmp, s, (size_t)(colon - s)) : NULL;
-	enum col k = label ? classify(&c->tmp, label) : COL_NONE;
+	enum col k = label ? classify_label(&c->tmp, label) : COL_NONE;
 	if (a->want_time) {
 		/* "Thời gian thực hiện:" and the phrase on the next line */
 		a->want_time = 0;
@@ -903,7 +1203,7 @@ static void body_line(struct ctx *c, struct activity *a, const struct doc_block 
 			}
 			labeled(c, a, k, arena_strndup(&c->tmp, v, (size_t)(end - v)), b->line);
 			const char *q = end + 2, *cl = strchr(q, ':');
-			k = classify(&c->tmp, arena_strndup(&c->tmp, q, (size_t)(cl - q)));
+			k = classify_label(&c->tmp, arena_strndup(&c->tmp, q, (size_t)(cl - q)));
 			v = cl + 1;
 		}
 		return;

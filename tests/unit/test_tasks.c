@@ -327,8 +327,8 @@ static void test_lead_cells(void)
 	check_task(1, "2", "Phụ lục 1", "Họp liên ngành.", NULL, "Sở Nội vụ", "Năm 2024",
 	           TF_RANGE, NULL, 4, "table");
 	check_review(4, "Nhiệm vụ số 2 không ghi cơ quan chủ trì");
-	/* the group row "I | NHIỆM VỤ KHÁC" is not a task */
-	check_task(2, "3", "Phụ lục 1", "Hội thi.", "Hội LHPN tỉnh", NULL, "Năm 2024",
+	/* the group row "I | NHIỆM VỤ KHÁC" is not a task: a section of the table */
+	check_task(2, "3", "Phụ lục 1 – I. NHIỆM VỤ KHÁC", "Hội thi.", "Hội LHPN tỉnh", NULL, "Năm 2024",
 	           TF_RANGE, NULL, 6, "table");
 	/* two lead lines in one activity: the first leads, the second is said */
 	static const char *const two[] = {
@@ -354,6 +354,250 @@ static void test_lead_cells(void)
 	run("empty time label", empty, NULL, 2024);
 	check_counts(0, 1);
 	check_review(1, "Mục 1 ghi cơ quan chủ trì/phối hợp nhưng không ghi thời gian");
+}
+
+/* Section rows: one cell filled with a heading, the others empty, as a
+ * Word table merged over all columns renders (and as a table typed so). */
+static void test_section_rows(void)
+{
+	static const char *const doc[] = {
+		"II. NỘI DUNG PHỐI HỢP",                                                  /* 1 */
+		"STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện",   /* 2 */
+		"I. CÔNG TÁC TUYÊN TRUYỀN\t\t\t\t",                                        /* 3 */
+		"1\tTuyên truyền pháp luật.\tHội LHPN tỉnh\tSở Tư pháp\tQuý II/2025",       /* 4 */
+		"2\tHội thi pháp luật.\tHội LHPN tỉnh\t\tQuý IV/2025",                     /* 5 */
+		"\tII. CÔNG TÁC KIỂM TRA:\t\t\t",                                          /* 6: STT empty */
+		"3\tKiểm tra thực hiện.\tSở Tư pháp\t\tTháng 11/2025",                     /* 7 */
+		"PHẦN III\t\t\t\t",                                                        /* 8 */
+		"4\tSơ kết.\tSở Tư pháp\t\tTháng 12/2025",                                 /* 9 */
+		"B) Nhiệm vụ khác\t",                                                      /* 10: a short row */
+		"5\tTổng kết.\tSở Tư pháp\t\tTháng 12/2025",                               /* 11 */
+		"Phần thứ hai: Các nhiệm vụ\t\t\t\t",                                      /* 12 */
+		"6\tBáo cáo.\tSở Tư pháp\t\tTháng 12/2025",                                /* 13 */
+		NULL};
+	run("section rows", doc, NULL, 2025);
+	check_counts(6, 0);
+	check_task(0, "1", "II. NỘI DUNG PHỐI HỢP – I. CÔNG TÁC TUYÊN TRUYỀN",
+	           "Tuyên truyền pháp luật.", "Hội LHPN tỉnh", "Sở Tư pháp", "Quý II/2025",
+	           TF_RANGE, NULL, 4, "table");
+	check_task(1, "2", "II. NỘI DUNG PHỐI HỢP – I. CÔNG TÁC TUYÊN TRUYỀN",
+	           "Hội thi pháp luật.", "Hội LHPN tỉnh", NULL, "Quý IV/2025", TF_RANGE,
+	           NULL, 5, "table");
+	/* the heading under an empty STT is not the continuation of task 2 */
+	check_task(2, "3", "II. NỘI DUNG PHỐI HỢP – II. CÔNG TÁC KIỂM TRA",
+	           "Kiểm tra thực hiện.", "Sở Tư pháp", NULL, "Tháng 11/2025", TF_RANGE,
+	           NULL, 7, "table");
+	check_task(3, "4", "II. NỘI DUNG PHỐI HỢP – PHẦN III", "Sơ kết.", "Sở Tư pháp",
+	           NULL, "Tháng 12/2025", TF_RANGE, NULL, 9, "table");
+	check_task(4, "5", "II. NỘI DUNG PHỐI HỢP – B) Nhiệm vụ khác", "Tổng kết.",
+	           "Sở Tư pháp", NULL, "Tháng 12/2025", TF_RANGE, NULL, 11, "table");
+	check_task(5, "6", "II. NỘI DUNG PHỐI HỢP – Phần thứ hai: Các nhiệm vụ", "Báo cáo.",
+	           "Sở Tư pháp", NULL, "Tháng 12/2025", TF_RANGE, NULL, 13, "table");
+
+	/* a table under no heading: the row's title alone; a new table starts
+	 * again from its own heading */
+	static const char *const bare[] = {
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện",                    /* 1 */
+		"A. NHIỆM VỤ CHUNG\t\t\t",                                                 /* 2 */
+		"1\tHọp giao ban.\tSở Nội vụ\tQuý I/2025",                                 /* 3 */
+		"",                                                                        /* 4 */
+		"PHỤ LỤC 02",                                                              /* 5 */
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện",                    /* 6 */
+		"1\tHội nghị.\tSở Nội vụ\tQuý II/2025",                                    /* 7 */
+		NULL};
+	run("section rows, bare", bare, NULL, 2025);
+	check_counts(2, 0);
+	check_task(0, "1", "A. NHIỆM VỤ CHUNG", "Họp giao ban.", "Sở Nội vụ", NULL,
+	           "Quý I/2025", TF_RANGE, NULL, 3, "table");
+	check_task(1, "1", "PHỤ LỤC 02", "Hội nghị.", "Sở Nội vụ", NULL, "Quý II/2025",
+	           TF_RANGE, NULL, 7, "table");
+
+	/* not section rows: a bare number, a heading with another cell filled,
+	 * a title without a number, "Phần mềm ..." (a word, not a part), and a
+	 * heading in the lead column */
+	static const char *const not[] = {
+		"PHỤ LỤC 01",                                                              /* 1 */
+		"STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện",   /* 2 */
+		"1\tTuyên truyền.\tHội LHPN tỉnh\tSở Tư pháp\tQuý II/2025",                 /* 3 */
+		"\tCông tác kiểm tra\t\t\t",                                               /* 4 */
+		"\tPhần mềm quản lý\t\t\t",                                                /* 5 */
+		"II.\t\t\t\t",                                                             /* 6 */
+		"I. CÔNG TÁC TUYÊN TRUYỀN\t\t\t\tQuý II/2025",                             /* 7 */
+		"\t\tI. Sở Tư pháp\t\t",                                                   /* 8 */
+		"\tCông tác kiểm tra\t\t\t",                                               /* 9 */
+		NULL};
+	run("not section rows", not, NULL, 2025);
+	check_counts(2, 6);
+	/* a title without a number (or "Phần mềm", a word) under a task is that
+	 * task cut by a page break, as before */
+	check_review(4, "Dòng bảng không có nội dung (có thể do ngắt trang)");
+	check_review(5, "Dòng bảng không có nội dung (có thể do ngắt trang)");
+	check_task(0, "1", "PHỤ LỤC 01", "Tuyên truyền. Công tác kiểm tra Phần mềm quản lý",
+	           "Hội LHPN tỉnh", "Sở Tư pháp", "Quý II/2025", TF_RANGE, NULL, 3, "table");
+	/* a bare number, a heading with another cell filled, a heading in the
+	 * lead column: rows without content, reported as before */
+	check_review(6, "Dòng bảng số II. không có nội dung");
+	check_review(7, "Dòng bảng số I. CÔNG TÁC TUYÊN TRUYỀN không có nội dung");
+	check_review(8, "Dòng bảng không có nội dung: không được nhập");
+	/* content without a number or lead, under no task: a task without lead */
+	check_task(1, NULL, "PHỤ LỤC 01", "Công tác kiểm tra", NULL, NULL, NULL, TF_NONE,
+	           NULL, 9, "table");
+	check_review(9, "Nhiệm vụ không ghi cơ quan chủ trì");
+}
+
+/* Task i runs from start to end (ISO; "" for a date not set). */
+static void check_span(size_t i, const char *start, const char *end)
+{
+	const struct ex_task *t = task(i);
+	if (!t)
+		return;
+	char s[11] = "", e[11] = "";
+	if (t->timeframe.start.y)
+		date_iso(t->timeframe.start, s);
+	if (t->timeframe.end.y)
+		date_iso(t->timeframe.end, e);
+	CHECK_STR(s, start, at("start", i));
+	CHECK_STR(e, end, at("end", i));
+}
+
+/* Separate start and end columns: the start of the one, the end of the
+ * other; one side alone; a side that does not read is reviewed. */
+static void test_start_end_columns(void)
+{
+	static const char *const doc[] = {
+		"PHỤ LỤC 01",                                                              /* 1 */
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian bắt đầu\tThời gian kết thúc",   /* 2 */
+		"1\tKhảo sát.\tSở Y tế\tTháng 3/2025\tTháng 6/2025",                       /* 3 */
+		"2\tTập huấn.\tSở Y tế\tQuý II/2025\tQuý III/2025",                        /* 4 */
+		"3\tHội thảo.\tSở Y tế\t15/3/2025\t30/6/2025",                             /* 5 */
+		"4\tSơ kết.\tSở Y tế\t\tTháng 6/2025",                                     /* 6 */
+		"5\tTổng kết.\tSở Y tế\tTháng 11/2025\t",                                  /* 7 */
+		"6\tGiám sát.\tSở Y tế\tTháng 3\tQuý IV/2025",                             /* 8: year of the plan */
+		"7\tĐối thoại.\tSở Y tế\tTháng 3/2025\ttrước ngày 30/6/2025",              /* 9 */
+		"8\tKiểm tra.\tSở Y tế\tKhi có yêu cầu\tTháng 6/2025",                     /* 10 */
+		"9\tBáo cáo.\tSở Y tế\tTháng 3/2025\tsau đó",                              /* 11 */
+		"10\tHọp.\tSở Y tế\tTháng 9/2025\tTháng 6/2025",                           /* 12 */
+		"11\tTuyên truyền.\tSở Y tế\ttrước ngày 15/3/2025\tTháng 6/2025",          /* 13 */
+		"12\tVận động.\tSở Y tế\tTháng 3/2025\tThường xuyên",                      /* 14 */
+		NULL};
+	run("start and end columns", doc, NULL, 2025);
+	check_counts(12, 5);
+	check_task(0, "1", "PHỤ LỤC 01", "Khảo sát.", "Sở Y tế", NULL,
+	           "Tháng 3/2025 – Tháng 6/2025", TF_RANGE, NULL, 3, "table");
+	check_span(0, "2025-03-01", "2025-06-30");
+	check_task(1, "2", "PHỤ LỤC 01", "Tập huấn.", "Sở Y tế", NULL,
+	           "Quý II/2025 – Quý III/2025", TF_RANGE, NULL, 4, "table");
+	check_span(1, "2025-04-01", "2025-09-30");
+	/* a lone date at the start is that day, not "before it" */
+	check_task(2, "3", "PHỤ LỤC 01", "Hội thảo.", "Sở Y tế", NULL,
+	           "15/3/2025 – 30/6/2025", TF_RANGE, NULL, 5, "table");
+	check_span(2, "2025-03-15", "2025-06-30");
+	/* one side empty: the other alone, as the parser reads it */
+	check_task(3, "4", "PHỤ LỤC 01", "Sơ kết.", "Sở Y tế", NULL, "Tháng 6/2025",
+	           TF_RANGE, NULL, 6, "table");
+	check_span(3, "2025-06-01", "2025-06-30");
+	check_task(4, "5", "PHỤ LỤC 01", "Tổng kết.", "Sở Y tế", NULL, "Tháng 11/2025",
+	           TF_RANGE, NULL, 7, "table");
+	check_span(4, "2025-11-01", "2025-11-30");
+	check_span(5, "2025-03-01", "2025-12-31");
+	/* an end that is a deadline phrase ends on its day */
+	check_task(6, "7", "PHỤ LỤC 01", "Đối thoại.", "Sở Y tế", NULL,
+	           "Tháng 3/2025 – trước ngày 30/6/2025", TF_RANGE, NULL, 9, "table");
+	check_span(6, "2025-03-01", "2025-06-30");
+	/* refusals: kept as written, no dates, on the review list */
+	check_task(7, "8", "PHỤ LỤC 01", "Kiểm tra.", "Sở Y tế", NULL,
+	           "Khi có yêu cầu – Tháng 6/2025", TF_NONE, NULL, 10, "table");
+	check_span(7, "", "");
+	check_review(10, "Không đọc được thời gian bắt đầu: «Khi có yêu cầu»");
+	check_task(8, "9", "PHỤ LỤC 01", "Báo cáo.", "Sở Y tế", NULL,
+	           "Tháng 3/2025 – sau đó", TF_NONE, NULL, 11, "table");
+	check_review(11, "Không đọc được thời gian kết thúc: «sau đó»");
+	check_task(9, "10", "PHỤ LỤC 01", "Họp.", "Sở Y tế", NULL,
+	           "Tháng 9/2025 – Tháng 6/2025", TF_NONE, NULL, 12, "table");
+	check_span(9, "", "");
+	check_review(12, "Thời gian kết thúc «Tháng 6/2025» trước thời gian bắt đầu "
+	             "«Tháng 9/2025»");
+	check_task(10, "11", "PHỤ LỤC 01", "Tuyên truyền.", "Sở Y tế", NULL,
+	           "trước ngày 15/3/2025 – Tháng 6/2025", TF_NONE, NULL, 13, "table");
+	check_review(13, "Thời gian bắt đầu «trước ngày 15/3/2025» không cho biết ngày "
+	             "bắt đầu");
+	check_task(11, "12", "PHỤ LỤC 01", "Vận động.", "Sở Y tế", NULL,
+	           "Tháng 3/2025 – Thường xuyên", TF_NONE, NULL, 14, "table");
+	check_review(14, "Thời gian kết thúc «Thường xuyên» không cho biết ngày kết thúc");
+
+	/* the other ways the two columns are named */
+	static const char *const names[][2] = {
+		{"Thời gian thực hiện Bắt đầu", "Thời gian thực hiện Kết thúc"},
+		{"Ngày bắt đầu", "Ngày hoàn thành"},
+		{"Từ ngày", "Đến ngày"},
+		{"Bắt đầu", "Hoàn thành"},
+		{"Thời hạn bắt đầu", "Thời hạn hoàn thành"},
+	};
+	for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+		char head[200];
+		snprintf(head, sizeof head, "STT\tNội dung\tCơ quan chủ trì\t%s\t%s",
+		         names[n][0], names[n][1]);
+		const char *const one[] = {head, "1\tKhảo sát.\tSở Y tế\tTháng 3/2025\tQuý III/2025",
+		                           NULL};
+		run(names[n][0], one, NULL, 2025);
+		check_counts(1, 0);
+		check_span(0, "2025-03-01", "2025-09-30");
+	}
+
+	/* the header typed on two rows, repeated after a page break */
+	static const char *const two[] = {
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\t",                  /* 1 */
+		"\t\t\tBắt đầu\tKết thúc",                                                 /* 2 */
+		"1\tKhảo sát.\tSở Y tế\tTháng 3/2025\tTháng 6/2025",                       /* 3 */
+		GAP,                                                                       /* 4 */
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\t",                  /* 5 */
+		"\t\t\tBắt đầu\tKết thúc",                                                 /* 6 */
+		"2\tTổng hợp.\tSở Y tế\tTháng 7/2025\tQuý IV/2025",                        /* 7 */
+		NULL};
+	run("two-row header typed", two, NULL, 2025);
+	check_counts(2, 0);
+	check_task(0, "1", NULL, "Khảo sát.", "Sở Y tế", NULL, "Tháng 3/2025 – Tháng 6/2025",
+	           TF_RANGE, NULL, 3, "table");
+	check_span(0, "2025-03-01", "2025-06-30");
+	check_task(1, "2", NULL, "Tổng hợp.", "Sở Y tế", NULL, "Tháng 7/2025 – Quý IV/2025",
+	           TF_RANGE, NULL, 7, "table");
+	check_span(1, "2025-07-01", "2025-12-31");
+
+	/* one side alone: the time column when named so ("Thời hạn hoàn
+	 * thành", as before), else not imported ("Hoàn thành" may be a status);
+	 * beside a time column, both sides are not imported */
+	static const char *const alone[] = {
+		"STT\tNội dung\tCơ quan chủ trì\tThời hạn hoàn thành",                    /* 1 */
+		"1\tKhảo sát.\tSở Y tế\tQuý II/2025",                                      /* 2 */
+		"",                                                                        /* 3 */
+		"STT\tNội dung\tCơ quan chủ trì\tHoàn thành",                             /* 4 */
+		"1\tKhảo sát.\tSở Y tế\tx",                                                /* 5 */
+		"",                                                                        /* 6 */
+		"STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\tBắt đầu\tKết thúc",  /* 7 */
+		"1\tKhảo sát.\tSở Y tế\tNăm 2025\tTháng 3/2025\tTháng 6/2025",             /* 8 */
+		NULL};
+	run("one side alone", alone, NULL, 2025);
+	check_counts(3, 3);
+	check_task(0, "1", NULL, "Khảo sát.", "Sở Y tế", NULL, "Quý II/2025", TF_RANGE, NULL,
+	           2, "table");
+	check_review(4, "Cột «Hoàn thành» của bảng nhiệm vụ không được nhập");
+	check_task(1, "1", NULL, "Khảo sát.", "Sở Y tế", NULL, NULL, TF_NONE, NULL, 5,
+	           "table");
+	check_review(7, "Cột «Bắt đầu» của bảng nhiệm vụ không được nhập");
+	check_review(7, "Cột «Kết thúc» của bảng nhiệm vụ không được nhập");
+	check_task(2, "1", NULL, "Khảo sát.", "Sở Y tế", NULL, "Năm 2025", TF_RANGE, NULL, 8,
+	           "table");
+
+	/* an activity's "Thời gian hoàn thành:" line is still its time line */
+	static const char *const act[] = {
+		"1. Hội nghị sơ kết",                                                      /* 1 */
+		"- Cơ quan chủ trì: Sở Y tế",                                              /* 2 */
+		"- Thời gian hoàn thành: Quý II/2025",                                     /* 3 */
+		NULL};
+	run("activity end label", act, NULL, 2025);
+	check_counts(1, 0);
+	check_task(0, "1", NULL, "Hội nghị sơ kết", "Sở Y tế", NULL, "Quý II/2025", TF_RANGE,
+	           NULL, 1, "activity");
 }
 
 static void test_other_tables(void)
@@ -804,6 +1048,8 @@ int main(void)
 	test_page_breaks();
 	test_unreadable_time();
 	test_lead_cells();
+	test_section_rows();
+	test_start_end_columns();
 	test_other_tables();
 	test_appendix_names();
 	test_activities();
