@@ -171,6 +171,11 @@ def test_docx_through_the_api(ctx):
                                          "confirm_review": True}).expect(201)
     check(sql_one(ctx.db, "SELECT format FROM documents WHERE id = ?", r.json()["document_id"]) == "docx",
           "the base64 import is not a docx document")
+    # Withdrawn while nothing is recorded: its Word file goes with it.
+    files = sql_one(ctx.db, "SELECT COUNT(*) FROM document_files")
+    a.post("/api/v1/plans/%d/withdraw" % r.json()["plan_id"]).expect(200)
+    check(sql_one(ctx.db, "SELECT COUNT(*) FROM document_files") == files - 1,
+          "the withdrawn document's Word file stayed")
     a.post("/api/v1/imports", json={"file_base64": "không phải base64", "confirm_review": True}
            ).expect_error(400, "bad_request")
     a.post("/api/v1/imports", json={"file_base64": "UEs=", "text": "x"}).expect_error(400, "bad_request")
