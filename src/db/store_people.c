@@ -353,6 +353,20 @@ int store_note_insert(struct db *db, long long task_id, long long user_id,
 	             "iIttt", task_id, user_id, date, text, created_at);
 }
 
+/* One task_notes row (id, task_id, user_id, the user's name, note_date,
+ * text, created_at) into *e; PH_ENOMEM when a refused a copy. */
+static int note_row(struct arena *a, struct db_stmt *st, struct task_note *e)
+{
+	e->id = db_col_int(st, 0);
+	e->task_id = db_col_int(st, 1);
+	e->user_id = db_col_int(st, 2);
+	e->user_name = store_col(a, st, 3);
+	e->date = store_col(a, st, 4);
+	e->text = store_col(a, st, 5);
+	e->created_at = store_col(a, st, 6);
+	return store_mem(a, 0);
+}
+
 int store_note_get(struct db *db, struct arena *a, long long note_id, struct task_note *e)
 {
 	struct db_stmt *st = NULL;
@@ -360,16 +374,8 @@ int store_note_get(struct db *db, struct arena *a, long long note_id, struct tas
 	             "SELECT t.id, t.task_id, t.user_id, u.name, t.note_date, t.text, t.created_at"
 	             " FROM task_notes t LEFT JOIN users u ON u.id = t.user_id WHERE t.id = ?",
 	             "i", note_id);
-	if (!rc && !(rc = store_one(st))) {
-		e->id = db_col_int(st, 0);
-		e->task_id = db_col_int(st, 1);
-		e->user_id = db_col_int(st, 2);
-		e->user_name = store_col(a, st, 3);
-		e->date = store_col(a, st, 4);
-		e->text = store_col(a, st, 5);
-		e->created_at = store_col(a, st, 6);
-		rc = store_mem(a, 0);
-	}
+	if (!rc && !(rc = store_one(st)))
+		rc = note_row(a, st, e);
 	db_finalize(st);
 	return rc;
 }
@@ -393,14 +399,7 @@ int store_notes_list(struct db *db, struct arena *a, long long task_id,
 			rc = PH_ENOMEM;
 			break;
 		}
-		e->id = db_col_int(st, 0);
-		e->task_id = db_col_int(st, 1);
-		e->user_id = db_col_int(st, 2);
-		e->user_name = store_col(a, st, 3);
-		e->date = store_col(a, st, 4);
-		e->text = store_col(a, st, 5);
-		e->created_at = store_col(a, st, 6);
-		rc = store_mem(a, 0);
+		rc = note_row(a, st, e);
 	}
 	db_finalize(st);
 	return rc ? rc : store_step_rc(s);
