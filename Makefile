@@ -8,7 +8,7 @@
 #   make clean
 # Libraries are found with pkg-config; tools/setup.sh installs them.
 
-PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium libmicrohttpd libcurl libzip libxml-2.0 poppler-glib
+PKGS     := sqlite3 icu-uc icu-i18n jansson libsodium libmicrohttpd libcurl libzip libxml-2.0 poppler-glib xlsxwriter
 CC       ?= cc
 BUILD    ?= build
 SAN      ?=

@@ -16,6 +16,7 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{"demo",   cmd_demo,   "generate a demonstration data set (--scale national|small)"},
+	{"export", cmd_export, "write tasks, plans, reports, compliance, indicators, audit as files"},
 	{"import", cmd_import, "import plan documents (.txt, .md)"},
 	{"init",   cmd_init,   "create the database and load the units registry"},
 	{"plans",  cmd_plans,  "list plans"},

@@ -12,10 +12,14 @@ set -eu
 # Documents: libzip and libxml2 read Word files, poppler-glib PDFs;
 # LibreOffice (Writer without a display) converts legacy .doc files and,
 # in the tests, writes the Word, .doc and PDF files read back.
+# Documents out: libxlsxwriter writes Excel files; in the tests,
+# python3-docx and python3-openpyxl read back what phoihop writes and
+# pdftoppm (poppler-utils) renders the first page of a converted PDF.
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
       libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev libcurl4-openssl-dev curl chromium wrk
       nodejs npm clang libclang-rt-14-dev
-      libzip-dev libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui)
+      libzip-dev libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui
+      libxlsxwriter-dev python3-docx python3-openpyxl poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do
 	# A Node.js installed otherwise, or one that bundles its own npm

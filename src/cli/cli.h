@@ -45,10 +45,28 @@ int cli_print_json(json_t *v);
 int cli_flag(char **argv, int *i, const char *opt);
 int cli_opt(int argc, char **argv, int *i, const char *opt, const char **val, int *bad);
 
+struct buf;
+/* Parse --format's value into *format (enum export_format), which must be
+ * one of allowed (a mask of 1 << EXPORT_*): 0, or an error printed and
+ * the exit status returned. */
+int cli_export_format(const char *name, int allowed, int *format);
+/* Write b to path (written beside it and renamed over it), or to stdout
+ * for NULL or "-". 0, or an error printed and the exit status returned. */
+int cli_write_output(const struct buf *b, const char *path);
+
 /* Handle the options every subcommand takes (--db FILE, --json). */
 int cli_common(int argc, char **argv, int *i, struct cli *c, int *bad);
 
 int cmd_demo(int argc, char **argv, struct cli *c);
+int cmd_export(int argc, char **argv, struct cli *c);
+/* The words of `phoihop export` (cmd_export.c dispatches); argv[0] is
+ * the word. */
+int cmd_export_audit(int argc, char **argv, struct cli *c);
+int cmd_export_compliance(int argc, char **argv, struct cli *c);
+int cmd_export_indicator(int argc, char **argv, struct cli *c);
+int cmd_export_plan(int argc, char **argv, struct cli *c);
+int cmd_export_report(int argc, char **argv, struct cli *c);
+int cmd_export_tasks(int argc, char **argv, struct cli *c);
 int cmd_import(int argc, char **argv, struct cli *c);
 int cmd_init(int argc, char **argv, struct cli *c);
 int cmd_plans(int argc, char **argv, struct cli *c);
