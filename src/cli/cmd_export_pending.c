@@ -9,9 +9,5 @@ static int pending(const char *what)
 	return cli_fail("export", PH_EINTERNAL, "%s is not built yet", what);
 }
 
-int cmd_export_audit(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("audit"); }
-int cmd_export_compliance(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("compliance"); }
-int cmd_export_indicator(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("indicator"); }
 int cmd_export_plan(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("plan"); }
 int cmd_export_report(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("report"); }
-int cmd_export_tasks(int argc, char **argv, struct cli *c) { (void)argc, (void)argv, (void)c; return pending("tasks"); }

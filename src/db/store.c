@@ -934,6 +934,36 @@ int store_tasks_list(struct db *db, struct arena *a, const struct task_filter *f
 	return rc;
 }
 
+/* The SELECT of a task search in one of the fixed orders (LIMIT and
+ * OFFSET its parameters 19 and 20); NULL for an unknown order. */
+static const char *search_sql(enum store_task_sort sort, int desc)
+{
+	const char *sql = NULL;
+	switch (sort) {
+	case STORE_SORT_PLAN:
+		sql = desc ? TASK_PAGE("t.plan_id DESC, t.position")
+		           : TASK_PAGE("t.plan_id, t.position");
+		break;
+	case STORE_SORT_END:
+		sql = desc ? TASK_PAGE("t.end_date IS NULL, t.end_date DESC, t.plan_id, t.position")
+		           : TASK_PAGE("t.end_date IS NULL, t.end_date, t.plan_id, t.position");
+		break;
+	case STORE_SORT_STATUS:
+		sql = desc ? TASK_PAGE(STATUS_RANK " DESC, t.plan_id, t.position")
+		           : TASK_PAGE(STATUS_RANK ", t.plan_id, t.position");
+		break;
+	case STORE_SORT_LEAD:
+		sql = desc ? TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME " DESC, t.plan_id, t.position")
+		           : TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME ", t.plan_id, t.position");
+		break;
+	case STORE_SORT_NO:
+		sql = desc ? TASK_PAGE("t.no IS NULL, LENGTH(t.no) DESC, t.no DESC, t.plan_id, t.position")
+		           : TASK_PAGE("t.no IS NULL, LENGTH(t.no), t.no, t.plan_id, t.position");
+		break;
+	}
+	return sql;
+}
+
 int store_tasks_search(struct db *db, struct arena *a, const struct task_filter *f,
                        const char *like, enum store_task_sort sort, int desc,
                        int limit, int offset, struct task **out, size_t *n,
@@ -958,29 +988,7 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 	st = NULL;
 	if (rc)
 		return rc;
-	const char *sql = NULL;
-	switch (sort) {
-	case STORE_SORT_PLAN:
-		sql = desc ? TASK_PAGE("t.plan_id DESC, t.position")
-		           : TASK_PAGE("t.plan_id, t.position");
-		break;
-	case STORE_SORT_END:
-		sql = desc ? TASK_PAGE("t.end_date IS NULL, t.end_date DESC, t.plan_id, t.position")
-		           : TASK_PAGE("t.end_date IS NULL, t.end_date, t.plan_id, t.position");
-		break;
-	case STORE_SORT_STATUS:
-		sql = desc ? TASK_PAGE(STATUS_RANK " DESC, t.plan_id, t.position")
-		           : TASK_PAGE(STATUS_RANK ", t.plan_id, t.position");
-		break;
-	case STORE_SORT_LEAD:
-		sql = desc ? TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME " DESC, t.plan_id, t.position")
-		           : TASK_PAGE(LEAD_NAME " IS NULL, " LEAD_NAME ", t.plan_id, t.position");
-		break;
-	case STORE_SORT_NO:
-		sql = desc ? TASK_PAGE("t.no IS NULL, LENGTH(t.no) DESC, t.no DESC, t.plan_id, t.position")
-		           : TASK_PAGE("t.no IS NULL, LENGTH(t.no), t.no, t.plan_id, t.position");
-		break;
-	}
+	const char *sql = search_sql(sort, desc);
 	if (!sql)
 		return PH_EINVAL;
 	rc = db_prepare(db, sql, &st);
@@ -1003,6 +1011,65 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
 	db_finalize(st);
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = load_coordinators(db, a, &(*out)[i]);
+	return rc;
+}
+
+int store_tasks_each(struct db *db, const struct task_filter *f, const char *like,
+                     enum store_task_sort sort, int desc, long long max,
+                     int (*fn)(void *ctx, const struct task *t), void *ctx)
+{
+	char today[11];
+	const char *sql = search_sql(sort, desc);
+	if (!sql)
+		return PH_EINVAL;
+	struct db_stmt *st = NULL, *co = NULL;
+	int rc = db_prepare(db, sql, &st);
+	if (!rc)
+		rc = bind_filter(st, f, like, today);
+	if (!rc)
+		rc = db_bind_int(st, 19, max);
+	if (!rc)
+		rc = db_bind_int(st, 20, 0);
+	/* The coordinators' statement is prepared once and run again for
+	 * each task, beside the open search (SQLite reads both on one
+	 * connection): 100,000 tasks cost one prepare, not 100,000. */
+	if (!rc)
+		rc = db_prepare(db,
+		                "SELECT c.unit_id, c.text, u.name, c.is_group"
+		                " FROM task_coordinators c LEFT JOIN units u ON u.id = c.unit_id"
+		                " WHERE c.task_id = ? ORDER BY c.position", &co);
+	int s = DB_DONE;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct arena a;
+		arena_init(&a);
+		struct task t;
+		memset(&t, 0, sizeof t);
+		rc = task_row(&a, st, today, &t);
+		if (!rc && !(rc = db_reset(co)) && !(rc = db_bind_int(co, 1, t.id))) {
+			int c = 0;
+			while (!rc && (c = db_step(co)) == DB_ROW) {
+				struct task_coord *k = ARENA_PUSH(&a, t.coords, t.coords_len, t.coords_cap);
+				if (!k) {
+					rc = PH_ENOMEM;
+					break;
+				}
+				k->unit_id = db_col_int(co, 0);
+				k->text = store_col(&a, co, 1);
+				k->unit_name = store_col(&a, co, 2);
+				k->group = (int)db_col_int(co, 3);
+				rc = store_mem(&a, 0);
+			}
+			if (!rc)
+				rc = store_step_rc(c);
+		}
+		if (!rc)
+			rc = fn(ctx, &t);
+		arena_cleanup(&a);
+	}
+	if (!rc && s < 0)
+		rc = -s;
+	db_finalize(co);
+	db_finalize(st);
 	return rc;
 }
 

@@ -176,6 +176,13 @@ int store_tasks_search(struct db *db, struct arena *a, const struct task_filter 
                        const char *like, enum store_task_sort sort, int desc,
                        int limit, int offset, struct task **out, size_t *n,
                        long long *total);
+/* Every task matching f and like as store_tasks_search, in the same
+ * order, at most max of them, one at a time: fn(ctx, t) with t and its
+ * coordinators in memory freed when fn returns. Stops at fn's first
+ * non-zero return, which is returned. */
+int store_tasks_each(struct db *db, const struct task_filter *f, const char *like,
+                     enum store_task_sort sort, int desc, long long max,
+                     int (*fn)(void *ctx, const struct task *t), void *ctx);
 /* One page of a plan's tasks in document order (position, then id), with
  * coordinators and overdue as of today, read by key: at most limit tasks
  * after the task after_id (0: from the first), or, with before_id, the
@@ -282,6 +289,15 @@ int store_audit_insert(struct db *db, const char *at, long long user_id,
  * a thing without one (a task with no lead) or not found. 0 or PH_EDB. */
 int store_audit_unit(struct db *db, const char *entity, long long entity_id,
                      long long *unit);
+/* Every entry whose unit is reach_root or below it (0: every entry)
+ * made on a UTC day in [from, to] (ISO; NULL: open), newest first, at
+ * most max, one at a time: fn(ctx, e) with e (and the author's and the
+ * unit's names, user_name and unit_name) freed when fn returns. Stops at
+ * fn's first non-zero return, which is returned. */
+struct audit_entry;
+int store_audit_each(struct db *db, long long reach_root, const char *from, const char *to,
+                     long long max, int (*fn)(void *ctx, const struct audit_entry *e),
+                     void *ctx);
 /* Newest first; entity NULL and entity_id 0 do not filter; reach_root
  * not 0 keeps only the entries whose unit is reach_root or below it (a
  * coordinator's reach), 0 keeps every entry. */

@@ -320,6 +320,46 @@ int store_audit_list(struct db *db, struct arena *a, const char *entity,
 	return rc ? rc : store_step_rc(s);
 }
 
+int store_audit_each(struct db *db, long long reach_root, const char *from, const char *to,
+                     long long max, int (*fn)(void *ctx, const struct audit_entry *e),
+                     void *ctx)
+{
+	struct db_stmt *st = NULL;
+	int rc = store_prepare(db, &st,
+	             "WITH RECURSIVE reach(id, depth) AS ("
+	             " SELECT id, 0 FROM units WHERE id = ?"
+	             " UNION ALL"
+	             " SELECT u.id, r.depth + 1 FROM units u JOIN reach r ON u.parent_id = r.id"
+	             " WHERE r.depth < 64)"
+	             " SELECT a.id, a.at, a.user_id, a.user_login, a.action, a.entity, a.entity_id,"
+	             " a.before_json, a.after_json, a.unit_id, us.name, un.name FROM audit_log a"
+	             " LEFT JOIN users us ON us.id = a.user_id"
+	             " LEFT JOIN units un ON un.id = a.unit_id"
+	             " WHERE (? IS NULL OR a.unit_id IN (SELECT id FROM reach))"
+	             " AND (? IS NULL OR substr(a.at, 1, 10) >= ?)"
+	             " AND (? IS NULL OR substr(a.at, 1, 10) <= ?)"
+	             " ORDER BY a.id DESC LIMIT ?",
+	             "IItttti", reach_root, reach_root, from, from, to, to, max);
+	int s = DB_DONE;
+	while (!rc && (s = db_step(st)) == DB_ROW) {
+		struct arena a;
+		arena_init(&a);
+		struct audit_entry e;
+		memset(&e, 0, sizeof e);
+		rc = audit_row(&a, st, &e);
+		if (!rc) {
+			e.user_name = store_col(&a, st, 10);
+			e.unit_name = store_col(&a, st, 11);
+			rc = store_mem(&a, 0);
+		}
+		if (!rc)
+			rc = fn(ctx, &e);
+		arena_cleanup(&a);
+	}
+	db_finalize(st);
+	return rc ? rc : store_step_rc(s);
+}
+
 int store_audit_history(struct db *db, struct arena *a, const char *entity,
                         long long entity_id, int limit, struct audit_entry **out, size_t *n)
 {

@@ -4,13 +4,6 @@
 #include "export/export.h"
 #include "base/err.h"
 
-int export_plan_tasks(struct db *db, struct arena *a, long long plan_id, int format,
-                      char sep, struct buf *out)
-{
-	(void)db, (void)a, (void)plan_id, (void)format, (void)sep, (void)out;
-	return PH_EINTERNAL;
-}
-
 int export_plan_docx(struct db *db, struct arena *a, long long plan_id, struct buf *out)
 {
 	(void)db, (void)a, (void)plan_id, (void)out;

@@ -6,6 +6,7 @@
 #include "model/user.h"
 #include "db/store.h"
 #include "base/err.h"
+#include "base/date.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,23 @@ int audit_list(struct db *db, const struct user *actor, struct arena *a,
 		root = actor->unit_id;
 	}
 	return store_audit_list(db, a, entity, f->entity_id, root, limit, offset, out, n, total);
+}
+
+int audit_each(struct db *db, const struct user *actor, struct ph_date from, struct ph_date to,
+               long long max, int (*fn)(void *ctx, const struct audit_entry *e), void *ctx)
+{
+	int rc = access_check(db, actor, ACT_AUDIT_READ, 0);
+	if (rc)
+		return rc;
+	long long root = 0;
+	if (actor->role != ROLE_ADMIN) {
+		if (actor->unit_id <= 0)
+			return PH_EFORBIDDEN;
+		root = actor->unit_id;
+	}
+	char f[11], t[11];
+	int hf = date_iso(from, f), ht = date_iso(to, t);
+	return store_audit_each(db, root, hf ? f : NULL, ht ? t : NULL, max, fn, ctx);
 }
 
 int audit_history(struct db *db, struct arena *a, const char *entity,

@@ -28,6 +28,8 @@ struct audit_entry {
 	char *before, *after;/* JSON text or NULL */
 	long long unit_id;   /* the unit the entry is about, as it was when
 	                        written (audit_record); 0: none known */
+	char *user_name;     /* the author's full name (audit_each only), or NULL */
+	char *unit_name;     /* that unit's name (audit_each only), or NULL */
 };
 
 /* Append one entry; call inside the use case's transaction. before/after
@@ -70,6 +72,15 @@ struct audit_filter {
 int audit_list(struct db *db, const struct user *actor, struct arena *a,
                const struct audit_filter *f, struct audit_entry **out,
                size_t *n, long long *total);
+
+/* Every entry actor may read (as audit_list) made on a UTC day from
+ * from to to (a date that is not full leaves that end open), newest
+ * first, at most max, one at a time: fn(ctx, e), with e freed when fn
+ * returns (the export of the log). PH_EFORBIDDEN, PH_EUNAUTH, PH_EDB, or
+ * fn's first non-zero return. */
+struct ph_date;
+int audit_each(struct db *db, const struct user *actor, struct ph_date from, struct ph_date to,
+               long long max, int (*fn)(void *ctx, const struct audit_entry *e), void *ctx);
 
 /* The history of one thing (entity, entity_id), oldest first, without an
  * access check: callers check first (a task's history is a private read,

@@ -197,6 +197,31 @@ int task_search(struct db *db, struct arena *a, const struct task_query *q,
 	return store_tasks_search(db, a, &f, like, sort, desc, limit, offset, out, n, total);
 }
 
+int task_each(struct db *db, const struct task_query *q, long long max,
+              int (*fn)(void *ctx, const struct task *t), void *ctx)
+{
+	enum store_task_sort sort;
+	int desc = 0;
+	char *like = NULL;
+	struct arena a;
+	if (q->f.status && !task_status_valid(q->f.status))
+		return PH_EINVAL;
+	if (q->f.role && strcmp(q->f.role, "lead") && strcmp(q->f.role, "coordinating"))
+		return PH_EINVAL;
+	int rc = parse_sort(q->sort, &sort, &desc);
+	if (rc)
+		return rc;
+	arena_init(&a);
+	rc = like_pattern(&a, q->text, &like);
+	struct task_filter f = q->f;
+	if (!f.today.y)
+		f.today = date_today();
+	if (!rc)
+		rc = store_tasks_each(db, &f, like, sort, desc, max, fn, ctx);
+	arena_cleanup(&a);
+	return rc;
+}
+
 int task_count_by_status(struct db *db, const struct task_filter *f, long long counts[4])
 {
 	struct task_filter g = *f;

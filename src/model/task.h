@@ -79,6 +79,13 @@ int task_get(struct db *db, struct arena *a, long long id, struct task *out);
 /* Tasks matching q, one page, with *total matching rows. */
 int task_search(struct db *db, struct arena *a, const struct task_query *q,
                 struct task **out, size_t *n, long long *total);
+/* Every task matching q (its limit and offset ignored), in q's order, at
+ * most max of them, one at a time: fn(ctx, t), with t and its
+ * coordinators freed when fn returns, so that memory does not grow with
+ * the tasks (the exports). Stops at fn's first non-zero return, which is
+ * returned. PH_EINVAL as task_search, PH_EDB, PH_ENOMEM. */
+int task_each(struct db *db, const struct task_query *q, long long max,
+              int (*fn)(void *ctx, const struct task *t), void *ctx);
 /* One page of a plan's tasks in document order (what /plans/{id} and its
  * timeline show, and the API's plan detail). Pages are read by key, never
  * by offset, so that a plan of a million tasks answers as fast as a small
