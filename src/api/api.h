@@ -61,6 +61,13 @@ int api_indicator_rollup(struct req *r);
 int api_dashboards(struct req *r);
 /* feeds.c */
 int api_unit_feed(struct req *r);
+/* Table downloads (issue 11), ?format=xlsx|csv[&sep=semicolon]:
+ * tasks.c, exports.c. */
+int api_tasks_export(struct req *r);
+int api_compliance_export(struct req *r);
+int api_indicator_export(struct req *r);
+int api_dashboards_export(struct req *r);
+int api_audit_export(struct req *r);
 /* The OpenAPI 3 document of the API (a new jansson json_t; caller releases). */
 struct json_t *openapi_document(void);
 

@@ -657,6 +657,15 @@ static json_t *parameters(void)
 		"the unit at the top of the roll-up; default the user's unit"));
 	json_object_set_new(p, "dashboard_period", qparam("period", ty("string"),
 		"2024, 2024-H1, 2024-Q3 or 2024-09; default the current year; malformed 400"));
+	json_object_set_new(p, "export_format", qparam("format", enm("string", "xlsx csv"),
+		"the file: an Excel workbook or CSV (UTF-8 with a BOM); required, other values 400"));
+	json_object_set_new(p, "sep", qparam("sep", enm("string", "comma semicolon"),
+		"CSV only: the separator; semicolon (for a PC set to Vietnamese) also writes"
+		" decimals with a comma; default comma"));
+	json_object_set_new(p, "from", qparam("from", fmt("string", "date", 0),
+		"the first day (UTC) of the entries; default open"));
+	json_object_set_new(p, "to", qparam("to", fmt("string", "date", 0),
+		"the last day (UTC) of the entries; default open"));
 	json_object_set_new(p, "unread", qparam("unread", enm("string", "0 1"),
 		"1: only unread notices; other values 400"));
 	json_object_set_new(p, "if_none_match", json_pack("{s:s, s:s, s:b, s:o, s:s}",
@@ -739,6 +748,10 @@ static const struct op {
 	{"GET", "/tasks", "tasks", "listTasks", "Tasks, filtered, sorted and paged",
 	 "plan unit role quarter status overdue q sort limit offset", B_NONE, NULL, "200",
 	 "TaskList", "400 401 403 422", 0},
+	{"GET", "/tasks/export", "tasks", "exportTasks",
+	 "Every task the list holds with these filters (all pages), as .xlsx or .csv",
+	 "export_format sep plan unit role quarter status overdue q sort", B_NONE, NULL, "200",
+	 NULL, "400 401 403 413 422", 0},
 	{"GET", "/tasks/{id}", "tasks", "getTask", "One task", "", B_NONE, NULL, "200", "Task",
 	 "401 403 404", 0},
 	{"PATCH", "/tasks/{id}", "tasks", "updateTask", "Change a task's status", "", B_JSON,
@@ -807,6 +820,9 @@ static const struct op {
 	{"GET", "/schedules/{id}/compliance", "reports", "getCompliance",
 	 "Who submitted a schedule's report on time, late (by days) or not at all", "", B_NONE,
 	 NULL, "200", "Compliance", "401 403 404", 0},
+	{"GET", "/schedules/{id}/compliance/export", "reports", "exportCompliance",
+	 "The completeness of a schedule as .xlsx or .csv", "export_format sep", B_NONE, NULL,
+	 "200", NULL, "400 401 403 404", 0},
 	{"GET", "/schedules/{id}/units/{id2}/report", "reports", "getReport",
 	 "A unit's report for a schedule: every version, newest first", "id2", B_NONE, NULL,
 	 "200", "Report", "401 403 404", 0},
@@ -836,6 +852,14 @@ static const struct op {
 	{"GET", "/indicators/{id}/rollup", "indicators", "getIndicatorRollup",
 	 "The roll-up of a period at a unit and its direct children, with attainment",
 	 "period rollup_unit", B_NONE, NULL, "200", "Rollup", "400 401 403 404", 0},
+	{"GET", "/indicators/{id}/export", "indicators", "exportIndicator",
+	 "The roll-ups of a unit and the units under it over the periods of the indicator's"
+	 " years split like period, as .xlsx or .csv", "export_format sep period rollup_unit",
+	 B_NONE, NULL, "200", NULL, "400 401 403 404", 0},
+	{"GET", "/dashboards/export", "indicators", "exportDashboards",
+	 "The dashboard's table of units x indicators as .xlsx or .csv",
+	 "export_format sep dashboard_period dashboard_unit", B_NONE, NULL, "200", NULL,
+	 "400 401 403 404", 0},
 	{"GET", "/dashboards", "indicators", "getDashboards",
 	 "Units x indicators with values and attainment, and report completeness per schedule",
 	 "dashboard_period dashboard_unit", B_NONE, NULL, "200", "Dashboard", "400 401 403 404", 0},
@@ -845,6 +869,9 @@ static const struct op {
 	{"GET", "/audit", "audit", "listAudit", "The audit log, newest first",
 	 "entity entity_id limit offset", B_NONE, NULL, "200", "AuditList",
 	 "400 401 403 422", 0},
+	{"GET", "/audit/export", "audit", "exportAudit",
+	 "The audit log entries the reader may read, of the days from..to, as .xlsx or .csv",
+	 "export_format sep from to", B_NONE, NULL, "200", NULL, "400 401 403 413 422", 0},
 };
 
 static json_t *param_ref(const char *name)

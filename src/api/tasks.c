@@ -8,7 +8,9 @@
 #include "base/err.h"
 #include "model/audit.h"
 #include "model/task.h"
+#include "web/download.h"
 #include "web/reply.h"
+#include "export/tables.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -112,6 +114,23 @@ int api_tasks(struct req *r)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, json_task(&t[i]));
 	return reply_json(r, 200, apiutil_list(items, total, q.limit, q.offset));
+}
+
+/* GET /api/v1/tasks/export?format=xlsx|csv&<the list's filters>: every
+ * task the list holds with those filters (all pages) as a spreadsheet. */
+int api_tasks_export(struct req *r)
+{
+	struct task_query q;
+	int format = 0;
+	char sep = ',';
+	int rc = download_params(r, &format, &sep);
+	if (!rc)
+		rc = read_query(r, &q);
+	if (!rc)
+		rc = export_tasks(r->db, &q, format, sep, download_body(r));
+	if (rc)
+		return rc;
+	return download_send(r, format, "danh-sach-nhiem-vu");
 }
 
 int api_task(struct req *r)

@@ -4,13 +4,20 @@
  * only the entries about units in its reach).
  *
  * Query parameters: entity (task, unit, user, plan), entity_id, page
- * (1-based). */
+ * (1-based).
+ *
+ * /audit/export?format=xlsx|csv&from=&to= (ISO days, UTC, either may be
+ * empty): the entries the reader may read made on those days, as a
+ * spreadsheet (export_audit, the same model check as the page). */
 #include "pages/pages.h"
 #include "base/err.h"
 #include "model/audit.h"
 #include "model/user.h"
 #include "web/html.h"
+#include "web/download.h"
 #include "web/layout.h"
+#include "base/date.h"
+#include "export/tables.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,7 +158,13 @@ int page_audit(struct req *r)
 	     "<input type=\"number\" id=\"entity_id\" name=\"entity_id\" min=\"1\" value=\"");
 	if (entity_id > 0)
 		html_int(r, entity_id);
-	H(r, "\"></p><p><button type=\"submit\">Lọc</button></p></form>");
+	H(r, "\"></p><p><button type=\"submit\">Lọc</button></p></form>"
+	     "<form method=\"get\" action=\"/audit/export\" class=\"filters no-print\""
+	     " id=\"audit-export\"><p><label for=\"from\">Từ ngày</label>"
+	     "<input type=\"date\" id=\"from\" name=\"from\"></p>"
+	     "<p><label for=\"to\">Đến ngày</label><input type=\"date\" id=\"to\" name=\"to\"></p>"
+	     "<p><button type=\"submit\" name=\"format\" value=\"xlsx\">Tải Excel</button> "
+	     "<button type=\"submit\" name=\"format\" value=\"csv\">Tải CSV</button></p></form>");
 
 	H(r, "<p class=\"muted\" id=\"audit-scope\">");
 	html_int(r, total);
@@ -220,4 +233,24 @@ int page_audit(struct req *r)
 	}
 	layout_end(r);
 	return 0;
+}
+
+int page_audit_export(struct req *r)
+{
+	int format = 0;
+	char sep = ',';
+	int rc = download_params(r, &format, &sep);
+	if (rc)
+		return rc;
+	struct ph_date from = {0, 0, 0}, to = {0, 0, 0};
+	const char *f = req_query(r, "from"), *t = req_query(r, "to");
+	if ((f && *f && date_parse_iso(f, &from)) || (t && *t && date_parse_iso(t, &to)) ||
+	    (date_is_full(from) && date_is_full(to) && date_cmp(from, to) > 0)) {
+		r->err_detail = "from and to must be dates YYYY-MM-DD, from not after to";
+		r->err_reason_vi = "Khoảng ngày không hợp lệ: chọn “từ ngày” không sau “đến ngày”.";
+		return PH_EINVAL;
+	}
+	if ((rc = export_audit(r->db, r->user, from, to, format, sep, download_body(r))))
+		return rc;
+	return download_send(r, format, "nhat-ky-thay-doi");
 }

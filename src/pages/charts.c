@@ -27,6 +27,8 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/svg.h"
+#include "web/download.h"
+#include "export/tables.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -684,6 +686,8 @@ int page_dashboards(struct req *r)
 	filters(r, "/dashboards", period, unit, rows[0] == unit ? NULL : rows,
 	        rows[0] == unit ? 0 : nr);
 	H(r, "<h2>Kết quả thực hiện chỉ tiêu</h2>");
+	if (ni)
+		download_buttons(r, "/dashboards/export");
 	if (!ni)
 		H(r, "<p class=\"muted\">Chưa có chỉ tiêu nào.</p>");
 	else
@@ -693,4 +697,22 @@ int page_dashboards(struct req *r)
 	completeness(r);
 	layout_end(r);
 	return 0;
+}
+
+/* GET /dashboards/export?format=xlsx|csv&period=&unit=: the table of
+ * units by indicators of the page (the same period and unit defaults). */
+int page_dashboards_export(struct req *r)
+{
+	int format = 0;
+	char sep = ',';
+	int rc = download_params(r, &format, &sep);
+	if (rc)
+		return rc;
+	const char *period = ask_period(r);
+	long long unit = ask_unit(r);
+	if (!period)
+		return PH_ENOMEM;
+	if ((rc = export_dashboard(r->db, r->a, period, unit, format, sep, download_body(r))))
+		return rc;
+	return download_send(r, format, arena_printf(r->a, "bang-dieu-khien-%s", period));
 }

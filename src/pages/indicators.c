@@ -17,7 +17,9 @@
 #include "model/user.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/download.h"
 #include "web/reply.h"
+#include "export/tables.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -444,7 +446,9 @@ static int render(struct req *r, const char *kind, const char *notice,
 	html_attr(r, self);
 	H(r, "\"><label>Kỳ <input name=\"period\" value=\"");
 	html_attr(r, period);
-	H(r, "\"></label> <button type=\"submit\">Xem</button></form>"
+	H(r, "\"></label> <button type=\"submit\">Xem</button></form>");
+	download_buttons(r, arena_printf(r->a, "%s/export", self));
+	H(r, ""
 	     "<div class=\"table-wrap\"><table class=\"rollup\"><thead><tr><th>Đơn vị</th>"
 	     "<th>Giá trị</th><th>Tử số / mẫu số</th><th>Số đơn vị báo cáo</th><th>Chỉ tiêu</th>"
 	     "<th>Đánh giá</th></tr></thead><tbody>");
@@ -536,4 +540,36 @@ int page_indicator_values(struct req *r)
 	if (rc)
 		return rc;
 	return reply_redirect(r, arena_printf(r->a, "/indicators/%lld?ok=values", r->id));
+}
+
+/* GET /indicators/{id}/export?format=xlsx|csv&period=&unit=: the
+ * roll-ups of the unit (the page's: ?unit= when in the reader's reach,
+ * else the reader's unit) and the units under it over the periods of the
+ * indicator's years (export_indicator). A period that does not parse is
+ * refused here (the page falls back to this year; a file should not). */
+int page_indicator_export(struct req *r)
+{
+	int format = 0, year;
+	char sep = ',', end[11];
+	int rc = download_params(r, &format, &sep);
+	if (rc)
+		return rc;
+	const char *period = req_query(r, "period");
+	if (!period || !*period)
+		period = arena_printf(r->a, "%d", date_today().y);
+	else if (indicator_period_parse(period, &year, end)) {
+		r->err_detail = "period: 2024, 2024-H1, 2024-Q3 or 2024-09";
+		r->err_reason_vi = "Kỳ không hợp lệ: viết 2024, 2024-H1, 2024-Q3 hoặc 2024-09.";
+		return PH_EINVAL;
+	}
+	long long root = req_query_int(r, "unit", 0);
+	if (root <= 0 || !access_in_scope(r->db, r->user, root))
+		root = r->user->unit_id;
+	struct indicator ind;
+	if (!period)
+		return PH_ENOMEM;
+	if ((rc = indicator_get(r->db, r->a, r->id, &ind)) ||
+	    (rc = export_indicator(r->db, r->a, r->id, period, root, format, sep, download_body(r))))
+		return rc;
+	return download_send(r, format, arena_printf(r->a, "chi-tieu-%lld-%s", r->id, period));
 }

@@ -80,4 +80,13 @@ int plans_task_page(struct req *r, struct task_page *pg);
 void plans_task_pager(struct req *r, const struct task_page *pg, long long total,
                       const char *base);
 
+/* Table downloads (issue 11): the file of a page's table as .xlsx or
+ * .csv (?format=, ?sep=semicolon), with the page's own parameters
+ * (export/tables.h). tasks.c, reports.c, indicators.c, charts.c, audit.c. */
+int page_tasks_export(struct req *r);
+int page_compliance_export(struct req *r);
+int page_indicator_export(struct req *r);
+int page_dashboards_export(struct req *r);
+int page_audit_export(struct req *r);
+
 #endif

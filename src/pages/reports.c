@@ -15,7 +15,9 @@
 #include "model/user.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/download.h"
 #include "web/reply.h"
+#include "export/tables.h"
 #include <math.h>
 #include <string.h>
 
@@ -572,6 +574,7 @@ int page_compliance(struct req *r)
 		layout_end(r);
 		return 0;
 	}
+	download_buttons(r, arena_printf(r->a, "/schedules/%lld/compliance/export", c.schedule.id));
 	H(r, "<div class=\"table-wrap\"><table id=\"compliance\"><thead><tr><th>Đơn vị</th>"
 	     "<th>Tình hình</th><th>Thời điểm gửi lần đầu</th><th>Phiên bản mới nhất</th>"
 	     "</tr></thead><tbody>");
@@ -619,4 +622,18 @@ int page_compliance(struct req *r)
 	H(r, "</tbody></table></div>");
 	layout_end(r);
 	return 0;
+}
+
+/* GET /schedules/{id}/compliance/export?format=xlsx|csv: the table of
+ * the completeness page as a spreadsheet. */
+int page_compliance_export(struct req *r)
+{
+	int format = 0;
+	char sep = ',';
+	int rc = download_params(r, &format, &sep);
+	if (!rc)
+		rc = export_compliance(r->db, r->a, r->id, date_today(), format, sep, download_body(r));
+	if (rc)
+		return rc;
+	return download_send(r, format, arena_printf(r->a, "tinh-hinh-nop-bao-cao-%lld", r->id));
 }

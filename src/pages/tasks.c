@@ -20,7 +20,9 @@
 #include "model/unit.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/download.h"
 #include "web/reply.h"
+#include "export/tables.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -476,6 +478,7 @@ int page_tasks(struct req *r)
 	}
 	html_int(r, total);
 	H(r, " nhiệm vụ</p>");
+	download_buttons(r, "/tasks/export");
 	if (n)
 		list_table(r, &p, t, n);
 	long long pages = (total + PER_PAGE - 1) / PER_PAGE;
@@ -502,6 +505,42 @@ int page_tasks(struct req *r)
 	}
 	layout_end(r);
 	return 0;
+}
+
+/* GET /tasks/export?format=xlsx|csv[&sep=semicolon]&<the list's
+ * filters>: every task the list with those filters holds (all pages), in
+ * its order, as a spreadsheet; read through the same read_params, so
+ * the file is what the page lists. */
+int page_tasks_export(struct req *r)
+{
+	struct list_params p;
+	struct task_query q;
+	int format = 0;
+	char sep = ',';
+	int rc = download_params(r, &format, &sep);
+	if (rc)
+		return rc;
+	const char *bad = read_params(r, &p, &q);
+	struct unit unit;
+	struct plan plan;
+	if (!bad && p.unit && (rc = unit_get(r->db, r->a, p.unit, &unit)) != 0) {
+		if (rc != PH_ENOTFOUND)
+			return rc;
+		bad = "Không có đơn vị này.";
+	}
+	if (!bad && p.plan && (rc = plan_get(r->db, r->a, p.plan, &plan)) != 0) {
+		if (rc != PH_ENOTFOUND)
+			return rc;
+		bad = "Không có kế hoạch này.";
+	}
+	if (bad) {
+		r->err_reason_vi = bad;
+		r->err_detail = "a filter of the task list is not valid";
+		return PH_EINVAL;
+	}
+	if ((rc = export_tasks(r->db, &q, format, sep, download_body(r))))
+		return rc;
+	return download_send(r, format, "danh-sach-nhiem-vu");
 }
 
 /* ---- /tasks/{id} -------------------------------------------------------- */
