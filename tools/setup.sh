@@ -14,11 +14,12 @@ set -eu
 # in the tests, writes the Word, .doc and PDF files read back.
 # Documents out: libxlsxwriter writes Excel files; in the tests,
 # python3-docx and python3-openpyxl read back what phoihop writes and
-# pdftoppm (poppler-utils) renders the first page of a converted PDF.
+# pdftoppm (poppler-utils) renders the first page of a converted PDF;
+# LibreOffice Calc (libreoffice-calc-nogui) proves an .xlsx opens.
 pkgs=(build-essential pkg-config libsqlite3-dev libicu-dev libjansson-dev
       libsodium-dev sqlite3 python3 python3-icalendar libmicrohttpd-dev libcurl4-openssl-dev curl chromium wrk
       nodejs npm clang libclang-rt-14-dev
-      libzip-dev libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui
+      libzip-dev libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui libreoffice-calc-nogui
       libxlsxwriter-dev python3-docx python3-openpyxl poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -16,7 +16,7 @@ sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
-MODULES = ["test_pages", "test_api", "test_security", "test_errors", "test_feeds", "test_schedules", "test_indicators", "test_charts", "test_reports", "test_notices", "test_lifecycle", "test_import_targets", "test_dashboard_cache", "test_numbers", "test_db", "test_access", "test_import_text", "test_hostile", "test_memcap", "test_import_review", "test_import_files"]
+MODULES = ["test_pages", "test_api", "test_security", "test_errors", "test_feeds", "test_schedules", "test_indicators", "test_charts", "test_reports", "test_notices", "test_lifecycle", "test_import_targets", "test_dashboard_cache", "test_numbers", "test_db", "test_access", "test_import_text", "test_hostile", "test_memcap", "test_import_review", "test_import_files", "test_exports"]
 
 
 class Skip(Exception):
