@@ -120,9 +120,10 @@ fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 
 # The in-process benchmark harnesses (bench/rollup_bench.c, run by
 # bench/national.sh; bench/bench_docx.c, the Word reader; bench/pdf_bench.c,
-# run by bench/pdf.sh); not part of `make` or `make check`.
+# run by bench/pdf.sh; bench/export_bench.c, the 100,000-row XLSX export);
+# not part of `make` or `make check`.
 .PHONY: bench bench-docx
-bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/bench_docx $(BUILD)/bench/pdf_bench
+bench: $(BUILD)/bench/rollup_bench $(BUILD)/bench/bench_docx $(BUILD)/bench/pdf_bench $(BUILD)/bench/export_bench
 bench-docx: $(BUILD)/bench/bench_docx
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libphoihop.a
 	@mkdir -p $(dir $@)
