@@ -55,7 +55,7 @@ struct table_column {
 
 /* Most columns of a table, and most data rows (an .xlsx sheet holds
  * 1,048,576 rows with its header). */
-#define TABLE_COLUMNS_MAX 64
+#define TABLE_COLUMNS_MAX 1024
 #define TABLE_ROWS_MAX 1048575
 /* Excel's limit of a cell's text; longer text is cut at a character. */
 #define TABLE_CELL_MAX 32767

@@ -374,7 +374,7 @@ int export_dashboard(struct db *db, struct arena *a, const char *period, long lo
 	if ((rc = unit_get(db, a, unit_id, &u)) || (rc = indicator_list(db, a, &ind, &ni)))
 		return rc;
 	if (ni > (TABLE_COLUMNS_MAX - 2) / 2)
-		ni = (TABLE_COLUMNS_MAX - 2) / 2; /* the page shows them all; a sheet holds 31 */
+		return PH_ETOOBIG; /* 511 indicators: never cut silently */
 	if (ni && (rc = rollup_children(db, a, ind[0].id, period, unit_id, &rows, &nr)) &&
 	    rc != PH_EINVAL)
 		return rc;
