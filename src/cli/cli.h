@@ -65,7 +65,6 @@ int cmd_export_audit(int argc, char **argv, struct cli *c);
 int cmd_export_compliance(int argc, char **argv, struct cli *c);
 int cmd_export_indicator(int argc, char **argv, struct cli *c);
 int cmd_export_plan(int argc, char **argv, struct cli *c);
-int cmd_export_report(int argc, char **argv, struct cli *c);
 int cmd_export_tasks(int argc, char **argv, struct cli *c);
 int cmd_import(int argc, char **argv, struct cli *c);
 int cmd_init(int argc, char **argv, struct cli *c);

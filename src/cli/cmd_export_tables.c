@@ -427,3 +427,55 @@ int cmd_export_audit(int argc, char **argv, struct cli *c)
 		return 1;
 	return run(c, "export audit", &o, format, audit_export, &x, NULL);
 }
+
+/* ---- export plan ---- */
+
+static const char plan_usage[] =
+"usage: phoihop [--db FILE] export plan PLAN --format docx|xlsx|csv [--semicolon] [-o FILE]\n"
+"\n"
+"Plan PLAN (see phoihop plans) as a Word file in the layout of Decree\n"
+"30/2020/ND-CP with its appendix task table, or its tasks as a spreadsheet.\n";
+
+static int plan_export(struct db *db, struct arena *a, void *ctx, int format, char sep,
+                       struct buf *out)
+{
+	long long id = *(long long *)ctx;
+	return format == EXPORT_DOCX ? export_plan_docx(db, a, id, out)
+	                             : export_plan_tasks(db, a, id, format, sep, out);
+}
+
+static const char *plan_why(void *ctx, int rc)
+{
+	static char msg[48];
+	if (rc != PH_ENOTFOUND)
+		return NULL;
+	snprintf(msg, sizeof msg, "no plan %lld", *(long long *)ctx);
+	return msg;
+}
+
+int cmd_export_plan(int argc, char **argv, struct cli *c)
+{
+	int bad = 0, format = 0;
+	struct out_opts o = {0};
+	const char *which = NULL;
+	for (int i = 1; i < argc && !bad; i++) {
+		if (out_opt(argc, argv, &i, c, &o, &bad))
+			continue;
+		if (cli_flag(argv, &i, "--help") || cli_flag(argv, &i, "-h"))
+			return help(plan_usage);
+		if (argv[i][0] != '-' && !which)
+			which = argv[i];
+		else
+			bad = 1, cli_fail("export", PH_EUSAGE, "unknown argument %s", argv[i]);
+	}
+	if (bad)
+		return 1;
+	if (!which)
+		return cli_fail("export", PH_EUSAGE, "export plan needs PLAN (see phoihop plans)");
+	long long id = parse_id(which);
+	if (id < 0)
+		return cli_fail("export", PH_EUSAGE, "PLAN must be a plan number, got %s", which);
+	if (cli_export_format(o.format, TABLE_FORMATS | (1 << EXPORT_DOCX), &format))
+		return 1;
+	return run(c, "export plan", &o, format, plan_export, &id, plan_why);
+}

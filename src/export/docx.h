@@ -56,6 +56,10 @@ struct docx_column {
 
 /* A new document; *out is freed by docx_finish or docx_free. PH_ENOMEM. */
 int docx_new(struct docx **out);
+/* Cap the body's XML at max bytes (default 64 MiB): past it every call
+ * fails and docx_finish returns PH_ETOOBIG. For tests and callers that
+ * want a smaller bound; call before writing. */
+void docx_set_max(struct docx *d, size_t max);
 /* Drop a document without writing it (after a failure). NULL is fine. */
 void docx_free(struct docx *d);
 
