@@ -65,6 +65,7 @@ int api_unit_feed(struct req *r);
  * tasks.c, exports.c. */
 int api_tasks_export(struct req *r);
 int api_compliance_export(struct req *r);
+int api_plan_export(struct req *r);
 int api_indicator_export(struct req *r);
 int api_dashboards_export(struct req *r);
 int api_audit_export(struct req *r);

@@ -114,3 +114,9 @@ int api_audit_export(struct req *r)
 		return rc;
 	return download_send(r, format, "nhat-ky-thay-doi");
 }
+
+/* GET /api/v1/plans/{id}/export?format=docx|xlsx|csv */
+int api_plan_export(struct req *r)
+{
+	return download_plan(r);
+}

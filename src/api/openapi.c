@@ -659,6 +659,9 @@ static json_t *parameters(void)
 		"2024, 2024-H1, 2024-Q3 or 2024-09; default the current year; malformed 400"));
 	json_object_set_new(p, "export_format", qparam("format", enm("string", "xlsx csv"),
 		"the file: an Excel workbook or CSV (UTF-8 with a BOM); required, other values 400"));
+	json_object_set_new(p, "plan_format", qparam("format", enm("string", "docx xlsx csv"),
+		"docx: the plan as a Word file in the Decree 30/2020 layout with its appendix"
+		" task table; xlsx or csv: its tasks; required, other values 400"));
 	json_object_set_new(p, "sep", qparam("sep", enm("string", "comma semicolon"),
 		"CSV only: the separator; semicolon (for a PC set to Vietnamese) also writes"
 		" decimals with a comma; default comma"));
@@ -817,6 +820,9 @@ static const struct op {
 	 "Withdraw an import made by mistake: the plan, its tasks, its document and the"
 	 " schedules made from it; 409 conflict (error.recorded) once anything was recorded"
 	 " against it", "", B_NONE, NULL, "200", "PlanWithdrawn", "401 403 404 409", 0},
+	{"GET", "/plans/{id}/export", "plans", "exportPlan",
+	 "A plan as .docx (the document to sign) or its tasks as .xlsx or .csv",
+	 "plan_format sep", B_NONE, NULL, "200", NULL, "400 401 403 404", 0},
 	{"GET", "/schedules/{id}/compliance", "reports", "getCompliance",
 	 "Who submitted a schedule's report on time, late (by days) or not at all", "", B_NONE,
 	 NULL, "200", "Compliance", "401 403 404", 0},

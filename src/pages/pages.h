@@ -85,6 +85,7 @@ void plans_task_pager(struct req *r, const struct task_page *pg, long long total
  * (export/tables.h). tasks.c, reports.c, indicators.c, charts.c, audit.c. */
 int page_tasks_export(struct req *r);
 int page_compliance_export(struct req *r);
+int page_plan_export(struct req *r);
 int page_indicator_export(struct req *r);
 int page_dashboards_export(struct req *r);
 int page_audit_export(struct req *r);

@@ -19,6 +19,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/reply.h"
+#include "web/download.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,7 +178,20 @@ static void header(struct req *r, const struct plan *p)
 	html_int(r, p->id);
 	H(r, "/timeline\">Biểu đồ tiến độ</a> <a href=\"/tasks?plan=");
 	html_int(r, p->id);
-	H(r, "\">Lọc nhiệm vụ của kế hoạch</a></p></header>");
+	H(r, "\">Lọc nhiệm vụ của kế hoạch</a></p><p class=\"downloads no-print\">"
+	     "<a class=\"button\" id=\"plan-docx\" download href=\"/plans/");
+	html_int(r, p->id);
+	H(r, "/export?format=docx\">Tải Word (.docx)</a> <a class=\"button\" download href=\"/plans/");
+	html_int(r, p->id);
+	H(r, "/export?format=xlsx\">Tải Excel</a> <a class=\"button\" download href=\"/plans/");
+	html_int(r, p->id);
+	H(r, "/export?format=csv\">Tải CSV</a></p></header>");
+}
+
+/* GET /plans/{id}/export?format=docx|xlsx|csv */
+int page_plan_export(struct req *r)
+{
+	return download_plan(r);
 }
 
 /* Under a list cut at PLAN_LIST_MAX items. */

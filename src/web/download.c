@@ -94,3 +94,25 @@ void download_buttons(struct req *r, const char *path)
 	html_attr(r, download_link(r, path, "csv"));
 	H(r, "\">Tải CSV</a></p>");
 }
+
+int download_plan(struct req *r)
+{
+	int format = 0;
+	char sep = ',';
+	const char *f = req_query(r, "format");
+	int rc = 0;
+	if (f && !strcmp(f, "docx"))
+		format = EXPORT_DOCX;
+	else
+		rc = download_params(r, &format, &sep);
+	if (rc) {
+		r->err_detail = "format must be docx, xlsx or csv";
+		r->err_reason_vi = "Định dạng tệp phải là Word (docx), Excel (xlsx) hoặc CSV.";
+		return rc;
+	}
+	rc = format == EXPORT_DOCX ? export_plan_docx(r->db, r->a, r->id, download_body(r))
+	                           : export_plan_tasks(r->db, r->a, r->id, format, sep, download_body(r));
+	if (rc)
+		return rc;
+	return download_send(r, format, arena_printf(r->a, "ke-hoach-%lld", r->id));
+}

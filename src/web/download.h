@@ -28,4 +28,9 @@ const char *download_link(struct req *r, const char *path, const char *format);
  * page's own filters (download_link). */
 void download_buttons(struct req *r, const char *path);
 
+/* The answer of GET /plans/{id}/export and its API twin: plan r->id as
+ * ?format=docx (export_plan_docx), xlsx or csv (export_plan_tasks), sent
+ * as ke-hoach-ID.EXT. PH_EBADREQ for another format, PH_ENOTFOUND. */
+int download_plan(struct req *r);
+
 #endif

@@ -374,3 +374,35 @@ def test_xlsx_opens_in_libreoffice(ctx):
             check(f.read(5) == b"%PDF-", "LibreOffice wrote no PDF")
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def test_plan_export_page_and_api(ctx):
+    """A plan's own downloads: the Word file to sign and its tasks as a
+    spreadsheet, from the plan page's buttons and from the API, the same
+    file both ways; a bad format is refused in Vietnamese / with a code."""
+    pid = _plan(ctx)
+    c = ctx.as_user("xem")
+    page = c.get("/plans/%d" % pid).expect(200).text
+    href = "/plans/%d/export?format=docx" % pid
+    check(('href="%s"' % href) in page and "Tải Word (.docx)" in page,
+          "no Word download on the plan page")
+    body = _download(c, href, "application/vnd.openxmlformats-officedocument.wordprocessingml",
+                     "ke-hoach-%d.docx" % pid)
+    check(body[:2] == b"PK", "the .docx is not a zip")
+    api = c.get("/api/v1/plans/%d/export?format=docx" % pid).expect(200).body
+    import zipfile
+    for b in (body, api):
+        z = zipfile.ZipFile(io.BytesIO(b))
+        doc = z.read("word/document.xml").decode("utf-8")
+        check("Kiểm thử xuất bảng tính năm 2024" in doc and "DANH MỤC NHIỆM VỤ" in doc
+              and "Tổng kết công tác phối hợp." in doc, "the plan's title or tasks missing")
+    ws = _workbook(_download(c, "/plans/%d/export?format=xlsx" % pid, XLSX,
+                             "ke-hoach-%d.xlsx" % pid)).active
+    check(ws.max_row - 1 == 3, "plan workbook rows %d, want 3" % (ws.max_row - 1))
+    rows = _csv(_download(c, "/plans/%d/export?format=csv" % pid, "text/csv", "ke-hoach-%d.csv" % pid))
+    check(len(rows) - 1 == 3, "plan CSV rows %d, want 3" % (len(rows) - 1))
+    bad = c.get("/plans/%d/export?format=pdf" % pid)
+    check(bad.status == 400 and "Word (docx)" in bad.text, "a bad format: %d" % bad.status)
+    r = c.get("/api/v1/plans/%d/export?format=pdf" % pid)
+    check(r.status == 400, "API bad format %d" % r.status)
+    c.get("/plans/999999/export?format=docx").expect(404)
