@@ -36,7 +36,7 @@
 
 /* The letterhead's columns: the issuer's narrow, the Quốc hiệu's wide
  * enough for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 12 pt bold on one line. */
-#define HEAD_LEFT 3402
+#define HEAD_LEFT 3118  /* 5.5 cm */
 #define HEAD_RIGHT (TEXT_W - HEAD_LEFT)
 /* The closing's columns: "Nơi nhận" | the signature. */
 #define SIGN_LEFT 4820
