@@ -147,3 +147,39 @@ int audit_history(struct db *db, struct arena *a, const char *entity,
 	/* A task gathers a few entries a week; the cap only bounds a page. */
 	return store_audit_history(db, a, entity, entity_id, 1000, out, n);
 }
+
+const char *audit_action_label(const char *action)
+{
+	static const char *const labels[][2] = {
+		{"task.status", "Đổi trạng thái nhiệm vụ"},
+		{"task.note", "Thêm ghi chú tiến độ"},
+		{"task.attach", "Đính kèm tệp"},
+		{"unit.add", "Thêm đơn vị"},
+		{"unit.rename", "Đổi tên đơn vị"},
+		{"unit.merge", "Sáp nhập đơn vị"},
+		{"unit.validity", "Đổi thời gian hiệu lực đơn vị"},
+		{"unit.alias", "Thêm tên gọi khác của đơn vị"},
+		{"unit.accept", "Chấp nhận đơn vị đề xuất"},
+		{"user.add", "Thêm người dùng"},
+		{"user.passwd", "Đổi mật khẩu"},
+		{"user.disable", "Khóa tài khoản"},
+		{"user.enable", "Mở khóa tài khoản"},
+		{"user.update", "Cập nhật người dùng"},
+		{"document.import", "Nhập văn bản"},
+		{"document.withdraw", "Thu hồi văn bản"},
+		{"feed.renew", "Cấp lại đường dẫn lịch"},
+		{"indicator.add", "Thêm chỉ tiêu"},
+		{"indicator.import", "Nhập chỉ tiêu từ văn bản"},
+		{"indicator.target", "Đặt chỉ tiêu kế hoạch"},
+		{"indicator.value", "Ghi số liệu chỉ tiêu"},
+		{"report.draft", "Lưu bản nháp báo cáo"},
+		{"report.submit", "Gửi báo cáo"},
+		{"report.accept", "Chấp nhận báo cáo"},
+		{"report.return", "Trả lại báo cáo"},
+		{"schedule.create", "Tạo lịch báo cáo"},
+	};
+	for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(action, labels[i][0]))
+			return labels[i][1];
+	return NULL;
+}

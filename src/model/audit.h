@@ -88,4 +88,9 @@ int audit_each(struct db *db, const struct user *actor, struct ph_date from, str
 int audit_history(struct db *db, struct arena *a, const char *entity,
                   long long entity_id, struct audit_entry **out, size_t *n);
 
+/* The Vietnamese name of an audit action ("task.status": "Đổi trạng thái
+ * nhiệm vụ") for the audit page and its export; NULL for an action
+ * without one. */
+const char *audit_action_label(const char *action);
+
 #endif

@@ -27,30 +27,6 @@ static const char *const entities[][2] = {
 	{"task", "Nhiệm vụ"}, {"unit", "Đơn vị"}, {"user", "Người dùng"}, {"plan", "Kế hoạch"},
 };
 
-static const char *action_label(const char *action)
-{
-	static const char *const labels[][2] = {
-		{"task.status", "Đổi trạng thái nhiệm vụ"},
-		{"task.note", "Thêm ghi chú tiến độ"},
-		{"task.attach", "Đính kèm tệp"},
-		{"unit.add", "Thêm đơn vị"},
-		{"unit.rename", "Đổi tên đơn vị"},
-		{"unit.merge", "Sáp nhập đơn vị"},
-		{"unit.validity", "Đổi thời gian hiệu lực đơn vị"},
-		{"unit.alias", "Thêm tên gọi khác của đơn vị"},
-		{"unit.accept", "Chấp nhận đơn vị đề xuất"},
-		{"user.add", "Thêm người dùng"},
-		{"user.passwd", "Đổi mật khẩu"},
-		{"user.disable", "Khóa tài khoản"},
-		{"user.enable", "Mở khóa tài khoản"},
-		{"user.update", "Cập nhật người dùng"},
-		{"document.import", "Nhập văn bản"},
-	};
-	for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
-		if (!strcmp(action, labels[i][0]))
-			return labels[i][1];
-	return NULL;
-}
 
 /* "2026-11-23T10:15:00Z" as "23/11/2026 10:15 UTC"; other text as is. */
 static void timestamp(struct req *r, const char *at)
@@ -188,7 +164,7 @@ int page_audit(struct req *r)
 			else
 				H(r, "<span class=\"muted\">(dòng lệnh)</span>");
 			H(r, "</td><td>");
-			const char *label = action_label(e[i].action);
+			const char *label = audit_action_label(e[i].action);
 			html_text(r, label ? label : e[i].action);
 			H(r, "</td><td>");
 			target(r, &e[i]);
